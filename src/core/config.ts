@@ -1,0 +1,116 @@
+/**
+ * One configuration, read by the CLI (from `.runbook/config.json` at the workspace root) and by the extension (from the
+ * `runbook.*` settings, same keys). Defaults follow the seeds' folder conventions.
+ */
+import { RunbookError } from './errors';
+
+export interface RunbookConfig {
+  /** Where stories live: `<storiesFolder>/<STORY-ID>.md` (or in a scope subfolder). */
+  storiesFolder: string;
+  /** Where runbooks are written: `<runbooksFolder>/<SCOPE>/<STORY-ID>-runbook.md`. */
+  runbooksFolder: string;
+  /** Scope used when a story names none (no `scope` frontmatter, no subfolder). */
+  defaultScope: string;
+  /** Where RCAs are written (seed 003: `DOCS/incidents`). */
+  incidentsFolder: string;
+  /** Where post-mortems are written (seed 002: `docs/post-mortems`). */
+  postmortemsFolder: string;
+  /** Where hand-offs are written. */
+  handoffsFolder: string;
+  /** Where incident-type runbooks are written (seed 002: `docs/runbooks`). */
+  incidentRunbooksFolder: string;
+  /** Folder of workspace templates that add to or override the built-in ones by name. */
+  templatesFolder: string;
+  /** Folders scanned for documents (workspace-relative; `.` is the whole workspace). */
+  folders: string[];
+  /** Folder names never scanned. */
+  exclude: string[];
+  /** The compliance roles every runbook must carry (without `@`). */
+  roles: string[];
+  /** Headings under which task-list items are action items (compared case- and accent-insensitively). */
+  actionHeadings: string[];
+  /** Name recorded on approvals when none is given; empty means `git config user.name`, else the OS user. */
+  defaultApprover: string;
+  /** Files larger than this are skipped by listings and refused by edits, with a note. */
+  maxFileSizeKB: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
+  storiesFolder: '.agent/cache/stories',
+  runbooksFolder: '.agent/cache/runbooks',
+  defaultScope: 'general',
+  incidentsFolder: 'DOCS/incidents',
+  postmortemsFolder: 'docs/post-mortems',
+  handoffsFolder: 'docs/handoffs',
+  incidentRunbooksFolder: 'docs/runbooks',
+  templatesFolder: '.runbook/templates',
+  folders: ['.'],
+  exclude: ['node_modules', '.git', 'dist', 'out', '.vscode-test'],
+  roles: ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'],
+  actionHeadings: ['Action items', 'Follow-ups', 'Actions', 'Actions correctives', "Plan d'action"],
+  defaultApprover: '',
+  maxFileSizeKB: 2048,
+}) as Readonly<RunbookConfig>;
+
+/** Name of the configuration file, relative to the workspace root; its folder also marks the root. */
+export const CONFIG_FILE = '.runbook/config.json';
+
+type Check = (value: unknown) => boolean;
+const isString: Check = (v) => typeof v === 'string';
+const isStringList: Check = (v) => Array.isArray(v) && v.every((item) => typeof item === 'string');
+const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+
+const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
+  storiesFolder: [isString, 'a string'],
+  runbooksFolder: [isString, 'a string'],
+  defaultScope: [isString, 'a string'],
+  incidentsFolder: [isString, 'a string'],
+  postmortemsFolder: [isString, 'a string'],
+  handoffsFolder: [isString, 'a string'],
+  incidentRunbooksFolder: [isString, 'a string'],
+  templatesFolder: [isString, 'a string'],
+  folders: [isStringList, 'a list of strings'],
+  exclude: [isStringList, 'a list of strings'],
+  roles: [isStringList, 'a list of strings'],
+  actionHeadings: [isStringList, 'a list of strings'],
+  defaultApprover: [isString, 'a string'],
+  maxFileSizeKB: [isPositive, 'a positive number'],
+};
+
+/**
+ * Merge user values over the defaults, rejecting unknown keys and wrong types with a message naming the key, the value
+ * found and what was expected. `source` names where the values came from (a file path, "settings").
+ */
+export function resolveConfig(values: Record<string, unknown> | undefined, source: string): RunbookConfig {
+  const config: RunbookConfig = { ...DEFAULT_CONFIG, folders: [...DEFAULT_CONFIG.folders] };
+  if (!values) return config;
+  for (const [key, value] of Object.entries(values)) {
+    if (value === undefined || value === null) continue;
+    if (!(key in KEY_CHECKS)) {
+      throw new RunbookError(
+        'invalid-config',
+        `${source}: unknown setting "${key}" (known: ${Object.keys(KEY_CHECKS).join(', ')})`,
+      );
+    }
+    const [check, expected] = KEY_CHECKS[key as keyof RunbookConfig];
+    if (!check(value)) {
+      throw new RunbookError('invalid-config', `${source}: "${key}" must be ${expected}, found ${JSON.stringify(value)}`);
+    }
+    (config as unknown as Record<string, unknown>)[key] = value;
+  }
+  return config;
+}
+
+/** Parse the text of `.runbook/config.json`. */
+export function configFromJson(text: string, source: string): RunbookConfig {
+  let values: unknown;
+  try {
+    values = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new RunbookError('invalid-config', `${source}: not valid JSON (${(error as Error).message})`);
+  }
+  if (typeof values !== 'object' || values === null || Array.isArray(values)) {
+    throw new RunbookError('invalid-config', `${source}: expected a JSON object of settings`);
+  }
+  return resolveConfig(values as Record<string, unknown>, source);
+}
