@@ -1,0 +1,60 @@
+/**
+ * Lint rules over parsed documents, with stable ids (see `RuleId` in model.ts). Severities are chosen so that
+ * `runbook check` fails CI for documents that are wrong (malformed, accepted without approvals), not for dates passing:
+ * overdue and missing-owner findings are warnings, so yesterday's green build stays green today.
+ */
+import type { RunbookConfig } from './config';
+import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import { missingApprovals } from './parse/runbook';
+
+/** Every rule, its severity and what it means: shown by `runbook check --help` and the README. */
+export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; description: string }>> = {
+  'action-overdue': { severity: 'warning', description: 'an open action item whose due date has passed' },
+  'action-no-owner': { severity: 'warning', description: 'an open action item with no owner' },
+  'postmortem-action-no-due': { severity: 'warning', description: 'an open post-mortem action item with no due date' },
+  'accepted-missing-approvals': { severity: 'error', description: 'a runbook marked ACCEPTED with compliance approvals missing' },
+  'frontmatter-malformed': { severity: 'error', description: 'frontmatter that is not valid YAML or is not closed' },
+  'compliance-unknown-role': { severity: 'warning', description: 'a compliance checklist line for a role not in the configured roles' },
+  'table-malformed': { severity: 'warning', description: 'an action-item table row with fewer cells than its header' },
+  'file-unreadable': { severity: 'error', description: 'a markdown file that is not valid UTF-8' },
+  'file-too-large': { severity: 'warning', description: 'a markdown file over maxFileSizeKB, skipped' },
+};
+
+/** Findings of one parsed document on `today` (`YYYY-MM-DD`): its parse findings plus the date and approval rules. */
+export function checkDocument(doc: ParsedDocument, today: string, config: RunbookConfig): Finding[] {
+  const findings: Finding[] = [...doc.findings];
+  for (const action of doc.actions) {
+    if (action.done) continue;
+    const where = { file: doc.file, line: action.line, data: { index: action.index } };
+    if (action.due && action.due < today) {
+      const owner = action.owner ? ` (owner @${action.owner})` : '';
+      findings.push({ rule: 'action-overdue', severity: RULES['action-overdue'].severity, message: `action item overdue since ${action.due}${owner}: ${action.text}`, ...where });
+    }
+    if (!action.owner) {
+      findings.push({ rule: 'action-no-owner', severity: RULES['action-no-owner'].severity, message: `action item has no owner: ${action.text}`, ...where });
+    }
+    if (doc.kind === 'postmortem' && !action.due) {
+      findings.push({
+        rule: 'postmortem-action-no-due',
+        severity: RULES['postmortem-action-no-due'].severity,
+        message: `post-mortem action item has no due date: ${action.text}`,
+        ...where,
+      });
+    }
+  }
+  const status = doc.runbook?.status;
+  if (doc.runbook && status?.value === 'ACCEPTED') {
+    const missing = missingApprovals(doc.runbook, config.roles);
+    if (missing.length > 0) {
+      findings.push({
+        rule: 'accepted-missing-approvals',
+        severity: RULES['accepted-missing-approvals'].severity,
+        message: `runbook is ACCEPTED but approvals are missing from ${missing.map((role) => '@' + role).join(', ')}`,
+        file: doc.file,
+        line: status.line,
+        data: { missing },
+      });
+    }
+  }
+  return findings.sort((a, b) => a.line - b.line);
+}

@@ -1,0 +1,143 @@
+/**
+ * One function per user intent, each returning minimal text edits at positions the parser found. The CLI applies them
+ * with `applyEdits` and an atomic write; the extension turns the same edits into a `WorkspaceEdit`.
+ *
+ * Every function takes the text and the `ParsedDocument` parsed from exactly that text.
+ */
+import { RunbookError } from './errors';
+import type { ActionItem, ComplianceItem, ParsedDocument, Runbook, TextEdit } from './model';
+import { missingApprovals, RECORD_SEPARATOR } from './parse/runbook';
+
+/** Apply edits (non-overlapping, computed on `text`) and return the new text. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let limit = text.length;
+  for (const edit of sorted) {
+    if (edit.start < 0 || edit.end < edit.start || edit.end > limit) {
+      throw new RangeError(`edit ${edit.start}-${edit.end} overlaps another edit or lies outside the text`);
+    }
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    limit = edit.start;
+  }
+  return result;
+}
+
+/** A name fit to be written on a line: no line breaks or control characters, spaces collapsed. */
+export function cleanName(name: string): string {
+  const cleaned = name.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
+  if (cleaned === '') throw new RunbookError('invalid-field', 'the approver name is empty', 'usage');
+  return cleaned;
+}
+
+function runbookOf(doc: ParsedDocument): Runbook {
+  if (!doc.runbook) {
+    throw new RunbookError('not-a-runbook', `${doc.file} is not a runbook (no "Status:" line and no compliance checklist)`);
+  }
+  return doc.runbook;
+}
+
+function complianceItemFor(doc: ParsedDocument, role: string): ComplianceItem {
+  const runbook = runbookOf(doc);
+  const wanted = role.replace(/^@/, '').toLowerCase();
+  const item = runbook.compliance.find((candidate) => candidate.role.toLowerCase() === wanted);
+  if (!item) {
+    const present = runbook.compliance.map((candidate) => '@' + candidate.role);
+    throw new RunbookError(
+      'unknown-role',
+      `no @${role.replace(/^@/, '')} line in the compliance checklist of ${doc.file}` +
+        (present.length > 0 ? ` (roles present: ${present.join(', ')})` : ' (the checklist is empty)'),
+      'domain',
+      { roles: runbook.compliance.map((candidate) => candidate.role) },
+    );
+  }
+  return item;
+}
+
+/** Check a role's box and record who approved it and when. No edits when it already carries that exact record. */
+export function approveEdits(doc: ParsedDocument, role: string, by: string, date: string): TextEdit[] {
+  const item = complianceItemFor(doc, role);
+  const name = cleanName(by);
+  if (item.checked && item.approval?.by === name && item.approval.at === date) return [];
+  const record = `${RECORD_SEPARATOR}approved by ${name} on ${date}`;
+  const edits: TextEdit[] = [];
+  if (!item.checked) edits.push({ start: item.checkboxOffset, end: item.checkboxOffset + 1, newText: 'x' });
+  if (item.approvalRange) edits.push({ ...item.approvalRange, newText: record });
+  else edits.push({ start: item.lineEndOffset, end: item.lineEndOffset, newText: record });
+  return edits;
+}
+
+/** Uncheck a role's box and remove its approval record. No edits when it is not approved. */
+export function revokeEdits(doc: ParsedDocument, role: string): TextEdit[] {
+  const item = complianceItemFor(doc, role);
+  const edits: TextEdit[] = [];
+  if (item.checked) edits.push({ start: item.checkboxOffset, end: item.checkboxOffset + 1, newText: ' ' });
+  if (item.approvalRange) edits.push({ ...item.approvalRange, newText: '' });
+  return edits;
+}
+
+/**
+ * PROPOSED → ACCEPTED, only when every compliance item is approved (and every configured role is present), recording
+ * who accepted and when after the status word.
+ */
+export function acceptEdits(doc: ParsedDocument, by: string, date: string, roles: readonly string[]): TextEdit[] {
+  const runbook = runbookOf(doc);
+  const status = runbook.status;
+  if (!status) {
+    throw new RunbookError('not-a-runbook', `${doc.file} has no "Status:" line to change`);
+  }
+  if (status.value === 'ACCEPTED') {
+    const who = status.acceptance ? ` by ${status.acceptance.by} on ${status.acceptance.at}` : '';
+    throw new RunbookError('already-accepted', `${doc.file} is already ACCEPTED${who}`);
+  }
+  const missing = missingApprovals(runbook, roles);
+  if (missing.length > 0) {
+    throw new RunbookError(
+      'missing-approvals',
+      `${doc.file} cannot be accepted: missing approvals from ${missing.map((role) => '@' + role).join(', ')}`,
+      'domain',
+      { missing },
+    );
+  }
+  const record = `${RECORD_SEPARATOR}accepted by ${cleanName(by)} on ${date}`;
+  const edits: TextEdit[] = [{ ...status.valueRange, newText: 'ACCEPTED' }];
+  if (status.acceptanceRange) edits.push({ ...status.acceptanceRange, newText: record });
+  else edits.push({ start: status.valueRange.end, end: status.valueRange.end, newText: record });
+  return edits;
+}
+
+export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
+  const item = doc.actions.find((action) => action.index === index);
+  if (!item) {
+    throw new RunbookError(
+      'no-such-action',
+      doc.actions.length === 0
+        ? `${doc.file} has no action items`
+        : `${doc.file} has ${doc.actions.length} action item${doc.actions.length === 1 ? '' : 's'}; there is no number ${index}`,
+      'domain',
+      { count: doc.actions.length },
+    );
+  }
+  return item;
+}
+
+/** Mark action item `index` (1-based) done in its own form: `[x]` for a task, `✅ DONE` in a table's Status cell. */
+export function markDoneEdits(text: string, doc: ParsedDocument, index: number): TextEdit[] {
+  const item = actionItemAt(doc, index);
+  if (item.done) return [];
+  if (item.form === 'task') {
+    return [{ start: item.checkboxOffset!, end: item.checkboxOffset! + 1, newText: 'x' }];
+  }
+  if (!item.hasStatusColumn) {
+    throw new RunbookError('no-such-action', `the table of action ${index} (${doc.file}:${item.line}) has no Status column to mark`);
+  }
+  if (!item.statusCellRange) {
+    throw new RunbookError(
+      'no-such-action',
+      `action ${index} (${doc.file}:${item.line}) has no Status cell: its row has fewer cells than the table header`,
+    );
+  }
+  const { start, end } = item.statusCellRange;
+  const needsSpaces = start === end && text[start] === '|';
+  return [{ start, end, newText: needsSpaces ? ' ✅ DONE ' : '✅ DONE' }];
+}

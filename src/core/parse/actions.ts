@@ -1,0 +1,172 @@
+/**
+ * Action items, in the two forms the seeds use:
+ * - task-list items under an action heading (seed 002: `- [ ] AI 1 : description (owner @who, due YYYY-MM-DD)`);
+ * - rows of a table with an Action column and an Owner or Status column (seed 003: `| # | Action | Owner | Status |`).
+ * Code blocks and HTML comments are separate mdast nodes, so nothing inside them is ever visited.
+ */
+import type { ListItem, Table, TableCell } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { ActionItem, Finding, OffsetRange } from '../model';
+import { blocksWithHeadings, nodeText, normalizeLabel } from './mdast';
+import type { ParseContext } from './context';
+
+const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
+const OWNER_KEYWORD = /\b(?:owner|responsable|assignee|assign[ée]e?|porteur|who)\s*[:=]?\s*@?([\p{L}\p{N}._-]+)/iu;
+const MENTION = /(?:^|[\s(,;])@([\p{L}\p{N}._-]*[\p{L}\p{N}_])/u;
+const DUE_KEYWORD = new RegExp(String.raw`\b(?:due|[ée]ch[ée]ance|deadline|avant le|by)\s*[:=]?\s*(${DATE})`, 'iu');
+/** A trailing `(owner @x, due 2026-01-01)` group holds only metadata and is not part of the action's text. */
+const METADATA_GROUP = /\s*\((?:[^()]*\b(?:owner|due|responsable|[ée]ch[ée]ance|deadline)\b[^()]*)\)\s*$/iu;
+const DONE_STATUS = /\b(?:done|fait|termin[ée]e?|closed|ferm[ée]e?)\b|✅/iu;
+const NO_OWNER = /^(?:|-|—|–|\?|n\/a|tbd|tbc|none|personne|à définir|a definir)$/iu;
+
+/** Owner named in free text: an `owner @x` keyword first, else the first `@mention`. */
+export function ownerFromText(text: string): string | null {
+  const keyword = OWNER_KEYWORD.exec(text);
+  if (keyword) return keyword[1];
+  const mention = MENTION.exec(text);
+  return mention ? mention[1] : null;
+}
+
+export function dueFromText(text: string): string | null {
+  const match = DUE_KEYWORD.exec(text);
+  return match ? match[1] : null;
+}
+
+function ownerFromCell(text: string): string | null {
+  const value = text.trim();
+  if (NO_OWNER.test(value)) return null;
+  return value.replace(/^@/, '').trim() || null;
+}
+
+/** Whether a heading names an action section (configured names, compared after normalisation). */
+export function isActionHeading(headingText: string, context: ParseContext): boolean {
+  return context.actionHeadings.has(normalizeLabel(headingText));
+}
+
+/** Offset of the character inside `[ ]`, found by reading the list marker at the item's parsed start. */
+export function checkboxOffsetOf(item: ListItem, context: ParseContext): number | null {
+  const start = (item.position?.start.offset ?? 0) + context.bomLength;
+  const head = context.text.slice(start, start + 24);
+  const match = /^(?:[-*+]|\d{1,9}[.)])[ \t]+\[([ xX])\]/.exec(head);
+  if (!match) return null;
+  return start + match[0].length - 2;
+}
+
+/** Task-list items under action headings (any depth below the heading, nested lists included). */
+function taskActions(context: ParseContext, file: string): ActionItem[] {
+  const items: ActionItem[] = [];
+  for (const block of blocksWithHeadings(context.tree)) {
+    // The heading stack only holds headings still open above the block, so a sub-heading of "Action items" counts too.
+    if (!block.headings.some((h) => isActionHeading(nodeText(h), context))) continue;
+    visit(block.node, 'listItem', (item: ListItem) => {
+      if (item.checked === null || item.checked === undefined) return;
+      const checkboxOffset = checkboxOffsetOf(item, context);
+      if (checkboxOffset === null) return;
+      const first = item.children[0];
+      const raw = first ? nodeText(first).replace(/\s+/g, ' ').trim() : '';
+      const paragraphEnd = first?.position?.end.offset;
+      items.push({
+        index: 0,
+        text: raw.replace(METADATA_GROUP, '').trim(),
+        owner: ownerFromText(raw),
+        due: dueFromText(raw),
+        done: item.checked === true,
+        form: 'task',
+        file,
+        line: item.position?.start.line ?? 1,
+        checkboxOffset,
+        appendOffset: (paragraphEnd ?? checkboxOffset + 2) + (paragraphEnd === undefined ? 0 : context.bomLength),
+      });
+    });
+  }
+  return items;
+}
+
+interface ColumnMap {
+  action: number;
+  owner: number;
+  status: number;
+  due: number;
+}
+
+function columnsOf(table: Table): ColumnMap | null {
+  const header = table.children[0];
+  if (!header) return null;
+  const names = header.children.map((cell) => normalizeLabel(nodeText(cell)));
+  const find = (pattern: RegExp): number => names.findIndex((name) => pattern.test(name));
+  const columns: ColumnMap = {
+    action: find(/^(?:action|actions|action items?|ai|tache|taches|action corrective)$/),
+    owner: find(/^(?:owner|owners|responsable|assignee|porteur|who|qui)$/),
+    status: find(/^(?:status|statut|etat|state)$/),
+    due: find(/^(?:due|due date|echeance|deadline|date limite|date)$/),
+  };
+  if (columns.action === -1 || (columns.owner === -1 && columns.status === -1)) return null;
+  return columns;
+}
+
+/** Trimmed content range of a cell (children span), or an empty range after its opening pipe when it is empty. */
+function cellContentRange(cell: TableCell, context: ParseContext): OffsetRange {
+  const first = cell.children[0];
+  const last = cell.children[cell.children.length - 1];
+  if (first?.position && last?.position) {
+    return {
+      start: first.position.start.offset! + context.bomLength,
+      end: last.position.end.offset! + context.bomLength,
+    };
+  }
+  const start = (cell.position?.start.offset ?? 0) + context.bomLength;
+  const after = context.text[start] === '|' ? start + 1 : start;
+  const spaced = context.text[after] === ' ' ? after + 1 : after;
+  return { start: spaced, end: spaced };
+}
+
+function tableActions(context: ParseContext, file: string, findings: Finding[]): ActionItem[] {
+  const items: ActionItem[] = [];
+  visit(context.tree, 'table', (table: Table) => {
+    const columns = columnsOf(table);
+    if (!columns) return;
+    const width = table.children[0].children.length;
+    for (const row of table.children.slice(1)) {
+      const line = row.position?.start.line ?? 1;
+      if (row.children.length < width) {
+        findings.push({
+          rule: 'table-malformed',
+          severity: 'warning',
+          message: `table row has ${row.children.length} cells where the header has ${width}`,
+          file,
+          line,
+        });
+      }
+      const cellText = (index: number): string => (index >= 0 && row.children[index] ? nodeText(row.children[index]) : '');
+      const text = cellText(columns.action).replace(/\s+/g, ' ').trim();
+      if (text === '') continue;
+      const statusCell = columns.status >= 0 ? row.children[columns.status] : undefined;
+      const actionCell = row.children[columns.action];
+      const due = columns.due >= 0 ? (new RegExp(`^${DATE}$`).exec(cellText(columns.due).trim())?.[0] ?? null) : dueFromText(text);
+      items.push({
+        index: 0,
+        text,
+        owner: columns.owner >= 0 ? ownerFromCell(cellText(columns.owner)) : ownerFromText(text),
+        due,
+        done: statusCell ? DONE_STATUS.test(nodeText(statusCell)) : false,
+        form: 'table',
+        file,
+        line,
+        hasStatusColumn: columns.status >= 0,
+        statusCellRange: statusCell ? cellContentRange(statusCell, context) : undefined,
+        appendOffset: cellContentRange(actionCell, context).end,
+      });
+    }
+  });
+  return items;
+}
+
+/** Every action item of the document, in reading order, numbered from 1. */
+export function parseActionItems(context: ParseContext, file: string, findings: Finding[]): ActionItem[] {
+  const items = [...taskActions(context, file), ...tableActions(context, file, findings)];
+  items.sort((a, b) => a.line - b.line);
+  items.forEach((item, position) => {
+    item.index = position + 1;
+  });
+  return items;
+}

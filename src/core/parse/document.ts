@@ -1,0 +1,106 @@
+/**
+ * markdown → `ParsedDocument`: the one entry point the CLI, the extension and the index's oracle use.
+ */
+import type { RunbookConfig } from '../config';
+import type { DocumentKind, Finding, ParsedDocument } from '../model';
+import { parseActionItems } from './actions';
+import { vocabularyOf, type ParseContext } from './context';
+import { parseIncidentParts } from './incident';
+import { markdownToTree, nodeText } from './mdast';
+import { parseRunbookParts } from './runbook';
+import { prepareSource } from './source';
+
+const KINDS: readonly DocumentKind[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story', 'other'];
+
+export interface ParseOptions {
+  /** Workspace-relative path with `/` separators; decides the kind by folder and is copied into items and findings. */
+  file: string;
+  config: RunbookConfig;
+}
+
+function isUnder(file: string, folder: string): boolean {
+  const prefix = folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').toLowerCase();
+  return prefix !== '' && prefix !== '.' && file.toLowerCase().startsWith(prefix + '/');
+}
+
+function kindFromFolder(file: string, config: RunbookConfig): DocumentKind | null {
+  const folders: Array<[string, DocumentKind]> = [
+    [config.storiesFolder, 'story'],
+    [config.runbooksFolder, 'runbook'],
+    [config.incidentsFolder, 'rca'],
+    [config.postmortemsFolder, 'postmortem'],
+    [config.handoffsFolder, 'handoff'],
+    [config.incidentRunbooksFolder, 'incident-runbook'],
+  ];
+  return folders.find(([folder]) => isUnder(file, folder))?.[1] ?? null;
+}
+
+function kindFromContent(title: string | null, file: string, hasChecklist: boolean): DocumentKind {
+  const name = file.split('/').pop() ?? '';
+  if (title && /post[- ]?mortem/i.test(title)) return 'postmortem';
+  if ((title && /\bRCA\b|root cause analysis/i.test(title)) || /-rca\.md$/i.test(name)) return 'rca';
+  if (hasChecklist) return 'runbook';
+  if (title && /^runbook\s*:/i.test(title)) return 'incident-runbook';
+  if (title && /hand-?off/i.test(title)) return 'handoff';
+  return 'other';
+}
+
+/** `Post-mortem : Panne réseau` → `Panne réseau`: the incident's own title, without the document-type prefix. */
+function incidentTitle(title: string | null): string | null {
+  if (!title) return null;
+  const stripped = title.replace(/^\s*(?:post[- ]?mortem|rca|incident)\s*[:—–-]\s*/i, '').trim();
+  return stripped || title;
+}
+
+/** Parse one markdown document. Never throws on bad input: problems come back as `findings`. */
+export function parseDocument(text: string, options: ParseOptions): ParsedDocument {
+  const { file, config } = options;
+  const source = prepareSource(text);
+  const findings: Finding[] = [];
+  const frontmatter = source.frontmatter?.data ?? {};
+  if (source.frontmatter?.error) {
+    findings.push({
+      rule: 'frontmatter-malformed',
+      severity: 'error',
+      message: source.frontmatter.error.message,
+      file,
+      line: source.frontmatter.error.line,
+    });
+  }
+  const context: ParseContext = {
+    text,
+    bomLength: source.bomLength,
+    tree: markdownToTree(source.markdown),
+    ...vocabularyOf(config),
+  };
+
+  const headings = context.tree.children.filter((node) => node.type === 'heading');
+  const titleHeading = headings.find((node) => node.depth === 1) ?? headings[0];
+  const title = titleHeading ? nodeText(titleHeading).trim() : typeof frontmatter.title === 'string' ? frontmatter.title : null;
+  const titleLine = titleHeading?.position?.start.line ?? 1;
+
+  const actions = parseActionItems(context, file, findings);
+  const runbookParts = parseRunbookParts(context, source.frontmatter, file, findings);
+  const declared = typeof frontmatter.kind === 'string' && KINDS.includes(frontmatter.kind as DocumentKind) ? (frontmatter.kind as DocumentKind) : null;
+  const kind =
+    declared ?? kindFromFolder(file, config) ?? kindFromContent(title, file, (runbookParts?.compliance.length ?? 0) > 0);
+
+  // Compliance findings only mean something in a runbook.
+  const keptFindings = kind === 'runbook' ? findings : findings.filter((finding) => finding.rule !== 'compliance-unknown-role');
+  const incident =
+    kind === 'rca' || kind === 'postmortem'
+      ? parseIncidentParts(context, kind, { title: incidentTitle(title), titleLine, frontmatter, file, actions })
+      : null;
+
+  return {
+    file,
+    kind,
+    title,
+    titleLine,
+    frontmatter,
+    runbook: kind === 'runbook' ? (runbookParts ?? { status: null, compliance: [], complianceHeadingLine: null }) : null,
+    incident,
+    actions: kind === 'story' ? [] : actions,
+    findings: keptFindings,
+  };
+}

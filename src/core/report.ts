@@ -1,0 +1,113 @@
+/**
+ * Rows for the listings (`runbook actions|incidents|runbooks`, the sidebar and the report), with the JSON shapes the
+ * CLI documents: workspace-relative `file` with `/`, 1-based `line`.
+ */
+import type { RunbookConfig } from './config';
+import type { IncidentStatus, ParsedDocument, Severity } from './model';
+import { approvedRoles, missingApprovals } from './parse/runbook';
+
+export interface ActionRow {
+  file: string;
+  line: number;
+  /** 1-based number within its document, as `runbook done <file> <n>` takes it. */
+  index: number;
+  text: string;
+  owner: string | null;
+  due: string | null;
+  done: boolean;
+  overdue: boolean;
+}
+
+export interface IncidentRow {
+  file: string;
+  line: number;
+  kind: 'rca' | 'postmortem';
+  title: string;
+  date: string | null;
+  severity: Severity | null;
+  status: IncidentStatus;
+  openActions: number;
+}
+
+export interface RunbookRow {
+  file: string;
+  line: number;
+  title: string | null;
+  status: string | null;
+  approved: string[];
+  missing: string[];
+}
+
+export interface ActionFilter {
+  open?: boolean;
+  overdue?: boolean;
+  /** Owner name, with or without `@`, compared case-insensitively. */
+  owner?: string;
+}
+
+/** Action items of every document, filtered; overdue ones first, then by due date, file and line. */
+export function actionRows(documents: readonly ParsedDocument[], today: string, filter: ActionFilter = {}): ActionRow[] {
+  const owner = filter.owner?.replace(/^@/, '').toLowerCase();
+  const rows: ActionRow[] = [];
+  for (const doc of documents) {
+    for (const action of doc.actions) {
+      const overdue = !action.done && action.due !== null && action.due < today;
+      if (filter.open && action.done) continue;
+      if (filter.overdue && !overdue) continue;
+      if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;
+      rows.push({ file: doc.file, line: action.line, index: action.index, text: action.text, owner: action.owner, due: action.due, done: action.done, overdue });
+    }
+  }
+  return rows.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.due ?? '9999').localeCompare(b.due ?? '9999') ||
+      a.file.localeCompare(b.file) ||
+      a.line - b.line,
+  );
+}
+
+const SEVERITY_ORDER: readonly string[] = ['P0', 'SEV1', 'P1', 'SEV2', 'P2', 'SEV3', 'P3', 'SEV4'];
+
+/** Incidents (RCAs and post-mortems), most severe first, then newest first. */
+export function incidentRows(documents: readonly ParsedDocument[], filter: { open?: boolean } = {}): IncidentRow[] {
+  const rows: IncidentRow[] = [];
+  for (const doc of documents) {
+    const incident = doc.incident;
+    if (!incident) continue;
+    if (filter.open && incident.status === 'resolved') continue;
+    rows.push({
+      file: doc.file,
+      line: incident.line,
+      kind: incident.kind,
+      title: incident.title,
+      date: incident.date,
+      severity: incident.severity,
+      status: incident.status,
+      openActions: doc.actions.filter((action) => !action.done).length,
+    });
+  }
+  const rank = (severity: Severity | null): number => (severity ? SEVERITY_ORDER.indexOf(severity) : SEVERITY_ORDER.length);
+  return rows.sort((a, b) => rank(a.severity) - rank(b.severity) || (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
+}
+
+/** Runbooks with their approvals; `status` filters case-insensitively. */
+export function runbookRows(documents: readonly ParsedDocument[], config: RunbookConfig, filter: { status?: string } = {}): RunbookRow[] {
+  const wanted = filter.status?.toUpperCase();
+  const rows: RunbookRow[] = [];
+  for (const doc of documents) {
+    const runbook = doc.runbook;
+    if (!runbook) continue;
+    const status = runbook.status?.value ?? null;
+    if (wanted !== undefined && status !== wanted) continue;
+    rows.push({
+      file: doc.file,
+      line: runbook.status?.line ?? doc.titleLine,
+      title: doc.title,
+      status,
+      approved: approvedRoles(runbook),
+      missing: missingApprovals(runbook, config.roles),
+    });
+  }
+  return rows.sort((a, b) => a.file.localeCompare(b.file));
+}
