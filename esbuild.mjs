@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// --vscode: only the extension and its test suite (what test/vscode/run.mjs needs).
+const vscodeOnly = process.argv.includes('--vscode');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -19,9 +21,9 @@ const common = {
   mainFields: ['module', 'main'],
 };
 
-const builds = [
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-];
+const builds = vscodeOnly
+  ? []
+  : [{ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }];
 if (existsSync('src/vscode/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 }

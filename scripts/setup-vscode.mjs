@@ -1,0 +1,175 @@
+#!/usr/bin/env node
+// Sets up what the VS Code test harness needs on a fresh Debian machine, without downloading VS Code itself
+// (see ../shared/notes/vscode-offline.md): Debian's chromium (and ripgrep, for the benchmark), and code-server 4.96.4
+// (VS Code 1.96.4 served to a browser) installed into .vscode-test/code-server/, never into the extension's dependencies.
+//
+// Idempotent: a marker file records a finished install of this version, and every step is skipped when already done.
+// Usage: node scripts/setup-vscode.mjs [--force]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, lstatSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const CODE_SERVER_VERSION = '4.96.4';
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const CODE_SERVER_HOME = join(ROOT, '.vscode-test', 'code-server');
+const PACKAGE_DIR = join(CODE_SERVER_HOME, 'node_modules', 'code-server');
+const MARKER = join(CODE_SERVER_HOME, '.setup-done');
+/** Native modules of VS Code's server that the workbench needs (kerberos needs libkrb5-dev and is not needed). */
+const NATIVES = ['node-pty', '@parcel/watcher', '@vscode/spdlog', 'native-watchdog', '@vscode/deviceid'];
+
+/** The code-server executable once set up. */
+export const CODE_SERVER_BIN = join(PACKAGE_DIR, 'out', 'node', 'entry.js');
+
+class SetupError extends Error {}
+
+function log(message) {
+  console.log(`[setup-vscode] ${message}`);
+}
+
+function which(command) {
+  const result = spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+/** Run a command, showing its output only when it fails (npm is noisy). */
+function run(command, args, cwd, what) {
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    env: { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' },
+  });
+  if (result.error || result.status !== 0) {
+    const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-25).join('\n');
+    if (output) console.error(output);
+    throw new SetupError(`${what} failed: ${command} ${args.join(' ')} (in ${cwd}) exited ${result.status ?? result.error}`);
+  }
+  log(`${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+function ensureSystemPackages() {
+  const wanted = [];
+  if (!which('chromium')) wanted.push('chromium');
+  if (!which('rg')) wanted.push('ripgrep');
+  if (wanted.length === 0) {
+    log('chromium and ripgrep present');
+    return;
+  }
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const prefix = isRoot ? [] : which('sudo') ? ['sudo', '-n'] : null;
+  if (!prefix) {
+    if (wanted.includes('chromium')) {
+      throw new SetupError(`chromium is missing and this user cannot install it: run "apt-get install -y ${wanted.join(' ')}" as root`);
+    }
+    log('ripgrep is missing (only the benchmark needs it); install it with "apt-get install -y ripgrep"');
+    return;
+  }
+  const apt = (args, what) => run(prefix[0] ?? 'apt-get', prefix.length ? [...prefix.slice(1), 'apt-get', ...args] : args, ROOT, what);
+  log(`installing ${wanted.join(', ')} with apt-get (a minute or two)`);
+  process.env.DEBIAN_FRONTEND = 'noninteractive';
+  apt(['update'], 'apt-get update');
+  try {
+    apt(['install', '-y', '--no-install-recommends', ...wanted], `apt-get install ${wanted.join(' ')}`);
+  } catch (error) {
+    if (!which('chromium')) throw error;
+    log('ripgrep could not be installed (only the benchmark needs it)');
+  }
+  if (!which('chromium')) throw new SetupError('chromium is still missing after apt-get install');
+}
+
+/** Drop shrinkwrap entries resolved from git (e.g. @vscode/proxy-agent from GitHub) so npm takes them from the registry. */
+function stripGitEntries(shrinkwrapPath) {
+  const shrinkwrap = JSON.parse(readFileSync(shrinkwrapPath, 'utf8'));
+  let removed = 0;
+  for (const [key, entry] of Object.entries(shrinkwrap.packages ?? {})) {
+    if (typeof entry?.resolved === 'string' && entry.resolved.startsWith('git+')) {
+      delete shrinkwrap.packages[key];
+      removed++;
+    }
+  }
+  for (const [key, entry] of Object.entries(shrinkwrap.dependencies ?? {})) {
+    if (typeof entry?.version === 'string' && entry.version.startsWith('git+')) {
+      delete shrinkwrap.dependencies[key];
+      removed++;
+    }
+  }
+  writeFileSync(shrinkwrapPath, `${JSON.stringify(shrinkwrap, null, 2)}\n`);
+  return removed;
+}
+
+/** Step markers let an interrupted setup resume where it stopped. */
+function step(name, action) {
+  const stepMarker = join(CODE_SERVER_HOME, `.step-${name}`);
+  if (existsSync(stepMarker)) return;
+  action();
+  writeFileSync(stepMarker, `${new Date().toISOString()}\n`);
+}
+
+function ensureCodeServer(force) {
+  if (!force && existsSync(MARKER) && readFileSync(MARKER, 'utf8').trim() === CODE_SERVER_VERSION && existsSync(CODE_SERVER_BIN)) {
+    log(`code-server ${CODE_SERVER_VERSION} already set up in ${CODE_SERVER_HOME}`);
+    return;
+  }
+  if (force || (existsSync(MARKER) && readFileSync(MARKER, 'utf8').trim() !== CODE_SERVER_VERSION)) {
+    rmSync(CODE_SERVER_HOME, { recursive: true, force: true });
+  }
+  mkdirSync(CODE_SERVER_HOME, { recursive: true });
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_HOME} (about 3 minutes, once)`);
+  const packageJson = join(CODE_SERVER_HOME, 'package.json');
+  if (!existsSync(packageJson)) {
+    writeFileSync(packageJson, `${JSON.stringify({ name: 'runbook-kit-vscode-test', private: true }, null, 2)}\n`);
+  }
+  const vscodeDir = join(PACKAGE_DIR, 'lib', 'vscode');
+  step('install', () =>
+    run('npm', ['install', '--ignore-scripts', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], CODE_SERVER_HOME, 'npm install code-server'),
+  );
+  // argon2 is hoisted next to code-server, so it is rebuilt from the wrapper folder.
+  step('argon2', () => run('npm', ['rebuild', 'argon2'], CODE_SERVER_HOME, 'rebuild argon2'));
+  step('shrinkwrap', () => {
+    const removed = stripGitEntries(join(vscodeDir, 'npm-shrinkwrap.json'));
+    log(`removed ${removed} git entries from lib/vscode/npm-shrinkwrap.json`);
+  });
+  step('vscode-deps', () =>
+    run('npm', ['install', '--omit=dev', '--ignore-scripts'], vscodeDir, 'npm install in lib/vscode'),
+  );
+  step('natives', () => run('npm', ['rebuild', ...NATIVES], vscodeDir, `rebuild ${NATIVES.join(' ')}`));
+  step('asar', () => {
+    const link = join(vscodeDir, 'node_modules.asar');
+    let exists = false;
+    try {
+      lstatSync(link);
+      exists = true;
+    } catch {
+      exists = false;
+    }
+    if (!exists) symlinkSync('node_modules', link);
+  });
+  step('extensions', () =>
+    run('npm', ['install', '--omit=dev'], join(vscodeDir, 'extensions'), 'npm install in lib/vscode/extensions'),
+  );
+  if (!existsSync(CODE_SERVER_BIN)) throw new SetupError(`code-server entry point missing after install: ${CODE_SERVER_BIN}`);
+  writeFileSync(MARKER, `${CODE_SERVER_VERSION}\n`);
+  log(`code-server ${CODE_SERVER_VERSION} ready`);
+}
+
+/** Run the whole setup; throws a SetupError with a one-line message on failure. */
+export function setupVscode({ force = false } = {}) {
+  const major = Number(process.versions.node.split('.')[0]);
+  if (major !== 20) log(`warning: code-server ${CODE_SERVER_VERSION} needs Node 20, this is Node ${process.versions.node}`);
+  ensureSystemPackages();
+  ensureCodeServer(force);
+  return { codeServer: CODE_SERVER_BIN, chromium: which('chromium') };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const started = Date.now();
+  try {
+    setupVscode({ force: process.argv.includes('--force') });
+    log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } catch (error) {
+    console.error(`[setup-vscode] error: ${error instanceof SetupError ? error.message : (error?.stack ?? error)}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * What every feature receives from `extension.ts`: the file adapter, the configuration and a log. Features never build
+ * these themselves, so tests and features see one configuration and one view of the files.
+ */
+import { execFile } from 'node:child_process';
+import { userInfo } from 'node:os';
+import * as vscode from 'vscode';
+import type { RunbookConfig } from '../core/config';
+import type { EngineHost } from '../core/host';
+import { readConfig } from './config';
+import { VscodeWorkspaceFiles } from './files';
+
+export interface Services {
+  /** The first workspace folder's files, as the engine sees them. */
+  readonly files: VscodeWorkspaceFiles;
+  /** The engine's host: files, clock and the approver's name. */
+  readonly host: EngineHost;
+  /** The current configuration (settings over `.runbook/config.json` over defaults). */
+  config(): RunbookConfig;
+  /** Fires after the configuration was re-read. */
+  readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
+  /** The "Runbook Kit" output channel. */
+  readonly log: vscode.LogOutputChannel;
+}
+
+/** Build the services for a workspace folder; everything they own goes into `context.subscriptions`. */
+export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): Promise<Services> {
+  const log = vscode.window.createOutputChannel('Runbook Kit', { log: true });
+  context.subscriptions.push(log);
+  const files = new VscodeWorkspaceFiles(folder.uri);
+  const reportConfigError = (message: string): void => {
+    log.error(message);
+    void vscode.window.showWarningMessage(vscode.l10n.t('Runbook Kit configuration: {0}', message));
+  };
+  let current = await readConfig(files, reportConfigError);
+  const changed = new vscode.EventEmitter<RunbookConfig>();
+  context.subscriptions.push(changed);
+  const reload = async (): Promise<void> => {
+    current = await readConfig(files, reportConfigError);
+    changed.fire(current);
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('runbook')) void reload();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reload()),
+  );
+  const configWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.runbook/config.json'));
+  context.subscriptions.push(
+    configWatcher,
+    configWatcher.onDidChange(() => void reload()),
+    configWatcher.onDidCreate(() => void reload()),
+    configWatcher.onDidDelete(() => void reload()),
+  );
+  const host: EngineHost = {
+    files,
+    clock: { now: () => new Date() },
+    userName: async () => current.defaultApprover || (await gitUserName(folder.uri)) || osUserName(),
+  };
+  return {
+    files,
+    host,
+    config: () => current,
+    onDidChangeConfig: changed.event,
+    log,
+  };
+}
+
+/** `git config user.name` in the folder, or null (no git, not a local folder, not set). */
+function gitUserName(folder: vscode.Uri): Promise<string | null> {
+  if (folder.scheme !== 'file') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    execFile('git', ['config', 'user.name'], { cwd: folder.fsPath, timeout: 3000 }, (error, stdout) => {
+      resolve(error ? null : stdout.trim() || null);
+    });
+  });
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  }
+}
