@@ -138,6 +138,8 @@ export function markDoneEdits(text: string, doc: ParsedDocument, index: number):
     );
   }
   const { start, end } = item.statusCellRange;
-  const needsSpaces = start === end && text[start] === '|';
-  return [{ start, end, newText: needsSpaces ? ' ✅ DONE ' : '✅ DONE' }];
+  // An empty cell's range is its whole blank run: keep one space each side, none before a line end.
+  const empty = text.slice(start, end).trim() === '';
+  const atLineEnd = end >= text.length || text[end] === '\r' || text[end] === '\n';
+  return [{ start, end, newText: empty ? (atLineEnd ? ' ✅ DONE' : ' ✅ DONE ') : '✅ DONE' }];
 }

@@ -104,7 +104,7 @@ function columnsOf(table: Table): ColumnMap | null {
   return columns;
 }
 
-/** Trimmed content range of a cell (children span), or an empty range after its opening pipe when it is empty. */
+/** Trimmed content range of a cell (children span); for an empty cell, the whole blank run between its pipes. */
 function cellContentRange(cell: TableCell, context: ParseContext): OffsetRange {
   const first = cell.children[0];
   const last = cell.children[cell.children.length - 1];
@@ -115,9 +115,10 @@ function cellContentRange(cell: TableCell, context: ParseContext): OffsetRange {
     };
   }
   const start = (cell.position?.start.offset ?? 0) + context.bomLength;
-  const after = context.text[start] === '|' ? start + 1 : start;
-  const spaced = context.text[after] === ' ' ? after + 1 : after;
-  return { start: spaced, end: spaced };
+  const inner = context.text[start] === '|' ? start + 1 : start;
+  let end = inner;
+  while (end < context.text.length && (context.text[end] === ' ' || context.text[end] === '\t')) end += 1;
+  return { start: inner, end };
 }
 
 function tableActions(context: ParseContext, file: string, findings: Finding[]): ActionItem[] {

@@ -1,0 +1,154 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../config';
+import { parseDocument } from './document';
+
+const FIXTURES = join(__dirname, '../../../test/fixtures/documents');
+const SEEDS = join(__dirname, '../../../../shared/seeds');
+
+function fixture(name: string, file = name) {
+  const text = readFileSync(join(FIXTURES, name), 'utf8');
+  return { text, doc: parseDocument(text, { file, config: DEFAULT_CONFIG }) };
+}
+
+test('runbook mid-review: status, six roles, approvals with who and when', () => {
+  const { doc } = fixture('runbook-mid-review.md');
+  assert.equal(doc.kind, 'runbook');
+  assert.equal(doc.title, 'PAY-142: Retry failed card payments');
+  assert.equal(doc.runbook?.status?.value, 'PROPOSED');
+  assert.equal(doc.runbook?.status?.line, 7);
+  assert.deepEqual(doc.runbook?.compliance.map((c) => [c.role, c.checked]), [
+    ['Security', true],
+    ['Architect', true],
+    ['QA', false],
+    ['Docs', false],
+    ['Compliance', false],
+    ['Observability', false],
+  ]);
+  assert.deepEqual(doc.runbook?.compliance[0].approval, { by: 'Alice Martin', at: '2026-11-20' });
+  assert.equal(doc.runbook?.compliance[2].approval, null);
+  assert.deepEqual(doc.actions, [], 'compliance items are approvals, not action items');
+  assert.deepEqual(doc.findings, []);
+});
+
+test('status with a trailing comment, `*` bullets and `[X]`', () => {
+  const { doc, text } = fixture('runbook-fully-approved.md');
+  const status = doc.runbook!.status!;
+  assert.equal(status.value, 'PROPOSED');
+  assert.equal(text.slice(status.valueRange.start, status.valueRange.end), 'PROPOSED');
+  assert.ok(doc.runbook!.compliance.every((c) => c.checked));
+  assert.equal(doc.runbook!.compliance[2].approval?.by, 'Chloé Dupont');
+});
+
+test('bold status with an acceptance record', () => {
+  const { doc } = fixture('runbook-accepted-missing-approvals.md');
+  assert.equal(doc.runbook?.status?.value, 'ACCEPTED');
+  assert.deepEqual(doc.runbook?.status?.acceptance, { by: 'Dana', at: '2026-11-10' });
+});
+
+test('an unknown role is listed and reported, with its line', () => {
+  const { doc } = fixture('runbook-unknown-role.md');
+  const legal = doc.runbook!.compliance.find((c) => c.role === 'Legal');
+  assert.equal(legal?.known, false);
+  assert.deepEqual(
+    doc.findings.map((f) => [f.rule, f.line]),
+    [['compliance-unknown-role', 12]],
+  );
+});
+
+test('RCA table actions: owner column, DONE with mojibake ✅, escaped pipe, empty and short rows', () => {
+  const { doc } = fixture('rca-table-actions.md');
+  assert.equal(doc.kind, 'rca');
+  assert.deepEqual(
+    doc.actions.map((a) => [a.index, a.text, a.owner, a.done, a.form, a.line]),
+    [
+      [1, 'Add auth-profiles.json to the deploy manifest', 'matt', true, 'table', 19],
+      [2, 'Alert when an agent fails auth | twice', 'CTO agent', false, 'table', 20],
+      [3, 'Document the restore procedure', null, false, 'table', 21],
+      [4, 'Add a watchdog check', 'ops', false, 'table', 22],
+    ],
+  );
+  assert.deepEqual(doc.findings.map((f) => [f.rule, f.line]), [['table-malformed', 22]]);
+  const incident = doc.incident!;
+  assert.equal(incident.title, 'Gateway auth outage');
+  assert.equal(incident.severity, 'SEV2');
+  assert.equal(incident.status, 'mitigated');
+  assert.equal(incident.statusExplicit, true);
+  assert.equal(incident.date, '2026-02-23');
+  assert.deepEqual(incident.timeline.map((t) => t.time), ['09:12', '09:40', '10:05']);
+});
+
+test('French post-mortem with checkbox actions: owner, due, done, impact, frontmatter severity', () => {
+  const { doc } = fixture('postmortem-checkbox-actions-fr.md', 'docs/post-mortems/2026-11-02-panne-reseau.md');
+  assert.equal(doc.kind, 'postmortem');
+  assert.deepEqual(
+    doc.actions.map((a) => [a.text, a.owner, a.due, a.done]),
+    [
+      ['AI 1 : Ajouter une alerte sur le switch', 'yan', '2026-11-15', false],
+      ['AI 2 : Documenter la procédure de bascule', 'corentin', '2026-11-10', true],
+      ['AI 3 : Revoir la fenêtre de maintenance', null, null, false],
+    ],
+  );
+  assert.equal(doc.incident?.title, 'Panne réseau du cluster');
+  assert.equal(doc.incident?.severity, 'SEV1');
+  assert.equal(doc.incident?.date, '2026-11-02');
+  assert.equal(doc.incident?.status, 'open', 'open actions make an incident without a written status open');
+  assert.equal(doc.incident?.impact['Duree downtime'], '1h 28m');
+  assert.equal(doc.incident?.timeline.length, 3);
+});
+
+test('nothing inside fenced code, indented code or HTML comments counts; tasks outside action headings do not', () => {
+  const { doc } = fixture('traps-code-and-comments.md');
+  assert.deepEqual(doc.actions.map((a) => a.text), ['Real item']);
+});
+
+test('malformed frontmatter is a finding with its line, and the body is still parsed', () => {
+  const { doc } = fixture('frontmatter-malformed.md');
+  assert.equal(doc.findings[0].rule, 'frontmatter-malformed');
+  assert.equal(doc.findings[0].line, 3);
+  assert.equal(doc.actions.length, 1);
+  assert.equal(doc.kind, 'postmortem');
+});
+
+test('an unclosed frontmatter block is reported on line 1', () => {
+  const doc = parseDocument('---\ntitle: x\n# Heading\n', { file: 'a.md', config: DEFAULT_CONFIG });
+  assert.deepEqual(doc.findings.map((f) => [f.rule, f.line]), [['frontmatter-malformed', 1]]);
+});
+
+test('CRLF and BOM: same model, offsets still point at the checkbox', () => {
+  const { text } = fixture('postmortem-checkbox-actions-fr.md');
+  const variant = '\uFEFF' + text.replace(/\n/g, '\r\n');
+  const doc = parseDocument(variant, { file: 'x.md', config: DEFAULT_CONFIG });
+  assert.equal(doc.actions.length, 3);
+  for (const action of doc.actions) assert.match(variant[action.checkboxOffset!], /[ x]/);
+  assert.equal(variant.slice(doc.actions[0].checkboxOffset! - 1, doc.actions[0].checkboxOffset! + 2), '[ ]');
+  assert.equal(doc.frontmatter.severity, 'SEV1');
+});
+
+test('every seed parses without throwing, and seed 002 yields its AI lines', () => {
+  for (const name of readdirSync(SEEDS)) {
+    const doc = parseDocument(readFileSync(join(SEEDS, name), 'utf8'), { file: name, config: DEFAULT_CONFIG });
+    assert.ok(doc.kind);
+  }
+  const seed002 = readdirSync(SEEDS).find((name) => name.startsWith('002'))!;
+  const doc = parseDocument(readFileSync(join(SEEDS, seed002), 'utf8'), { file: seed002, config: DEFAULT_CONFIG });
+  assert.deepEqual(doc.actions.map((a) => a.owner), ['who', null]);
+  const seed004 = readdirSync(SEEDS).find((name) => name.startsWith('004'))!;
+  const runbookSpec = parseDocument(readFileSync(join(SEEDS, seed004), 'utf8'), { file: seed004, config: DEFAULT_CONFIG });
+  assert.equal(runbookSpec.runbook, null, "seed 004's checklist sits in a code fence: it is an example, not a runbook");
+});
+
+test('configured action headings: a French "Plan d\'action" counts, a custom one can be added', () => {
+  const text = "# Incident\n\n## Plan d’action\n- [ ] Réparer (responsable @léa)\n\n## Suivi\n- [ ] hors section\n";
+  assert.equal(parseDocument(text, { file: 'a.md', config: DEFAULT_CONFIG }).actions[0].owner, 'léa');
+  const custom = { ...DEFAULT_CONFIG, actionHeadings: [...DEFAULT_CONFIG.actionHeadings, 'Suivi'] };
+  assert.equal(parseDocument(text, { file: 'a.md', config: custom }).actions.length, 2);
+});
+
+test('huge input with no structure still parses (size limits are enforced by the readers)', () => {
+  const text = '# Big\n\n' + 'lorem ipsum dolor sit amet\n'.repeat(20_000);
+  const doc = parseDocument(text, { file: 'big.md', config: DEFAULT_CONFIG });
+  assert.equal(doc.actions.length, 0);
+});
