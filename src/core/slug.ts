@@ -1,0 +1,27 @@
+/**
+ * File-name slugs: lowercase ASCII, accents folded (`Panne réseau` → `panne-reseau`), never empty, never long, and
+ * never containing `/`, `\` or `..`, whatever the title was: a title can never move the file.
+ */
+import slugifyLibrary from '@sindresorhus/slugify';
+
+/** Long enough to say what the document is about; short enough for Windows paths and terminal listings. */
+export const MAX_SLUG_LENGTH = 60;
+
+/** What a slug falls back to when the text has no letter or digit at all. */
+export const EMPTY_SLUG = 'untitled';
+
+export function slugify(text: string): string {
+  const base = slugifyLibrary(text, { decamelize: false, separator: '-', lowercase: true })
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-{2,}/g, '-')
+    .replace(/^-|-$/g, '');
+  let slug = base;
+  if (slug.length > MAX_SLUG_LENGTH) {
+    slug = slug.slice(0, MAX_SLUG_LENGTH);
+    const lastDash = slug.lastIndexOf('-');
+    // Cut at a word boundary when one is not too far back.
+    if (lastDash >= MAX_SLUG_LENGTH / 2) slug = slug.slice(0, lastDash);
+    slug = slug.replace(/-+$/, '');
+  }
+  return slug === '' ? EMPTY_SLUG : slug;
+}

@@ -1,0 +1,118 @@
+/**
+ * Field values for a template: required ones checked (all missing ones named at once), choices matched however the
+ * user spelled them (`2`, `sev2`, `Sev 2` → the template's own `SEV-2`), dates checked, defaults filled.
+ */
+import { RunbookError } from '../errors';
+import { isoDate } from '../host';
+import type { TemplateField, TemplateInfo } from './types';
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** Lowercase letters and digits only: `SEV-2`, `Sev 2`, `sev2` all become `sev2`. */
+function choiceKey(value: string): string {
+  return value
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * The template's spelling of `value` among `choices`, or null. Exact first, then ignoring case and punctuation, then a
+ * bare number matching the one choice that is letters followed by that number (`2` → `SEV-2`, `0` → `P0`).
+ */
+export function matchChoice(value: string, choices: readonly string[]): string | null {
+  const exact = choices.find((choice) => choice === value);
+  if (exact) return exact;
+  const key = choiceKey(value);
+  if (key === '') return null;
+  const loose = choices.filter((choice) => choiceKey(choice) === key);
+  if (loose.length === 1) return loose[0];
+  if (/^\d+$/.test(key)) {
+    const numbered = choices.filter((choice) => {
+      const match = /^[a-z]+(\d+)$/.exec(choiceKey(choice));
+      return match !== null && Number(match[1]) === Number(key);
+    });
+    if (numbered.length === 1) return numbered[0];
+  }
+  return null;
+}
+
+/** A real calendar date `YYYY-MM-DD` (not `2026-02-30`). */
+export function isValidDate(value: string): boolean {
+  const match = DATE.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+function invalidField(template: TemplateInfo, field: TemplateField, value: string, expected: string): RunbookError {
+  return new RunbookError(
+    'invalid-field',
+    `template "${template.name}": ${field.name} must be ${expected}, found "${value}"`,
+    'usage',
+    { field: field.name, value, expected, ...(field.choices ? { allowed: field.choices } : {}) },
+  );
+}
+
+function normalizeValue(template: TemplateInfo, field: TemplateField, raw: string, now: Date): string {
+  switch (field.type) {
+    case 'text':
+      return raw.replace(/\r\n?/g, '\n').replace(/^\s*\n|\s+$/g, '');
+    case 'string':
+      return raw.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+    case 'date': {
+      const value = raw.trim();
+      if (value.toLowerCase() === 'today') return isoDate(now);
+      if (!isValidDate(value)) throw invalidField(template, field, value, 'a date YYYY-MM-DD (or "today")');
+      return value;
+    }
+    case 'choice': {
+      const value = raw.replace(/\s+/g, ' ').trim();
+      const match = matchChoice(value, field.choices ?? []);
+      if (match === null) throw invalidField(template, field, value, `one of ${(field.choices ?? []).join(', ')}`);
+      return match;
+    }
+  }
+}
+
+/**
+ * Check and complete `given` for `template`. Unknown names are refused (a typo would otherwise be silently ignored);
+ * every missing required field is listed in one `missing-fields` error; `now` gives `today`.
+ */
+export function resolveFields(
+  template: TemplateInfo,
+  given: Readonly<Record<string, string>>,
+  now: Date,
+  implied: ReadonlySet<string> = new Set(),
+): Record<string, string> {
+  const known = new Map(template.fields.map((field) => [field.name, field]));
+  const unknown = Object.keys(given).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new RunbookError(
+      'invalid-field',
+      `template "${template.name}" has no field ${unknown.map((name) => `"${name}"`).join(', ')} (fields: ${
+        template.fields.map((field) => field.name).join(', ') || 'none'
+      })`,
+      'usage',
+      { unknown, fields: template.fields.map((field) => field.name) },
+    );
+  }
+  const values: Record<string, string> = {};
+  const missing: string[] = [];
+  for (const field of template.fields) {
+    const raw = given[field.name];
+    if (raw !== undefined && raw.trim() !== '') {
+      values[field.name] = normalizeValue(template, field, raw, now);
+    } else if (field.default !== undefined) {
+      values[field.name] = normalizeValue(template, field, field.default, now);
+    } else if (field.required && !implied.has(field.name)) {
+      missing.push(field.name);
+    }
+  }
+  if (missing.length > 0) {
+    throw new RunbookError('missing-fields', `missing required fields: ${missing.join(', ')}`, 'usage', { missing });
+  }
+  return values;
+}
