@@ -40,7 +40,8 @@ export type ReadOutcome = { text: string } | { finding: Finding };
 /** Decode bytes as UTF-8; invalid bytes become a `file-unreadable` finding that names the first bad line. */
 export function decodeDocument(bytes: Uint8Array, file: string): ReadOutcome {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+    // ignoreBOM keeps a BOM in the text, so offsets match the file and a write-back keeps it.
+    return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
   } catch {
     const lossy = new TextDecoder('utf-8').decode(bytes);
     const bad = lossy.indexOf('\uFFFD');

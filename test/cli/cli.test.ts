@@ -1,0 +1,296 @@
+/**
+ * The built `runbook` CLI (dist/cli.js, made by `npm run build`) run as a user runs it, on temporary workspaces.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const REPO = join(__dirname, '../..');
+const CLI = join(REPO, 'dist/cli.js');
+const FIXTURES = join(REPO, 'test/fixtures/documents');
+const EXAMPLE = join(REPO, 'examples/workspace');
+
+if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], cwd: string, env: Record<string, string> = {}): Run {
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, RUNBOOK_NOW: '2026-11-23', RUNBOOK_CACHE_DIR: join(cwd, '.cache-test'), LANG: 'C', LC_ALL: 'C', ...env },
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A temporary workspace (marked by .runbook/config.json) holding `files`. */
+function workspace(files: Record<string, string | Buffer> = {}, config: object = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
+  mkdirSync(join(root, '.runbook'));
+  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+function exampleCopy(): string {
+  const root = mkdtempSync(join(tmpdir(), 'runbook-example-'));
+  cpSync(EXAMPLE, root, { recursive: true });
+  return root;
+}
+
+const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
+const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
+
+test('new runbook: written under the story scope, Status PROPOSED, six roles, path printed', () => {
+  const root = exampleCopy();
+  const result = run(['new', 'runbook', 'OPS-7'], root);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.trim(), '.agent/cache/runbooks/platform/OPS-7-runbook.md');
+  const text = readFileSync(join(root, result.stdout.trim()), 'utf8');
+  assert.match(text, /^# OPS-7: Rotate database credentials every 90 days$/m);
+  assert.match(text, /^Status: PROPOSED$/m);
+  for (const role of ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability']) assert.match(text, new RegExp(`^- \\[ \\] @${role} approved\\?$`, 'm'));
+  assert.match(text, /Credentials older than 90 days are rotated/);
+  const listed = JSON.parse(run(['runbooks', '--json'], root).stdout) as Array<{ file: string; status: string; missing: string[] }>;
+  assert.deepEqual(listed.find((row) => row.file.endsWith('OPS-7-runbook.md'))?.missing.length, 6);
+});
+
+test('new runbook: an unknown story exits 1 naming the closest IDs', () => {
+  const result = run(['new', 'runbook', 'OPS-8'], exampleCopy());
+  assert.equal(result.code, 1);
+  oneLine(result.stderr);
+  assert.match(result.stderr, /OPS-7/);
+});
+
+test('new runbook: an existing file is never overwritten (exit 1, naming it, content unchanged)', () => {
+  const root = exampleCopy();
+  assert.equal(run(['new', 'runbook', 'OPS-7'], root).code, 0);
+  const path = join(root, '.agent/cache/runbooks/platform/OPS-7-runbook.md');
+  writeFileSync(path, 'my edits\n');
+  const again = run(['new', 'runbook', 'OPS-7'], root);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /OPS-7-runbook\.md already exists/);
+  assert.equal(readFileSync(path, 'utf8'), 'my edits\n');
+});
+
+test('new rca / postmortem: dated, slugged paths with accents folded; severities normalised', () => {
+  const root = workspace();
+  const rca = run(['new', 'rca', '--title', 'Panne réseau & DNS <prod>', '--sev', '2', '--date', '2026-11-20'], root);
+  assert.equal(rca.code, 0, rca.stderr);
+  assert.equal(rca.stdout.trim(), 'DOCS/incidents/2026-11-20-panne-reseau-and-dns-prod-rca.md');
+  const rcaText = readFileSync(join(root, rca.stdout.trim()), 'utf8');
+  assert.match(rcaText, /Panne réseau & DNS <prod>/, 'no HTML escaping of user text');
+  assert.match(rcaText, /SEV-2/);
+  const pm = run(['new', 'postmortem', '--title', 'Disque plein', '--sev', 'SEV-1'], root);
+  assert.equal(pm.code, 0, pm.stderr);
+  assert.equal(pm.stdout.trim(), 'docs/post-mortems/2026-11-23-disque-plein.md');
+  const incidents = JSON.parse(run(['incidents', '--json'], root).stdout) as Array<{ title: string; severity: string; status: string }>;
+  assert.deepEqual(incidents.map((i) => [i.title, i.severity, i.status]).sort(), [
+    ['Disque plein', 'SEV1', 'open'],
+    ['Panne réseau & DNS <prod>', 'SEV2', 'open'],
+  ]);
+});
+
+test('a title with ../ stays inside the workspace; a story ID with ../ is refused', () => {
+  const root = workspace({ '.agent/cache/stories/A-1.md': '# A-1: x\n' });
+  const title = run(['new', 'rca', '--title', '../../../etc/passwd', '--sev', '1'], root);
+  assert.equal(title.code, 0, title.stderr);
+  assert.equal(title.stdout.trim(), 'DOCS/incidents/2026-11-23-etc-passwd-rca.md');
+  const id = run(['new', 'runbook', '../../A-1'], root);
+  assert.notEqual(id.code, 0);
+  oneLine(id.stderr);
+  assert.ok(!existsSync(join(root, '..', 'A-1-runbook.md')));
+});
+
+test('missing required fields exit 2 listing them; an unknown template exits 1; bad usage exits 2', () => {
+  const root = workspace();
+  const missing = run(['new', 'rca'], root);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /title/);
+  assert.match(missing.stderr, /severity/);
+  const unknown = run(['new', 'nope', '--title', 'x'], root);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /rca/, 'an unknown template names the available ones');
+  assert.equal(run(['frobnicate'], root).code, 2);
+  assert.equal(run(['done', 'x.md', 'abc'], root).code, 2);
+  assert.equal(run(['check', '--format', 'xml'], root).code, 2);
+});
+
+test('new from a workspace template with --field', () => {
+  const template = [
+    '---',
+    'name: drill',
+    'description: A game-day drill',
+    'kind: other',
+    'path: "drills/{{slug title}}.md"',
+    'fields:',
+    '  - name: title',
+    '    type: string',
+    '    required: true',
+    '  - name: team',
+    '    type: string',
+    '    required: true',
+    '---',
+    '# Drill: {{title}}',
+    '',
+    'Team: {{team}}',
+    '',
+  ].join('\n');
+  const root = workspace({ '.runbook/templates/drill.hbs': template });
+  const result = run(['new', 'drill', '--field', 'title=Failover Q4', '--field', 'team=SRE'], root);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(readFileSync(join(root, 'drills/failover-q4.md'), 'utf8'), '# Drill: Failover Q4\n\nTeam: SRE\n');
+  assert.equal(run(['new', 'drill', '--field', 'title=x'], root).code, 2);
+});
+
+test('approve, revoke and accept: records who and when; accept refused until complete', () => {
+  const root = workspace({ 'rb.md': fixture('runbook-mid-review.md') });
+  const refused = run(['accept', 'rb.md', '--by', 'Zed'], root);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /missing approvals from @QA, @Docs, @Compliance, @Observability/);
+  for (const role of ['QA', '@Docs', 'compliance', 'Observability']) {
+    const result = run(['approve', 'rb.md', role, '--by', 'Zoé'], root);
+    assert.equal(result.code, 0, result.stderr);
+  }
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^- \[x\] @QA approved\? — approved by Zoé on 2026-11-23$/m);
+  assert.equal(run(['revoke', 'rb.md', 'QA'], root).code, 0);
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^- \[ \] @QA approved\?$/m);
+  assert.equal(run(['approve', 'rb.md', 'QA', '--by', 'Zoé'], root).code, 0);
+  const accepted = run(['accept', 'rb.md', '--by', 'Zed'], root);
+  assert.equal(accepted.code, 0, accepted.stderr);
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^Status: ACCEPTED — accepted by Zed on 2026-11-23$/m);
+  const rows = JSON.parse(run(['runbooks', '--status', 'accepted', '--json'], root).stdout) as Array<{ missing: string[]; approved: string[] }>;
+  assert.deepEqual(rows[0].missing, []);
+  assert.equal(rows[0].approved.length, 6);
+});
+
+test('approve without --by uses the configured default approver', () => {
+  const root = workspace({ 'rb.md': fixture('runbook-mid-review.md') }, { defaultApprover: 'Config Person' });
+  assert.equal(run(['approve', 'rb.md', 'QA'], root).code, 0);
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /approved by Config Person on 2026-11-23/);
+});
+
+test('approve: an unknown role exits 1 listing the roles present, file untouched', () => {
+  const text = fixture('runbook-mid-review.md');
+  const root = workspace({ 'rb.md': text });
+  const result = run(['approve', 'rb.md', 'Legal'], root);
+  assert.equal(result.code, 1);
+  oneLine(result.stderr);
+  assert.match(result.stderr, /roles present: @Security, @Architect, @QA, @Docs, @Compliance, @Observability/);
+  assert.equal(readFileSync(join(root, 'rb.md'), 'utf8'), text);
+});
+
+test('done marks a table row ✅ DONE and a task [x]; CRLF and BOM kept byte for byte elsewhere', () => {
+  const crlf = '\uFEFF' + fixture('rca-table-actions.md').replace(/\n/g, '\r\n');
+  const root = workspace({ 'DOCS/incidents/2026-02-23-x-rca.md': crlf, 'pm.md': fixture('postmortem-checkbox-actions-fr.md') });
+  assert.equal(run(['done', 'DOCS/incidents/2026-02-23-x-rca.md', '2'], root).code, 0);
+  const after = readFileSync(join(root, 'DOCS/incidents/2026-02-23-x-rca.md'), 'utf8');
+  assert.equal(after, crlf.replace('| CTO agent | OPEN |', '| CTO agent | ✅ DONE |'));
+  assert.equal(run(['done', 'pm.md', '1'], root).code, 0);
+  assert.match(readFileSync(join(root, 'pm.md'), 'utf8'), /^- \[x\] AI 1 : Ajouter une alerte/m);
+  const none = run(['done', 'pm.md', '7'], root);
+  assert.equal(none.code, 1);
+  assert.match(none.stderr, /there is no number 7/);
+});
+
+test('actions JSON: documented shape, filters by open, owner and overdue', () => {
+  const root = workspace({ 'docs/post-mortems/2026-11-02-x.md': fixture('postmortem-checkbox-actions-fr.md'), 'DOCS/incidents/2026-02-23-y-rca.md': fixture('rca-table-actions.md') });
+  const all = JSON.parse(run(['actions', '--json'], root).stdout) as Array<Record<string, unknown>>;
+  assert.equal(all.length, 7);
+  for (const row of all) {
+    assert.deepEqual(Object.keys(row).sort(), ['done', 'due', 'file', 'index', 'line', 'owner', 'text']);
+    assert.doesNotMatch(String(row.file), /\\/);
+  }
+  const overdue = JSON.parse(run(['actions', '--overdue', '--json'], root).stdout) as Array<Record<string, unknown>>;
+  assert.deepEqual(overdue.map((row) => [row.file, row.line, row.owner, row.due]), [['docs/post-mortems/2026-11-02-x.md', 22, 'yan', '2026-11-15']]);
+  const mine = JSON.parse(run(['actions', '--open', '--owner', '@CTO agent', '--json'], root).stdout) as Array<Record<string, unknown>>;
+  assert.deepEqual(mine.map((row) => row.text), ['Alert when an agent fails auth | twice']);
+});
+
+test('check: rule ids, exit 1 on errors, github annotations, JSON', () => {
+  const root = workspace({
+    'accepted.md': fixture('runbook-accepted-missing-approvals.md'),
+    'roles.md': fixture('runbook-unknown-role.md'),
+    'docs/post-mortems/2026-11-02-x.md': fixture('postmortem-checkbox-actions-fr.md'),
+    'broken.md': fixture('frontmatter-malformed.md'),
+  });
+  const text = run(['check'], root);
+  assert.equal(text.code, 1);
+  const findings = JSON.parse(run(['check', '--format', 'json'], root).stdout) as Array<{ rule: string; file: string; line: number; severity: string; message: string }>;
+  const rules = new Set(findings.map((f) => f.rule));
+  for (const rule of ['accepted-missing-approvals', 'compliance-unknown-role', 'action-overdue', 'action-no-owner', 'postmortem-action-no-due', 'frontmatter-malformed']) {
+    assert.ok(rules.has(rule), `missing rule ${rule}`);
+  }
+  assert.deepEqual(findings.find((f) => f.rule === 'frontmatter-malformed'), { rule: 'frontmatter-malformed', severity: 'error', message: findings.find((f) => f.rule === 'frontmatter-malformed')!.message, file: 'broken.md', line: 3 });
+  const github = run(['check', '--format', 'github'], root);
+  assert.match(github.stdout, /^::error file=accepted\.md,line=3,title=accepted-missing-approvals::runbook is ACCEPTED but approvals are missing from @Architect, @QA, @Compliance, @Observability$/m);
+  assert.match(github.stdout, /^::warning file=docs\/post-mortems\/2026-11-02-x\.md,line=22,title=action-overdue::/m);
+  const clean = workspace({ 'rb.md': fixture('runbook-fully-approved.md') });
+  assert.equal(run(['check'], clean).code, 0);
+});
+
+test('bad input never crashes: invalid UTF-8, a 5 MB file, CRLF+BOM, broken tables, malformed frontmatter', () => {
+  const root = workspace({
+    'latin1.md': Buffer.from([0x23, 0x20, 0x50, 0x61, 0x6e, 0x6e, 0x65, 0x0a, 0x0a, 0x72, 0xe9, 0x73, 0x65, 0x61, 0x75, 0x0a]),
+    'huge.md': '# Huge\n\n' + '- [ ] line of a very long list\n'.repeat(170_000),
+    'crlf.md': '\uFEFF' + fixture('postmortem-checkbox-actions-fr.md').replace(/\n/g, '\r\n'),
+    'table.md': '# RCA: t\n\n## Action items\n| Action | Owner |\n|---|\n| a | b | c | d |\n| only\n',
+    'broken.md': fixture('frontmatter-malformed.md'),
+  });
+  const check = run(['check', '--format', 'json'], root);
+  assert.equal(check.code, 1, check.stderr);
+  assert.equal(check.stderr, '');
+  const findings = JSON.parse(check.stdout) as Array<{ rule: string; file: string; line: number }>;
+  assert.deepEqual(findings.find((f) => f.file === 'latin1.md'), { rule: 'file-unreadable', severity: 'error', message: 'not valid UTF-8 (first bad byte on line 3); save the file as UTF-8', file: 'latin1.md', line: 3 });
+  assert.equal(findings.find((f) => f.file === 'huge.md')?.rule, 'file-too-large');
+  for (const command of ['actions', 'incidents', 'runbooks']) assert.equal(run([command, '--json'], root).code, 0, command);
+  const edit = run(['approve', 'latin1.md', 'QA'], root);
+  assert.equal(edit.code, 1);
+  oneLine(edit.stderr);
+  assert.match(edit.stderr, /latin1\.md: not valid UTF-8/);
+  const big = run(['done', 'huge.md', '1'], root);
+  assert.equal(big.code, 1);
+  assert.match(big.stderr, /huge\.md: .* over the 2048 KB limit/);
+  assert.equal(run(['done', 'crlf.md', '1'], root).code, 0);
+  assert.match(readFileSync(join(root, 'crlf.md'), 'utf8'), /^\uFEFF---\r\n/);
+});
+
+test('a file argument outside the workspace is refused; --cwd finds the root above', () => {
+  const root = workspace({ 'sub/dir/rb.md': fixture('runbook-mid-review.md') });
+  const outside = run(['approve', '../../etc/passwd', 'QA'], root);
+  assert.equal(outside.code, 1);
+  assert.match(outside.stderr, /outside the workspace/);
+  const nested = run(['runbooks', '--json', '--cwd', join(root, 'sub/dir')], tmpdir());
+  assert.equal(nested.code, 0, nested.stderr);
+  assert.equal((JSON.parse(nested.stdout) as Array<{ file: string }>)[0].file, 'sub/dir/rb.md');
+  assert.equal(run(['actions', '--cwd', join(root, 'missing')], root).code, 2);
+});
+
+test('a malformed configuration file is one clear line, exit 1', () => {
+  const root = workspace();
+  writeFileSync(join(root, '.runbook/config.json'), '{ "roles": "QA" }');
+  const result = run(['runbooks'], root);
+  assert.equal(result.code, 1);
+  oneLine(result.stderr);
+  assert.match(result.stderr, /"roles" must be a list of strings/);
+});
+
+test('the example workspace: every listing works and check passes without errors', () => {
+  const root = exampleCopy();
+  for (const command of [['actions'], ['incidents', '--open'], ['runbooks'], ['check']]) {
+    const result = run(command, root);
+    assert.equal(result.code, 0, `${command.join(' ')}: ${result.stderr}`);
+  }
+  const incidents = JSON.parse(run(['incidents', '--open', '--json'], root).stdout) as Array<{ severity: string }>;
+  assert.deepEqual(incidents.map((i) => i.severity), ['SEV1', 'SEV2']);
+});
