@@ -127,6 +127,5 @@ export async function runNew(
   if (options.title !== undefined) fields.title = options.title;
   if (options.severity !== undefined) fields.severity = options.severity;
   if (options.date !== undefined) fields.date = options.date;
-  const path = await createFromTemplate(context, template, storyId, fields);
-  context.out(path);
+  await createFromTemplate(context, template, storyId, fields);
 }

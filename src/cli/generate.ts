@@ -2,12 +2,18 @@
  * `runbook new`: built-in templates from the package, workspace templates from the configured folder, then the
  * engine plans and creates the document (never replacing a file).
  */
+import { applyEdits } from '../core/edits';
+import { isRunbookError, RunbookError } from '../core/errors';
 import { createDocument, planDocument } from '../core/generate';
+import { incidentHistoryEdits } from '../core/history';
+import { parseDocument } from '../core/parse/document';
+import { readForEdit } from '../core/workspace';
+import { message } from './messages';
 import { loadWorkspaceTemplates, mergeTemplates } from '../core/templates/discover';
 import { loadBuiltInTemplates } from './builtin-templates';
 import type { CliContext } from './main';
 
-/** Create a document from `template` and return its workspace-relative path. */
+/** Create a document from `template`, print its path (then any side update), and return the path. */
 export async function createFromTemplate(
   context: CliContext,
   template: string,
@@ -16,5 +22,29 @@ export async function createFromTemplate(
 ): Promise<string> {
   const templates = mergeTemplates(loadBuiltInTemplates(), await loadWorkspaceTemplates(context.host, context.config));
   const planned = await planDocument(context.host, context.config, templates, { template, fields, storyId });
-  return createDocument(context.host, planned);
+  const path = await createDocument(context.host, planned);
+  context.out(path);
+  const kind = planned.template.kind;
+  if ((kind === 'rca' || kind === 'postmortem') && context.config.incidentHistoryFile) {
+    await addToIncidentHistory(context, path, planned.text);
+  }
+  return path;
+}
+
+/** Append the new incident to the configured history table; the document itself is already written. */
+async function addToIncidentHistory(context: CliContext, incidentFile: string, incidentText: string): Promise<void> {
+  const historyFile = context.config.incidentHistoryFile;
+  const incident = parseDocument(incidentText, { file: incidentFile, config: context.config }).incident;
+  if (!incident) return;
+  try {
+    const { text, bytes } = await readForEdit(context.host.files, context.config, historyFile);
+    const updated = applyEdits(text, incidentHistoryEdits(text, historyFile, incident, incidentFile));
+    await context.host.files.replaceIfUnchanged(historyFile, bytes, new TextEncoder().encode(updated));
+    context.out(message('updated', historyFile));
+  } catch (error) {
+    if (isRunbookError(error)) {
+      throw new RunbookError(error.code, `${incidentFile} was created, but the incident history was not updated: ${error.message}`);
+    }
+    throw error;
+  }
 }

@@ -19,6 +19,11 @@ export interface RunbookConfig {
   handoffsFolder: string;
   /** Where incident-type runbooks are written (seed 002: `docs/runbooks`). */
   incidentRunbooksFolder: string;
+  /**
+   * A document with an "Incident History" table (seed 003) that gets a row for every RCA or post-mortem created;
+   * empty to turn the side update off.
+   */
+  incidentHistoryFile: string;
   /** Folder of workspace templates that add to or override the built-in ones by name. */
   templatesFolder: string;
   /** Folders scanned for documents (workspace-relative; `.` is the whole workspace). */
@@ -43,6 +48,7 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   postmortemsFolder: 'docs/post-mortems',
   handoffsFolder: 'docs/handoffs',
   incidentRunbooksFolder: 'docs/runbooks',
+  incidentHistoryFile: '',
   templatesFolder: '.runbook/templates',
   folders: ['.'],
   exclude: ['node_modules', '.git', 'dist', 'out', '.vscode-test'],
@@ -68,6 +74,7 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   postmortemsFolder: [isString, 'a string'],
   handoffsFolder: [isString, 'a string'],
   incidentRunbooksFolder: [isString, 'a string'],
+  incidentHistoryFile: [isString, 'a string'],
   templatesFolder: [isString, 'a string'],
   folders: [isStringList, 'a list of strings'],
   exclude: [isStringList, 'a list of strings'],

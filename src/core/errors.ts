@@ -23,7 +23,8 @@ export type ErrorCode =
   | 'invalid-field'
   | 'invalid-encoding'
   | 'file-too-large'
-  | 'invalid-config';
+  | 'invalid-config'
+  | 'no-history-table';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

@@ -294,3 +294,27 @@ test('the example workspace: every listing works and check passes without errors
   const incidents = JSON.parse(run(['incidents', '--open', '--json'], root).stdout) as Array<{ severity: string }>;
   assert.deepEqual(incidents.map((i) => i.severity), ['SEV1', 'SEV2']);
 });
+
+test('new rca appends a row to the configured incident history table, linking the RCA', () => {
+  const root = exampleCopy();
+  const historyPath = join(root, 'docs/runbooks/incident-response.md');
+  const before = readFileSync(historyPath, 'utf8');
+  const result = run(['new', 'rca', '--title', 'Queue backlog | payments', '--sev', 'SEV-2', '--date', '2026-11-22'], root);
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(result.stdout.trim().split('\n'), ['DOCS/incidents/2026-11-22-queue-backlog-payments-rca.md', 'updated docs/runbooks/incident-response.md']);
+  const after = readFileSync(historyPath, 'utf8');
+  assert.equal(
+    after,
+    before.replace(/\n$/, '\n| 2026-11-22 | SEV2 | Queue backlog \\| payments | [RCA](../../DOCS/incidents/2026-11-22-queue-backlog-payments-rca.md) |\n'),
+  );
+});
+
+test('a history file without a history table: the incident is created, the error says the history was not updated', () => {
+  const root = workspace({ 'HISTORY.md': '# History\n\nnothing yet\n' }, { incidentHistoryFile: 'HISTORY.md' });
+  const result = run(['new', 'postmortem', '--title', 'Disk full', '--sev', '2'], root);
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout.trim(), 'docs/post-mortems/2026-11-23-disk-full.md');
+  oneLine(result.stderr);
+  assert.match(result.stderr, /was created, but the incident history was not updated: HISTORY\.md has no table/);
+  assert.ok(existsSync(join(root, 'docs/post-mortems/2026-11-23-disk-full.md')));
+});
