@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunbookError } from '../core/errors';
+import { findWorkspaceRoot, NodeWorkspaceFiles, toWorkspacePath } from './node-host';
+
+function tempRoot(): string {
+  const root = mkdtempSync(join(tmpdir(), 'runbook-host-'));
+  mkdirSync(join(root, '.git'));
+  return root;
+}
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+test('a write that races with a change on disk is refused, and the change on disk is kept', async () => {
+  const root = tempRoot();
+  writeFileSync(join(root, 'a.md'), 'original\n');
+  const files = new NodeWorkspaceFiles(root);
+  const read = await files.readFile('a.md');
+  writeFileSync(join(root, 'a.md'), 'someone else saved this\n');
+  await assert.rejects(files.replaceIfUnchanged('a.md', read, encode('my edit\n')), (error: RunbookError) => {
+    assert.equal(error.code, 'changed-on-disk');
+    assert.match(error.message, /a\.md changed on disk while it was being edited; nothing was written/);
+    return true;
+  });
+  assert.equal(readFileSync(join(root, 'a.md'), 'utf8'), 'someone else saved this\n');
+  await files.replaceIfUnchanged('a.md', await files.readFile('a.md'), encode('my edit\n'));
+  assert.equal(readFileSync(join(root, 'a.md'), 'utf8'), 'my edit\n');
+});
+
+test('createFile never replaces a file, and creates missing folders', async () => {
+  const root = tempRoot();
+  const files = new NodeWorkspaceFiles(root);
+  assert.equal(await files.createFile('x/y/new.md', encode('one')), true);
+  assert.equal(await files.createFile('x/y/new.md', encode('two')), false);
+  assert.equal(readFileSync(join(root, 'x/y/new.md'), 'utf8'), 'one');
+});
+
+test('paths that climb out of the workspace, directly or through a link, are refused', async () => {
+  const root = tempRoot();
+  const outside = mkdtempSync(join(tmpdir(), 'runbook-outside-'));
+  symlinkSync(outside, join(root, 'escape'));
+  const files = new NodeWorkspaceFiles(root);
+  await assert.rejects(files.createFile('../evil.md', encode('x')), /outside the workspace/);
+  await assert.rejects(files.createFile('escape/evil.md', encode('x')), /outside the workspace through a link/);
+  assert.deepEqual(await files.readDirectory(''), [['.git', 'directory']], 'a link leading outside is not listed');
+  assert.throws(() => toWorkspacePath(root, root, '../x.md'), /outside the workspace/);
+  assert.equal(toWorkspacePath(root, join(root, 'sub'), 'a.md'), 'sub/a.md');
+});
+
+test('the workspace root is the nearest folder with .git or .runbook/config.json', () => {
+  const root = tempRoot();
+  mkdirSync(join(root, 'inner/.runbook'), { recursive: true });
+  writeFileSync(join(root, 'inner/.runbook/config.json'), '{}');
+  mkdirSync(join(root, 'inner/deep'), { recursive: true });
+  assert.equal(findWorkspaceRoot(join(root, 'inner/deep')), join(root, 'inner'));
+  mkdirSync(join(root, 'other'));
+  assert.equal(findWorkspaceRoot(join(root, 'other')), root);
+});
