@@ -10,6 +10,10 @@ export const MAX_SLUG_LENGTH = 60;
 /** What a slug falls back to when the text has no letter or digit at all. */
 export const EMPTY_SLUG = 'untitled';
 
+/**
+ * The slug of a title for a file name: `Panne réseau` → `panne-reseau`, `R&D` → `r-and-d`, `../etc` → `etc`, and
+ * `untitled` when nothing is left. The result always matches `^[a-z0-9]+(-[a-z0-9]+)*$`.
+ */
 export function slugify(text: string): string {
   const base = slugifyLibrary(text, { decamelize: false, separator: '-', lowercase: true })
     .replace(/[^a-z0-9-]+/g, '-')

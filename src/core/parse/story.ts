@@ -22,7 +22,8 @@ export const STORY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const processor = unified().use(remarkParse).use(remarkGfm);
 
 /** Compared after folding case and accents: "Acceptance Criteria", "Critères d'acceptation", "AC", "Definition of Done". */
-const CRITERIA_HEADING = /^(?:acceptance criteria|criteres d'acceptation|criteres d'acceptance|ac|definition of done)\b/;
+const CRITERIA_HEADING =
+  /^(?:acceptance(?: criteria)?|criteres d'acceptation|criteres d'acceptance|conditions d'acceptation|ac|definition of done|dod)\b/;
 
 function foldLabel(text: string): string {
   return text

@@ -12,3 +12,4 @@ export {
 } from './discover';
 export { mention, renderTemplateSource, singleLine, tableCell, yamlScalar, TEMPLATE_HELPERS } from './render';
 export { splitFrontmatter, type FrontmatterSplit } from './frontmatter';
+export { isValidDate, matchChoice, resolveFields } from './fields';

@@ -143,3 +143,15 @@ test('an unknown template name lists the available ones', () => {
     (error: unknown) => error instanceof RunbookError && error.code === 'template-not-found' && error.kind === 'usage' && /available: runbook, rca/.test(error.message),
   );
 });
+
+test('a workspace template with a BOM and CRLF line endings parses and renders, errors still on the right line', async () => {
+  const crlf = `\uFEFF${fixture('workspace/decision.hbs').replace(/\n/g, '\r\n')}`;
+  const template = templateFromText(crlf, 'decision.hbs', 'workspace');
+  assert.equal(template.name, 'decision');
+  assert.deepEqual(template.fields.map((field) => field.name), ['title', 'date']);
+  assert.equal(template.bodyLine, 14);
+  const rendered = renderTemplateSource(template.body, { title: 'x', date: '2026-01-05' }, template.file, template.bodyLine);
+  assert.match(rendered, /^# Decision: x\r?$/m);
+  const broken = `\uFEFF${fixture('invalid/unclosed-block.hbs').replace(/\n/g, '\r\n')}`;
+  assert.match(templateError(broken, 'u.hbs').message, /^u\.hbs:11: /);
+});
