@@ -9,6 +9,7 @@ import type { ParsedDocument, TextEdit } from './model';
 import { parseDocument } from './parse/document';
 
 const FIXTURES = join(__dirname, '../../test/fixtures/documents');
+const SEEDS = join(__dirname, '../../test/fixtures/seeds');
 const ROLES = DEFAULT_CONFIG.roles;
 
 const parse = (text: string, file = 'doc.md'): ParsedDocument => parseDocument(text, { file, config: DEFAULT_CONFIG });
@@ -41,8 +42,13 @@ function allEdits(text: string, doc: ParsedDocument): Array<[string, TextEdit[]]
 }
 
 test('round trip: every edit on every fixture (LF, CRLF, BOM) changes only the bytes it targets', () => {
-  for (const name of readdirSync(FIXTURES)) {
-    const original = readFileSync(join(FIXTURES, name), 'utf8');
+  const inputs = [
+    ...readdirSync(FIXTURES).map((name) => join(FIXTURES, name)),
+    ...readdirSync(SEEDS).filter((name) => name !== 'README.md').map((name) => join(SEEDS, name)),
+  ];
+  for (const path of inputs) {
+    const name = path.split('/').pop()!;
+    const original = readFileSync(path, 'utf8');
     for (const [label, text] of variants(original)) {
       const doc = parse(text, name);
       for (const [intent, edits] of allEdits(text, doc)) {

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG } from '../config';
 import { parseDocument } from './document';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/documents');
-const SEEDS = join(__dirname, '../../../../shared/seeds');
+const SEEDS = join(__dirname, '../../../test/fixtures/seeds');
 
 function fixture(name: string, file = name) {
   const text = readFileSync(join(FIXTURES, name), 'utf8');
@@ -128,14 +128,14 @@ test('CRLF and BOM: same model, offsets still point at the checkbox', () => {
 });
 
 test('every seed parses without throwing, and seed 002 yields its AI lines', () => {
-  for (const name of readdirSync(SEEDS)) {
+  for (const name of readdirSync(SEEDS).filter((file) => file !== 'README.md')) {
     const doc = parseDocument(readFileSync(join(SEEDS, name), 'utf8'), { file: name, config: DEFAULT_CONFIG });
     assert.ok(doc.kind);
   }
-  const seed002 = readdirSync(SEEDS).find((name) => name.startsWith('002'))!;
+  const seed002 = 'incident-workflow-postmortem-template-fr.md';
   const doc = parseDocument(readFileSync(join(SEEDS, seed002), 'utf8'), { file: seed002, config: DEFAULT_CONFIG });
   assert.deepEqual(doc.actions.map((a) => a.owner), ['who', null]);
-  const seed004 = readdirSync(SEEDS).find((name) => name.startsWith('004'))!;
+  const seed004 = 'runbook-generator-spec.md';
   const runbookSpec = parseDocument(readFileSync(join(SEEDS, seed004), 'utf8'), { file: seed004, config: DEFAULT_CONFIG });
   assert.equal(runbookSpec.runbook, null, "seed 004's checklist sits in a code fence: it is an example, not a runbook");
 });
