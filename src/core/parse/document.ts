@@ -8,7 +8,8 @@ import { vocabularyOf, type ParseContext } from './context';
 import { parseIncidentParts } from './incident';
 import { markdownToTree, nodeText } from './mdast';
 import { parseRunbookParts } from './runbook';
-import { prepareSource } from './source';
+import type { Root } from 'mdast';
+import { prepareSource, type PreparedSource } from './source';
 
 const KINDS: readonly DocumentKind[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story', 'other'];
 
@@ -54,8 +55,17 @@ function incidentTitle(title: string | null): string | null {
 
 /** Parse one markdown document. Never throws on bad input: problems come back as `findings`. */
 export function parseDocument(text: string, options: ParseOptions): ParsedDocument {
-  const { file, config } = options;
   const source = prepareSource(text);
+  return documentFromTree(source, markdownToTree(source.markdown), options);
+}
+
+/**
+ * Build the document model from a prepared source and its mdast tree. Shared by `parseDocument` (remark's tree) and
+ * the index, which may build an equivalent tree faster; everything after the tree is the same code.
+ */
+export function documentFromTree(source: PreparedSource, tree: Root, options: ParseOptions): ParsedDocument {
+  const { file, config } = options;
+  const text = source.text;
   const findings: Finding[] = [];
   const frontmatter = source.frontmatter?.data ?? {};
   if (source.frontmatter?.error) {
@@ -70,7 +80,7 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
   const context: ParseContext = {
     text,
     bomLength: source.bomLength,
-    tree: markdownToTree(source.markdown),
+    tree,
     ...vocabularyOf(config),
   };
 
