@@ -305,3 +305,22 @@ test('the generated frontmatter reads back as written, whatever the title', asyn
   const runbook = await planDocument(storyHost(), DEFAULT_CONFIG, templates, { template: 'runbook', fields: {}, storyId: 'INFRA-001' });
   assert.deepEqual(splitFrontmatter(runbook.text, runbook.path).data, { kind: 'runbook', story: 'INFRA-001', scope: 'INFRA' });
 });
+
+test('findStory: the same ID in two scope folders is ambiguous, naming both files', async () => {
+  const host = storyHost({ [`${STORIES}/WEB/INFRA-001.md`]: '# INFRA-001: Web twin\n' });
+  await assert.rejects(
+    findStory(host, DEFAULT_CONFIG, 'INFRA-001'),
+    isError('story-not-found', (error) => {
+      assert.deepEqual(error.details.ambiguous, [`${STORIES}/INFRA/INFRA-001.md`, `${STORIES}/WEB/INFRA-001.md`]);
+      assert.match(error.message, /ambiguous/);
+    }),
+  );
+});
+
+test('findStory: a story over maxFileSizeKB is refused with its size', async () => {
+  const host = storyHost({ [`${STORIES}/BIG-1.md`]: `# BIG-1: big\n\n${'x'.repeat(3000)}\n` });
+  await assert.rejects(
+    findStory(host, { ...DEFAULT_CONFIG, maxFileSizeKB: 2 }, 'BIG-1'),
+    isError('file-too-large', (error) => assert.match(error.message, /BIG-1\.md is 3 KB, over the 2 KB limit/)),
+  );
+});

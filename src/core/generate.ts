@@ -105,8 +105,17 @@ async function storyFiles(host: EngineHost, config: RunbookConfig): Promise<Stor
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-async function readStory(host: EngineHost, entry: StoryFile): Promise<ParsedStory> {
-  const story = parseStory(decodeUtf8(await host.files.readFile(entry.file), entry.file), entry.file);
+async function readStory(host: EngineHost, config: RunbookConfig, entry: StoryFile): Promise<ParsedStory> {
+  const bytes = await host.files.readFile(entry.file);
+  if (bytes.byteLength > config.maxFileSizeKB * 1024) {
+    throw new RunbookError(
+      'file-too-large',
+      `${entry.file} is ${Math.ceil(bytes.byteLength / 1024)} KB, over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
+      'domain',
+      { file: entry.file, sizeKB: Math.ceil(bytes.byteLength / 1024), limitKB: config.maxFileSizeKB },
+    );
+  }
+  const story = parseStory(decodeUtf8(bytes, entry.file), entry.file);
   return { ...story, scope: story.scope ?? entry.folderScope };
 }
 
@@ -119,7 +128,7 @@ export async function listStories(host: EngineHost, config: RunbookConfig): Prom
   const stories: Story[] = [];
   for (const entry of await storyFiles(host, config)) {
     try {
-      stories.push(await readStory(host, entry));
+      stories.push(await readStory(host, config, entry));
     } catch (error) {
       if (!(error instanceof RunbookError)) throw error;
     }
@@ -161,16 +170,23 @@ export async function findStory(host: EngineHost, config: RunbookConfig, id: str
   // The file named after the ID first: its errors (malformed frontmatter) are the user's to see.
   const named = entries.filter((entry) => fileId(entry) === id);
   const namedLoose = named.length > 0 ? named : entries.filter((entry) => fileId(entry).toLowerCase() === id.toLowerCase());
-  for (const entry of namedLoose) {
-    const story = await readStory(host, entry);
-    if (story.id.toLowerCase() === id.toLowerCase() || fileId(entry).toLowerCase() === id.toLowerCase()) return story;
+  if (namedLoose.length > 1) {
+    // Two scopes with the same story ID: picking one silently would write the runbook for the wrong story.
+    const files = namedLoose.map((entry) => entry.file);
+    throw new RunbookError(
+      'story-not-found',
+      `story "${id}" is ambiguous: ${files.join(', ')} (rename one, or give it a distinct "id:" in its frontmatter)`,
+      'domain',
+      { id, closest: [], ambiguous: files },
+    );
   }
+  if (namedLoose.length === 1) return readStory(host, config, namedLoose[0]);
   // Then stories whose frontmatter `id` differs from their file name.
   const others: ParsedStory[] = [];
   for (const entry of entries) {
     if (namedLoose.includes(entry)) continue;
     try {
-      others.push(await readStory(host, entry));
+      others.push(await readStory(host, config, entry));
     } catch (error) {
       if (!(error instanceof RunbookError)) throw error;
     }
