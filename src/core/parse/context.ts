@@ -15,9 +15,17 @@ export interface ParseContext {
   roles: ReadonlyMap<string, string>;
 }
 
+const vocabularies = new WeakMap<RunbookConfig, Pick<ParseContext, 'actionHeadings' | 'roles'>>();
+
+/** The configured vocabulary, normalised once per configuration object (it is read for every document). */
 export function vocabularyOf(config: RunbookConfig): Pick<ParseContext, 'actionHeadings' | 'roles'> {
-  return {
-    actionHeadings: new Set(config.actionHeadings.map(normalizeLabel)),
-    roles: new Map(config.roles.map((role) => [role.toLowerCase(), role])),
-  };
+  let vocabulary = vocabularies.get(config);
+  if (!vocabulary) {
+    vocabulary = {
+      actionHeadings: new Set(config.actionHeadings.map(normalizeLabel)),
+      roles: new Map(config.roles.map((role) => [role.toLowerCase(), role])),
+    };
+    vocabularies.set(config, vocabulary);
+  }
+  return vocabulary;
 }
