@@ -148,3 +148,13 @@ test('done on a task item checks its box only', () => {
 test('applyEdits refuses overlapping edits', () => {
   assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 2, end: 4, newText: 'y' }]), RangeError);
 });
+
+test('accept a runbook whose status is in frontmatter: the record is written there and read back', () => {
+  const roles = ROLES.map((role) => `- [x] @${role} approved?`).join('\n');
+  const text = `---\nkind: runbook\nstatus: PROPOSED\n---\n# X-1: t\n\n## Compliance Checklist\n${roles}\n`;
+  const accepted = applyEdits(text, acceptEdits(parse(text), 'Me', '2026-11-23', ROLES));
+  assert.match(accepted, /^status: ACCEPTED — accepted by Me on 2026-11-23$/m);
+  const status = parse(accepted).runbook?.status;
+  assert.equal(status?.source, 'frontmatter');
+  assert.deepEqual(status?.acceptance, { by: 'Me', at: '2026-11-23' });
+});

@@ -56,13 +56,16 @@ function statusFromFrontmatter(frontmatter: FrontmatterBlock | null): StatusFiel
     const match = /^(status[ \t]*:[ \t]*["']?)([A-Za-z][A-Za-z_-]*)/i.exec(line.text);
     if (!match) continue;
     const valueStart = line.offset + match[1].length;
+    const valueEnd = valueStart + match[2].length;
+    const acceptance = ACCEPTANCE_RECORD.exec(line.text.slice(valueEnd - line.offset));
+    const recorded = acceptance ? recordFrom(acceptance, valueEnd) : null;
     return {
       value: match[2].toUpperCase(),
       source: 'frontmatter',
       line: line.line,
-      valueRange: { start: valueStart, end: valueStart + match[2].length },
-      acceptance: null,
-      acceptanceRange: null,
+      valueRange: { start: valueStart, end: valueEnd },
+      acceptance: recorded?.record ?? null,
+      acceptanceRange: recorded?.range ?? null,
     };
   }
   return null;
