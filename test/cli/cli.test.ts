@@ -318,3 +318,9 @@ test('a history file without a history table: the incident is created, the error
   assert.match(result.stderr, /was created, but the incident history was not updated: HISTORY\.md has no table/);
   assert.ok(existsSync(join(root, 'docs/post-mortems/2026-11-23-disk-full.md')));
 });
+
+test('the CLI speaks French when LANG says so', () => {
+  const root = workspace();
+  assert.equal(run(['actions'], root, { LANG: 'fr_FR.UTF-8', LC_ALL: '' }).stdout.trim(), 'aucune action');
+  assert.equal(run(['actions'], root).stdout.trim(), 'no action items');
+});
