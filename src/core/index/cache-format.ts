@@ -1,0 +1,102 @@
+/**
+ * The index cache's bytes: a one-line JSON header (format version, engine fingerprint, configuration, payload length
+ * and checksum) and a JSON payload of per-file entries. Anything that does not check out — another format version or
+ * engine, another configuration, a truncated or altered payload — decodes to null and the index is rebuilt: a cache
+ * is never trusted beyond what it can prove.
+ */
+import type { RunbookConfig } from '../config';
+import type { Finding, ParsedDocument } from '../model';
+
+/** Bump when the entry shape or anything the parser returns changes meaning. */
+export const INDEX_FORMAT_VERSION = 1;
+const MAGIC = 'runbook-kit-index';
+
+/** What the index knows about one file, and the stat and content proof it was made from. */
+export interface CacheEntry {
+  file: string;
+  size: number;
+  mtime: number;
+  /**
+   * Content hash, kept only for entries whose mtime was too close to the moment they were read: a same-size edit in
+   * the same mtime tick would otherwise look unchanged. Such entries are re-read and compared on load.
+   */
+  hash?: string;
+  doc?: ParsedDocument;
+  finding?: Finding;
+}
+
+interface Header {
+  magic: string;
+  version: number;
+  fingerprint: string;
+  config: string;
+  length: number;
+  checksum: string;
+}
+
+/** A fast 32-bit FNV-1a style checksum over bytes (4 at a time), as 8 hex digits. */
+export function checksum(bytes: Uint8Array): string {
+  let hash = 0x811c9dc5 ^ bytes.length;
+  const words = bytes.length >>> 2;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  for (let index = 0; index < words; index += 1) {
+    hash = Math.imul(hash ^ view.getUint32(index * 4, true), 0x01000193);
+    hash ^= hash >>> 15;
+  }
+  for (let index = words * 4; index < bytes.length; index += 1) hash = Math.imul(hash ^ bytes[index], 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+/** Stable text of the configuration the entries were parsed with. */
+export function configKey(config: RunbookConfig): string {
+  const sorted = Object.fromEntries(Object.entries(config).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(sorted);
+}
+
+export function encodeCache(entries: CacheEntry[], config: RunbookConfig, fingerprint: string): Uint8Array {
+  const encoder = new TextEncoder();
+  const payload = encoder.encode(JSON.stringify(entries));
+  const header: Header = {
+    magic: MAGIC,
+    version: INDEX_FORMAT_VERSION,
+    fingerprint,
+    config: configKey(config),
+    length: payload.length,
+    checksum: checksum(payload),
+  };
+  const head = encoder.encode(JSON.stringify(header) + '\n');
+  const bytes = new Uint8Array(head.length + payload.length);
+  bytes.set(head, 0);
+  bytes.set(payload, head.length);
+  return bytes;
+}
+
+function isEntry(value: unknown): value is CacheEntry {
+  if (!value || typeof value !== 'object') return false;
+  const entry = value as Record<string, unknown>;
+  if (typeof entry.file !== 'string' || typeof entry.size !== 'number' || typeof entry.mtime !== 'number') return false;
+  if (entry.hash !== undefined && typeof entry.hash !== 'string') return false;
+  const doc = entry.doc as Record<string, unknown> | undefined;
+  if (doc !== undefined) return typeof doc === 'object' && doc !== null && doc.file === entry.file && Array.isArray(doc.actions) && Array.isArray(doc.findings);
+  const finding = entry.finding as Record<string, unknown> | undefined;
+  return typeof finding === 'object' && finding !== null && finding.file === entry.file && typeof finding.rule === 'string';
+}
+
+/** The entries of a cache written for this configuration and engine, or null when it cannot be trusted. */
+export function decodeCache(bytes: Uint8Array, config: RunbookConfig, fingerprint: string): CacheEntry[] | null {
+  try {
+    const newline = bytes.indexOf(10);
+    if (newline === -1 || newline > 1_000_000) return null;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    const header = JSON.parse(decoder.decode(bytes.subarray(0, newline))) as Partial<Header>;
+    if (header.magic !== MAGIC || header.version !== INDEX_FORMAT_VERSION || header.fingerprint !== fingerprint) return null;
+    if (header.config !== configKey(config)) return null;
+    const payload = bytes.subarray(newline + 1);
+    if (payload.length !== header.length || checksum(payload) !== header.checksum) return null;
+    const entries = JSON.parse(decoder.decode(payload)) as unknown;
+    if (!Array.isArray(entries) || !entries.every(isEntry)) return null;
+    return entries;
+  } catch {
+    return null;
+  }
+}

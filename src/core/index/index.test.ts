@@ -1,0 +1,184 @@
+/**
+ * The index against `scanWorkspace`, and its cache rules: reuse when nothing changed, never stale after an edit (even a
+ * same-size edit in the same mtime tick), a rename or a delete; corrupt and foreign caches discarded.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../config';
+import type { EngineHost, FileStat, WorkspaceFiles } from '../host';
+import { scanWorkspace } from '../workspace';
+import { INDEX_FORMAT_VERSION, WorkspaceIndex, isIndexedPath, loadDocuments, type IndexCache } from './index';
+
+/** A mutable in-memory workspace whose mtimes the test sets, with a clock it controls. */
+function fakeHost(files: Record<string, string | Uint8Array>, now = 1_000_000_000_000) {
+  const encoder = new TextEncoder();
+  const contents = new Map<string, { data: Uint8Array; mtime: number }>();
+  const reads: string[] = [];
+  const clock = { time: now };
+  const put = (path: string, text: string | Uint8Array, mtime = clock.time - 60_000): void => {
+    contents.set(path, { data: typeof text === 'string' ? encoder.encode(text) : text, mtime });
+  };
+  for (const [path, text] of Object.entries(files)) put(path, text);
+  const workspace: WorkspaceFiles = {
+    async readFile(path) {
+      const file = contents.get(path);
+      if (!file) throw new Error(`ENOENT ${path}`);
+      reads.push(path);
+      return file.data.slice();
+    },
+    async stat(path): Promise<FileStat | null> {
+      const file = contents.get(path);
+      if (file) return { type: 'file', size: file.data.byteLength, mtime: file.mtime };
+      return [...contents.keys()].some((key) => key.startsWith(path + '/')) ? { type: 'directory', size: 0, mtime: 0 } : null;
+    },
+    async readDirectory(path) {
+      const prefix = path === '' ? '' : path + '/';
+      const entries = new Map<string, 'file' | 'directory'>();
+      for (const key of contents.keys()) {
+        if (!key.startsWith(prefix)) continue;
+        const rest = key.slice(prefix.length);
+        const slash = rest.indexOf('/');
+        entries.set(slash === -1 ? rest : rest.slice(0, slash), slash === -1 ? 'file' : 'directory');
+      }
+      return [...entries.entries()];
+    },
+    async createFile() {
+      return false;
+    },
+  };
+  const host: EngineHost = { files: workspace, clock: { now: () => new Date(clock.time) }, userName: async () => 'tester' };
+  return { host, put, remove: (path: string) => contents.delete(path), reads, clock };
+}
+
+function memoryCache(): IndexCache & { data: Uint8Array | null; writes: number } {
+  const cache = {
+    data: null as Uint8Array | null,
+    writes: 0,
+    async read() {
+      return cache.data;
+    },
+    async write(data: Uint8Array) {
+      cache.data = data;
+      cache.writes += 1;
+    },
+  };
+  return cache;
+}
+
+const PM = (action: string) => `# Post-mortem : queue stall\n\n## Action items\n- [ ] ${action} (owner @alice, due 2026-01-01)\n`;
+const FILES = {
+  'docs/post-mortems/2026-01-01-a.md': PM('Add alert'),
+  'DOCS/incidents/2026-01-02-b-rca.md': '# RCA: b\n\n## Action items\n\n| # | Action | Owner | Status |\n|---|---|---|---|\n| 1 | Fix it | @bob | Done |\n',
+  '.agent/cache/runbooks/x/PAY-1-runbook.md': '# PAY-1: x\n\nStatus: PROPOSED\n\n## Compliance Checklist\n- [x] @Security approved?\n',
+  'notes/latin1.md': new Uint8Array([0x23, 0x20, 0xe9, 0x0a]),
+  'node_modules/skip/readme.md': '# not indexed\n',
+};
+
+test('loadDocuments gives scanWorkspace\'s result, with and without a cache', async () => {
+  const { host } = fakeHost(FILES);
+  const expected = await scanWorkspace(host, DEFAULT_CONFIG);
+  assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG), expected);
+  const cache = memoryCache();
+  assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), expected);
+  assert.equal(cache.writes, 1);
+  assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), expected);
+  assert.equal(cache.writes, 1, 'nothing changed: the cache is not rewritten');
+});
+
+test('warm load reuses entries without reading files; progress is reported', async () => {
+  const { host, reads } = fakeHost(FILES);
+  const cache = memoryCache();
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  reads.length = 0;
+  const progress: number[] = [];
+  const stats = { fast: 0, remark: 0, reused: 0 };
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, stats, onProgress: (done, total) => progress.push(done / total) });
+  assert.deepEqual(reads, []);
+  assert.equal(stats.reused, 4);
+  assert.equal(progress.at(-1), 1);
+});
+
+test('a same-size edit within the mtime tick is not served stale', async () => {
+  const { host, put, clock } = fakeHost(FILES);
+  const cache = memoryCache();
+  const file = 'docs/post-mortems/2026-01-01-a.md';
+  put(file, PM('Add alert'), clock.time); // written "just now": racy
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  put(file, PM('Add alarm'), clock.time); // same size, same mtime
+  const scan = await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  assert.equal(scan.documents.find((doc) => doc.file === file)?.actions[0].text, 'Add alarm');
+  assert.deepEqual(scan, await scanWorkspace(host, DEFAULT_CONFIG));
+});
+
+test('changed, renamed and deleted files are never served from the cache', async () => {
+  const { host, put, remove, clock } = fakeHost(FILES);
+  const cache = memoryCache();
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  clock.time += 10_000;
+  put('docs/post-mortems/2026-01-01-a.md', PM('Add a much longer alert'), clock.time - 5000);
+  put('docs/post-mortems/2026-01-03-renamed.md', FILES['DOCS/incidents/2026-01-02-b-rca.md'] as string);
+  remove('DOCS/incidents/2026-01-02-b-rca.md');
+  remove('.agent/cache/runbooks/x/PAY-1-runbook.md');
+  assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), await scanWorkspace(host, DEFAULT_CONFIG));
+});
+
+test('a corrupt cache is discarded, not trusted', async () => {
+  const { host } = fakeHost(FILES);
+  const expected = await scanWorkspace(host, DEFAULT_CONFIG);
+  const cache = memoryCache();
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  const good = cache.data!;
+  // Flip one byte inside the payload (the title), truncate, and write garbage: each is rebuilt.
+  const flipped = good.slice();
+  const at = new TextDecoder().decode(good).lastIndexOf('queue stall');
+  flipped[at] = 'Q'.charCodeAt(0);
+  for (const bad of [flipped, good.slice(0, good.length - 10), new TextEncoder().encode('not a cache'), new Uint8Array(0)]) {
+    cache.data = bad;
+    assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), expected);
+    assert.deepEqual(cache.data, good, 'rebuilt and rewritten');
+  }
+});
+
+test('a cache from another format version, engine or configuration is discarded', async () => {
+  const { host } = fakeHost(FILES);
+  const cache = memoryCache();
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, fingerprint: 'engine-1' });
+  const text = new TextDecoder().decode(cache.data!);
+  cache.data = new TextEncoder().encode(text.replace(`"version":${INDEX_FORMAT_VERSION}`, `"version":${INDEX_FORMAT_VERSION + 1}`));
+  const stats = { fast: 0, remark: 0, reused: 0 };
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, fingerprint: 'engine-1', stats });
+  assert.equal(stats.reused, 0);
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, fingerprint: 'engine-2', stats });
+  assert.equal(stats.reused, 0);
+  const config = { ...DEFAULT_CONFIG, actionHeadings: ['Todo'] };
+  const scan = await loadDocuments(host, config, { cache, fingerprint: 'engine-2', stats });
+  assert.equal(stats.reused, 0);
+  assert.deepEqual(scan, await scanWorkspace(host, config));
+});
+
+test('WorkspaceIndex: update, updateText, remove and rename follow the files', async () => {
+  const { host, put, remove } = fakeHost(FILES);
+  const cache = memoryCache();
+  const index = await WorkspaceIndex.open(host, DEFAULT_CONFIG, { cache });
+  put('docs/post-mortems/2026-01-05-new.md', PM('New one'));
+  assert.equal((await index.update('docs/post-mortems/2026-01-05-new.md'))?.actions[0].text, 'New one');
+  assert.equal(await index.update('node_modules/x/y.md'), null);
+  assert.equal(index.updateText('docs/post-mortems/2026-01-05-new.md', PM('Unsaved'))?.actions[0].text, 'Unsaved');
+  put('DOCS/incidents/moved-rca.md', FILES['DOCS/incidents/2026-01-02-b-rca.md'] as string);
+  remove('DOCS/incidents/2026-01-02-b-rca.md');
+  await index.rename('DOCS/incidents/2026-01-02-b-rca.md', 'DOCS/incidents/moved-rca.md');
+  remove('.agent/cache/runbooks/x/PAY-1-runbook.md');
+  index.remove('.agent/cache/runbooks/x/PAY-1-runbook.md');
+  await index.update('docs/post-mortems/2026-01-05-new.md');
+  assert.deepEqual(index.scan(), await scanWorkspace(host, DEFAULT_CONFIG));
+  await index.persist();
+  assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), await scanWorkspace(host, DEFAULT_CONFIG));
+});
+
+test('isIndexedPath agrees with findMarkdownFiles', () => {
+  assert.equal(isIndexedPath('docs/a.md', DEFAULT_CONFIG), true);
+  assert.equal(isIndexedPath('docs/a.txt', DEFAULT_CONFIG), false);
+  assert.equal(isIndexedPath('x/node_modules/a.md', DEFAULT_CONFIG), false);
+  assert.equal(isIndexedPath('.runbook/templates/a.md', DEFAULT_CONFIG), false);
+  assert.equal(isIndexedPath('a.md', { ...DEFAULT_CONFIG, folders: ['docs'] }), false);
+});

@@ -1,0 +1,256 @@
+/**
+ * The workspace index: every markdown document of the workspace parsed once, kept in memory, persisted through a
+ * cache the host provides, and updated one file at a time from file-system events.
+ *
+ * Results are those of `scanWorkspace` (src/core/workspace.ts) — the same files, the same `ParsedDocument`s (see
+ * parse.ts), the same findings for unreadable and over-size files — only faster: documents are parsed by the fast tree
+ * builder when it can decide them, and a valid cache entry is reused without reading the file.
+ *
+ * A cache entry is reused only when the file's size and mtime are unchanged; an entry read within a few seconds of its
+ * mtime also carries a content hash and is re-read and compared on load, so a same-size edit inside the file system's
+ * mtime granularity is never served stale. Renamed and deleted files are simply not in the new listing.
+ */
+import type { RunbookConfig } from '../config';
+import type { EngineHost } from '../host';
+import type { Finding, ParsedDocument } from '../model';
+import { decodeDocument, findMarkdownFiles, tooLargeFinding, type WorkspaceScan } from '../workspace';
+import { checksum, decodeCache, encodeCache, type CacheEntry } from './cache-format';
+import { parseForIndex, type FastParseStats } from './parse';
+
+export { INDEX_FORMAT_VERSION } from './cache-format';
+export type { FastParseStats } from './parse';
+
+/** Where the index persists between runs: a file per workspace for the CLI, the extension's storage for VS Code. */
+export interface IndexCache {
+  /** The bytes last written, or null when there are none. */
+  read(): Promise<Uint8Array | null>;
+  write(data: Uint8Array): Promise<void>;
+}
+
+export interface IndexOptions {
+  /** Persisted index; without it every load is a full build (`--no-cache`). */
+  cache?: IndexCache;
+  /** Called as files are indexed during a load, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /**
+   * Identifies the engine that wrote the cache (e.g. the extension's version); a cache written by another one is
+   * discarded. The format version is always checked as well.
+   */
+  fingerprint?: string;
+  /** Counts of documents parsed by the fast tree and by remark, for the benchmark. */
+  stats?: FastParseStats & { reused: number };
+}
+
+/** An mtime this close to the time of reading could still change within the same tick: keep a content hash. */
+const RACY_WINDOW_MS = 3000;
+const CONCURRENCY = 32;
+
+function contentHash(bytes: Uint8Array): string {
+  return `${bytes.length}:${checksum(bytes)}`;
+}
+
+function folderOf(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+}
+
+/** Whether `file` is a document `findMarkdownFiles` would list under `config`. */
+export function isIndexedPath(file: string, config: RunbookConfig): boolean {
+  if (!/\.(?:md|markdown)$/i.test(file)) return false;
+  const parts = file.split('/');
+  const templates = folderOf(config.templatesFolder);
+  const inFolder = config.folders.some((folder) => {
+    const prefix = folderOf(folder);
+    return prefix === '' || file.startsWith(prefix + '/');
+  });
+  if (!inFolder) return false;
+  for (let depth = 1; depth < parts.length; depth += 1) {
+    if (config.exclude.includes(parts[depth - 1]) || parts.slice(0, depth).join('/') === templates) return false;
+  }
+  return true;
+}
+
+/** Read and parse one file into a cache entry (null when it no longer exists). */
+async function indexFile(host: EngineHost, config: RunbookConfig, file: string, previous: CacheEntry | undefined, options: IndexOptions): Promise<CacheEntry | null> {
+  const stat = await host.files.stat(file);
+  if (!stat || stat.type !== 'file') return null;
+  const unchanged = previous !== undefined && previous.size === stat.size && previous.mtime === stat.mtime;
+  if (unchanged && previous.hash === undefined) {
+    if (options.stats) options.stats.reused += 1;
+    return previous;
+  }
+  if (stat.size > config.maxFileSizeKB * 1024) return { file, size: stat.size, mtime: stat.mtime, finding: tooLargeFinding(file, stat.size, config) };
+  const readAt = host.clock.now().getTime();
+  let bytes: Uint8Array;
+  try {
+    bytes = await host.files.readFile(file);
+  } catch {
+    return null;
+  }
+  const racy = Math.abs(readAt - stat.mtime) < RACY_WINDOW_MS;
+  const hash = racy || unchanged ? contentHash(bytes) : undefined;
+  if (unchanged && previous.hash === hash) {
+    if (options.stats) options.stats.reused += 1;
+    return racy ? previous : { ...previous, hash: undefined };
+  }
+  // Size and mtime describe the bytes read only when the file did not change in between; otherwise keep a hash.
+  const entry: CacheEntry = { file, size: bytes.length, mtime: stat.mtime, hash: racy || bytes.length !== stat.size ? contentHash(bytes) : undefined };
+  const outcome = decodeDocument(bytes, file);
+  if ('finding' in outcome) entry.finding = outcome.finding;
+  else entry.doc = parseForIndex(outcome.text, { file, config }, options.stats);
+  return entry;
+}
+
+async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      results[index] = await work(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+function scanOf(entries: Iterable<CacheEntry>): WorkspaceScan {
+  const scan: WorkspaceScan = { documents: [], findings: [] };
+  for (const entry of entries) {
+    if (entry.doc) scan.documents.push(entry.doc);
+    else if (entry.finding) scan.findings.push(entry.finding);
+  }
+  return scan;
+}
+
+/**
+ * The index over `host`'s workspace. Open it with `WorkspaceIndex.open`, read `documents()` / `findings()`, feed it
+ * file-system events (`update`, `remove`, `rename`) and `persist()` when convenient.
+ */
+export class WorkspaceIndex {
+  private sorted: CacheEntry[] | null = null;
+  private dirty = false;
+
+  private constructor(
+    private readonly host: EngineHost,
+    private readonly config: RunbookConfig,
+    private readonly options: IndexOptions,
+    private readonly entries: Map<string, CacheEntry>,
+  ) {}
+
+  /** Load the index: valid cache entries are reused, every other file is read and parsed. */
+  static async open(host: EngineHost, config: RunbookConfig, options: IndexOptions = {}): Promise<WorkspaceIndex> {
+    const fingerprint = options.fingerprint ?? '';
+    const [files, cachedBytes] = await Promise.all([
+      findMarkdownFiles(host.files, config),
+      options.cache ? options.cache.read().catch(() => null) : Promise.resolve(null),
+    ]);
+    const cached = cachedBytes ? decodeCache(cachedBytes, config, fingerprint) : null;
+    const previous = new Map((cached ?? []).map((entry) => [entry.file, entry]));
+    let done = 0;
+    let changed = cached === null || cached.length !== files.length;
+    const results = await mapLimited(files, CONCURRENCY, async (file) => {
+      const before = previous.get(file);
+      const entry = await indexFile(host, config, file, before, options);
+      if (entry !== before) changed = true;
+      done += 1;
+      options.onProgress?.(done, files.length);
+      return entry;
+    });
+    const entries = new Map<string, CacheEntry>();
+    for (const entry of results) if (entry) entries.set(entry.file, entry);
+    const index = new WorkspaceIndex(host, config, options, entries);
+    index.dirty = changed;
+    if (changed) await index.persist();
+    return index;
+  }
+
+  private ordered(): CacheEntry[] {
+    this.sorted ??= [...this.entries.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return this.sorted;
+  }
+
+  /** Parsed documents, by path, as `scanWorkspace` lists them. */
+  documents(): ParsedDocument[] {
+    return scanOf(this.ordered()).documents;
+  }
+
+  /** Files that could not be indexed (not UTF-8, over the size limit). */
+  findings(): Finding[] {
+    return scanOf(this.ordered()).findings;
+  }
+
+  /** Both, in `scanWorkspace`'s shape. */
+  scan(): WorkspaceScan {
+    return scanOf(this.ordered());
+  }
+
+  /** The parsed document at `file`, if indexed. */
+  document(file: string): ParsedDocument | undefined {
+    return this.entries.get(file)?.doc;
+  }
+
+  /**
+   * Re-read one changed or created file (a deleted one is removed). Files outside the indexed folders are ignored.
+   * Returns the document as now indexed, or null.
+   */
+  async update(file: string): Promise<ParsedDocument | null> {
+    if (!isIndexedPath(file, this.config)) return null;
+    const entry = await indexFile(this.host, this.config, file, undefined, this.options);
+    this.set(file, entry);
+    return entry?.doc ?? null;
+  }
+
+  /**
+   * Index the text of an open editor (unsaved changes included) for `file`. It is not persisted as file content:
+   * the next `update` or load reads the file again.
+   */
+  updateText(file: string, text: string): ParsedDocument | null {
+    if (!isIndexedPath(file, this.config)) return null;
+    const doc = parseForIndex(text, { file, config: this.config }, this.options.stats);
+    // size -1 never matches a stat, so the cache entry is re-read on the next load.
+    this.set(file, { file, size: -1, mtime: -1, doc });
+    return doc;
+  }
+
+  /** Forget a deleted file. */
+  remove(file: string): void {
+    this.set(file, null);
+  }
+
+  /** A file (or folder) moved: forget the old paths, index the new ones. */
+  async rename(from: string, to: string): Promise<void> {
+    const prefix = from + '/';
+    const moved = [...this.entries.keys()].filter((file) => file === from || file.startsWith(prefix));
+    for (const file of moved) this.set(file, null);
+    const targets = moved.length > 0 && moved[0] !== from ? moved.map((file) => to + file.slice(from.length)) : [to];
+    for (const file of targets) await this.update(file);
+  }
+
+  /** Write the index through the cache, if one was given and anything changed since the last write. */
+  async persist(): Promise<void> {
+    if (!this.options.cache || !this.dirty) return;
+    const entries = this.ordered().filter((entry) => entry.size >= 0);
+    await this.options.cache.write(encodeCache(entries, this.config, this.options.fingerprint ?? ''));
+    this.dirty = false;
+  }
+
+  private set(file: string, entry: CacheEntry | null): void {
+    if (entry) this.entries.set(file, entry);
+    else if (!this.entries.delete(file)) return;
+    this.sorted = null;
+    this.dirty = true;
+  }
+}
+
+/**
+ * Same result as `scanWorkspace` (src/core/workspace.ts), through the cache when one is given (and written back when
+ * anything changed). Without a cache it is a full build: the CLI's `--no-cache`.
+ */
+export async function loadDocuments(
+  host: EngineHost,
+  config: RunbookConfig,
+  options: IndexOptions = {},
+): Promise<WorkspaceScan> {
+  return (await WorkspaceIndex.open(host, config, options)).scan();
+}

@@ -1,0 +1,112 @@
+/**
+ * The index's parser against its oracle: `parseForIndex` must return exactly what the remark-based `parseDocument`
+ * returns, on the generated corpus, every fixture, the seeds, and hand-written edge cases of the fast tree builder.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generateCorpus } from '../../../bench/corpus';
+import { DEFAULT_CONFIG } from '../config';
+import { parseDocument } from '../parse/document';
+import { actionRows, incidentRows, runbookRows } from '../report';
+import { checkDocument } from '../check';
+import type { ParsedDocument } from '../model';
+import { parseForIndex, type FastParseStats } from './parse';
+import { inlineText } from './inline';
+
+const FIXTURES = join(__dirname, '../../../test/fixtures/documents');
+const SEEDS = join(__dirname, '../../../../shared/seeds');
+const TODAY = '2026-06-01';
+
+function plain(doc: ParsedDocument): unknown {
+  return JSON.parse(JSON.stringify(doc));
+}
+
+function assertSame(text: string, file: string, stats?: FastParseStats): void {
+  const oracle = parseDocument(text, { file, config: DEFAULT_CONFIG });
+  const fast = parseForIndex(text, { file, config: DEFAULT_CONFIG }, stats);
+  assert.deepEqual(plain(fast), plain(oracle), `${file} differs from the remark parse`);
+}
+
+test('equivalence: generated corpus (1,000 documents) — same documents, rows and findings as remark', () => {
+  const { files, expected } = generateCorpus(1000, 7);
+  const stats: FastParseStats = { fast: 0, remark: 0 };
+  const oracleDocs: ParsedDocument[] = [];
+  const fastDocs: ParsedDocument[] = [];
+  for (const { path, text } of files) {
+    const oracle = parseDocument(text, { file: path, config: DEFAULT_CONFIG });
+    const fast = parseForIndex(text, { file: path, config: DEFAULT_CONFIG }, stats);
+    assert.deepEqual(plain(fast), plain(oracle), `${path} differs from the remark parse`);
+    oracleDocs.push(oracle);
+    fastDocs.push(fast);
+  }
+  assert.deepEqual(actionRows(fastDocs, TODAY), actionRows(oracleDocs, TODAY));
+  assert.deepEqual(incidentRows(fastDocs), incidentRows(oracleDocs));
+  assert.deepEqual(runbookRows(fastDocs, DEFAULT_CONFIG), runbookRows(oracleDocs, DEFAULT_CONFIG));
+  assert.deepEqual(
+    fastDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
+    oracleDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
+  );
+  // The generator's own counts agree with the oracle, so the corpus is what it claims to be.
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.length, 0), expected.actions);
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.filter((a) => !a.done).length, 0), expected.openActions);
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + (doc.runbook?.compliance.length ?? 0), 0), expected.complianceItems);
+  // The point of the fast path: the corpus's forms are decided without remark.
+  assert.ok(stats.remark <= files.length * 0.02, `${stats.remark} of ${files.length} documents fell back to remark`);
+});
+
+test('equivalence: every fixture and seed', () => {
+  const files: Array<[string, string]> = [];
+  if (existsSync(FIXTURES)) for (const name of readdirSync(FIXTURES)) if (name.endsWith('.md')) files.push([join(FIXTURES, name), name]);
+  if (existsSync(SEEDS)) {
+    for (const name of readdirSync(SEEDS)) {
+      const text = join(SEEDS, name);
+      // Each seed under every folder kind, so the kind-specific parts (incident, runbook) are compared too.
+      for (const folder of ['docs/post-mortems', 'DOCS/incidents', '.agent/cache/runbooks/x', 'notes']) files.push([text, `${folder}/${name.replace(/\.txt$/, '.md')}`]);
+    }
+  }
+  assert.ok(files.length > 0);
+  for (const [path, file] of files) {
+    const text = readFileSync(path, 'utf8');
+    assertSame(text, file);
+    assertSame(text.replace(/\r?\n/g, '\r\n'), file);
+  }
+});
+
+const EDGE_CASES: string[] = [
+  '# T\n\n## Action items\n- [ ] a *b* **c** _d_ `e` [f](g) ![h](i) (owner @x, due 2026-01-01)\n- [x] done\n',
+  '## Actions\n- [ ] foo  \n  bar\\\n  baz\n\n1. [ ] one\n2. [x] two\n',
+  '## Actions\n- [ ] ***strong em*** and __under__ and *a **b** c* and a_b_c and *unclosed\n- [ ] `code with | pipe` <span>x</span> &amp; done\n',
+  '## Actions\n- [ ] [link *em*](http://x.y/(a)) and [not a link] and [a][b] and ![alt *x*](y)\n',
+  '## Action items\n\n| # | Action | Owner | Status |\n|---|---|---|---|\n| 1 | do `a\\|b` | @x | ✅ DONE |\n| 2 | | | |\n|3|short|\n| 4 | wide | @y | open | extra |\nplain row line\n\n- [ ] after\n',
+  '# Title #\n\nStatus: **ACCEPTED** — accepted by Bob on 2026-11-24\n\n## Compliance\n- [x] @Security approved? — approved by Alice on 2026-01-02\n- [ ] @qa approved?\n- [ ] @Legal approved?\n',
+  '---\nstatus: PROPOSED\nkind: runbook\n---\n# X\n## Compliance Checklist\n* [X] @Docs approved?\n',
+  '---\nbad: [unclosed\n---\n# X\n',
+  '# Post-mortem : y\n\nSeverity: SEV2\nStatus: mitigated\nDate: 2026-02-03\n\n## Timeline\n- 09:00 start\n- **10:15** — end\n\n| 11:00 | later |\n|---|---|\n\n## Impact\n- Users : 12\n\n## Action items\n- [ ] x\n',
+  '## Actions\n```\n- [ ] in code\n```\n<!--\n- [ ] in comment\n-->\n    - [ ] indented code\n\n- [ ] real\n  ```\n  - [ ] code in item\n  ```\n',
+  '## Actions\n> - [ ] quoted\n\n- [ ] a\nlazy line\n- [ ] b\n\n  second paragraph\n  - [x] nested\n',
+  'Para\n===\n\n## Actions\n- [ ] x\n',
+  '## Actions\n- [ ] x\n---\n- [ ] y\n***\n',
+  '\uFEFF# BOM\n## Action items\n- [ ] x (owner @a)\n',
+  '## Actions\n- [ ] www.example.com/a_b_c and mail me@x.io *now*\n- [ ] <https://x.y> and <b>bold</b> *x*\n- [ ] ~~struck~~ and &#35; and &copy;\n',
+  '## Actions\n\n[ref]: http://x\n\n- [ ] [ref] link\n',
+  '## Actions\n-\tTab\n- [ ]\ttab task\n',
+  '## Actions\n<div>\n- [ ] in html\n</div>\n\n<custom-tag>\n- [ ] after tag\n',
+];
+
+test('equivalence: edge cases of the fast tree builder (decided or handed to remark, never different)', () => {
+  EDGE_CASES.forEach((text, index) => {
+    for (const file of [`docs/post-mortems/edge-${index}.md`, `.agent/cache/runbooks/x/edge-${index}.md`, `DOCS/incidents/edge-${index}-rca.md`]) {
+      assertSame(text, file);
+      assertSame(text.replace(/\n/g, '\r\n'), file);
+    }
+  });
+});
+
+test('inline text: emphasis, code, escapes, links; null when unsure', () => {
+  assert.equal(inlineText('a *b* **c** `d` \\* [e](f)'), 'a b c d * e');
+  assert.equal(inlineText('snake_case_name and 2*3*4'), 'snake_case_name and 234');
+  assert.equal(inlineText('&amp;'), null);
+  assert.equal(inlineText('~~x~~'), null);
+});

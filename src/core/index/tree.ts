@@ -1,0 +1,462 @@
+/**
+ * A fast, line-by-line builder of the part of remark's mdast tree the document parsers read: headings, paragraphs,
+ * lists and list items (task `checked` included), GFM tables with cell content ranges, and opaque code, HTML, quote and
+ * thematic-break blocks. Inline content becomes one text node per container, with `inlineText` giving the same string
+ * `toString` would.
+ *
+ * It covers the markdown that runbooks and incident write-ups are made of and returns null for anything it cannot
+ * decide exactly as micromark would (setext headings, lazy lines after quotes, tabs in indentation, raw HTML blocks,
+ * link definitions, …): the caller then parses that document with remark. Remark is the oracle; the equivalence test
+ * (parse.test.ts) holds this builder to it.
+ */
+import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { HARD_BREAK, HTML_TAG, inlineText } from './inline';
+
+interface Line {
+  start: number;
+  end: number;
+}
+
+type Parent = { children: RootContent[] };
+
+interface ItemFrame {
+  item: ListItem;
+  contentCol: number;
+}
+
+type Leaf =
+  | { kind: 'paragraph'; node: Paragraph; lines: Line[]; firstStart: number }
+  | { kind: 'fence'; marker: string; length: number }
+  | { kind: 'indented' }
+  | { kind: 'html' }
+  | { kind: 'htmlUntilBlank' }
+  | { kind: 'quote' }
+  | { kind: 'table'; node: Table };
+
+/** Thrown inside the builder when the document needs remark; caught by `fastTree`. */
+class Undecidable extends Error {}
+
+const BULLET = /^[-*+](?= |$)/;
+const ORDERED = /^(\d{1,9})[.)](?= |$)/;
+const FENCE = /^(`{3,}|~{3,})(.*)$/;
+const ATX = /^#{1,6}(?:[ \t]|$)/;
+const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+const SETEXT = /^(?:=+|-+)[ \t]*$/;
+const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+const DEFINITION = /^[ \t>]*\[[^\]\n]*\]:/m;
+const TASK = /^\[([ xX])\][ \t]/;
+const HTML_BLOCK_NAMES =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_BLOCK_OTHER = new RegExp(`^(?:<(?:script|pre|style|textarea)(?:[ \\t>]|$)|<[?!]|</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$))`, 'i');
+
+/** Which HTML block a line opens: a comment (followed here), another kind (left to remark), or none (text). */
+function htmlBlockStart(content: string): 'comment' | 'tag' | 'other' | null {
+  if (content.startsWith('<!--')) return 'comment';
+  if (HTML_BLOCK_OTHER.test(content)) return 'other';
+  const tag = HTML_TAG.exec(content);
+  if (tag && content.slice(tag[0].length).trim() === '') return 'tag';
+  return null;
+}
+
+function position(startOffset: number, endOffset: number, line: number) {
+  return {
+    start: { line, column: 1, offset: startOffset },
+    end: { line, column: 1, offset: endOffset },
+  };
+}
+
+function splitMarkdownLines(markdown: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const newline = markdown.indexOf('\n', start);
+    if (newline === -1) {
+      lines.push({ start, end: markdown.length });
+      return lines;
+    }
+    lines.push({ start, end: newline > start && markdown.charCodeAt(newline - 1) === 13 ? newline - 1 : newline });
+    start = newline + 1;
+  }
+}
+
+/** Join paragraph lines the way micromark reads them: indentation of later lines and trailing spaces dropped. */
+function paragraphSource(markdown: string, lines: Line[], firstStart: number): string {
+  let source = '';
+  for (let index = 0; index < lines.length; index += 1) {
+    const line = lines[index];
+    let from = index === 0 ? firstStart : line.start;
+    while (from < line.end && (markdown[from] === ' ' || markdown[from] === '\t')) from += 1;
+    let to = line.end;
+    const last = index === lines.length - 1;
+    let trailingSpaces = 0;
+    while (to > from && (markdown[to - 1] === ' ' || markdown[to - 1] === '\t')) {
+      if (markdown[to - 1] === ' ') trailingSpaces += 1;
+      else trailingSpaces = -1000;
+      to -= 1;
+    }
+    let text = markdown.slice(from, to);
+    if (!last) {
+      let backslashes = 0;
+      while (backslashes < text.length && text[text.length - 1 - backslashes] === '\\') backslashes += 1;
+      // A hard break is a `break` node holding the line ending: toString gives '' for it, not a newline.
+      if (trailingSpaces >= 2 && to === line.end - trailingSpaces) text += HARD_BREAK;
+      else if (trailingSpaces === 0 && backslashes % 2 === 1) text = text.slice(0, -1) + HARD_BREAK;
+      else if (trailingSpaces < 0) throw new Undecidable('tab before a line ending');
+      else text += '\n';
+    }
+    source += text;
+  }
+  return source;
+}
+
+function textChild(value: string, start: number, end: number, line: number) {
+  return { type: 'text' as const, value, position: position(start, end, line) };
+}
+
+function inline(source: string): string {
+  const text = inlineText(source);
+  if (text === null) throw new Undecidable('inline: ' + source.slice(0, 80));
+  return text;
+}
+
+interface Cell {
+  start: number;
+  contentStart: number;
+  contentEnd: number;
+}
+
+/** Cells of a table row written from `from` to `end`: split on unescaped pipes, content trimmed. */
+function splitCells(markdown: string, from: number, end: number): Cell[] {
+  while (end > from && (markdown[end - 1] === ' ' || markdown[end - 1] === '\t')) end -= 1;
+  const cells: Cell[] = [];
+  let cellStart = from;
+  let index = from;
+  if (markdown[index] === '|') index += 1;
+  let contentFrom = index;
+  const push = (to: number): void => {
+    let contentStart = contentFrom;
+    let contentEnd = to;
+    while (contentStart < contentEnd && (markdown[contentStart] === ' ' || markdown[contentStart] === '\t')) contentStart += 1;
+    while (contentEnd > contentStart && (markdown[contentEnd - 1] === ' ' || markdown[contentEnd - 1] === '\t')) contentEnd -= 1;
+    cells.push({ start: cellStart, contentStart, contentEnd });
+  };
+  for (; index < end; index += 1) {
+    const char = markdown[index];
+    if (char === '\\' && (markdown[index + 1] === '|' || markdown[index + 1] === '\\')) {
+      index += 1;
+      continue;
+    }
+    if (char === '|') {
+      push(index);
+      cellStart = index;
+      contentFrom = index + 1;
+    }
+  }
+  if (contentFrom < end || markdown[end - 1] !== '|' || cells.length === 0) push(end);
+  if (cells.length > 0 && markdown[from] !== '|' && cells[0].contentStart === cells[0].contentEnd) {
+    throw new Undecidable('empty first cell without a leading pipe');
+  }
+  return cells;
+}
+
+function tableRow(markdown: string, line: Line, from: number, lineNumber: number): TableRow {
+  const cells = splitCells(markdown, from, line.end);
+  const children: TableCell[] = cells.map((cell) => ({
+    type: 'tableCell',
+    children:
+      cell.contentEnd > cell.contentStart
+        ? [textChild(inline(markdown.slice(cell.contentStart, cell.contentEnd)), cell.contentStart, cell.contentEnd, lineNumber)]
+        : [],
+    position: position(cell.start, cell.contentEnd, lineNumber),
+  }));
+  return { type: 'tableRow', children, position: position(from, line.end, lineNumber) };
+}
+
+function isBlank(markdown: string, line: Line, from: number): boolean {
+  for (let index = from; index < line.end; index += 1) {
+    const char = markdown[index];
+    if (char !== ' ' && char !== '\t') return false;
+  }
+  return true;
+}
+
+/** Why the last `fastTree` call returned null (for diagnostics and the benchmark's statistics). */
+export let lastUndecidable = '';
+
+/** Build the tree of `markdown` (BOM removed, frontmatter masked), or null when remark must decide. */
+export function fastTree(markdown: string): Root | null {
+  try {
+    return build(markdown);
+  } catch (error) {
+    if (error instanceof Undecidable) {
+      lastUndecidable = error.message;
+      return null;
+    }
+    throw error;
+  }
+}
+
+function build(markdown: string): Root {
+  if (markdown.includes('\u0000') || /\r(?!\n)/.test(markdown) || DEFINITION.test(markdown)) throw new Undecidable('global');
+  const lines = splitMarkdownLines(markdown);
+  const root: Root = { type: 'root', children: [], position: position(0, markdown.length, 1) };
+  const stack: ItemFrame[] = [];
+  let leaf: Leaf | null = null;
+
+  const closeLeaf = (): void => {
+    if (leaf?.kind === 'paragraph') {
+      const last = leaf.lines[leaf.lines.length - 1];
+      leaf.node.position!.end.offset = last.end;
+      leaf.node.children = [
+        textChild(inline(paragraphSource(markdown, leaf.lines, leaf.firstStart)), leaf.firstStart, last.end, leaf.node.position!.start.line),
+      ];
+    }
+    leaf = null;
+  };
+  const containerChildren = (): Parent => (stack.length > 0 ? stack[stack.length - 1].item : root);
+  const addBlock = (node: RootContent): void => {
+    containerChildren().children.push(node);
+  };
+  const appendToParagraph = (line: Line): void => {
+    const current = leaf as Leaf | null;
+    if (current?.kind === 'paragraph') current.lines.push(line);
+  };
+  const openParagraph = (line: Line, from: number, lineNumber: number): void => {
+    const node: Paragraph = { type: 'paragraph', children: [], position: position(from, line.end, lineNumber) };
+    addBlock(node);
+    leaf = { kind: 'paragraph', node, lines: [line], firstStart: from };
+  };
+
+  for (let lineIndex = 0; lineIndex < lines.length; lineIndex += 1) {
+    const line = lines[lineIndex];
+    const lineNumber = lineIndex + 1;
+    let indent = 0;
+    while (markdown.charCodeAt(line.start + indent) === 32) indent += 1;
+    const first = line.start + indent;
+    const blank = isBlank(markdown, line, first);
+    const currentLeaf = leaf as Leaf | null;
+    if (!blank && markdown[first] === '\t' && !(currentLeaf?.kind === 'fence' && stack.length === 0)) {
+      throw new Undecidable('tab indentation');
+    }
+
+    let matched = 0;
+    while (matched < stack.length && (blank || indent >= stack[matched].contentCol)) matched += 1;
+    if (matched < stack.length) {
+      if (currentLeaf?.kind === 'paragraph' && !startsBlock(markdown, lines, lineIndex, first)) {
+        if (SETEXT.test(markdown.slice(first, line.end))) throw new Undecidable('lazy underline');
+        currentLeaf.lines.push(line);
+        continue;
+      }
+      closeLeaf();
+      stack.length = matched;
+    }
+    const col = matched > 0 ? stack[matched - 1].contentCol : 0;
+    const relIndent = indent - col;
+    const content = markdown.slice(first, line.end);
+    const open = leaf as Leaf | null;
+
+    if (open?.kind === 'fence') {
+      if (!blank && relIndent <= 3) {
+        const fence = FENCE.exec(content);
+        if (fence && fence[1][0] === open.marker && fence[1].length >= open.length && fence[2].trim() === '') closeLeaf();
+      }
+      continue;
+    }
+    if (open?.kind === 'htmlUntilBlank') {
+      if (blank) closeLeaf();
+      continue;
+    }
+    if (open?.kind === 'html') {
+      if (content.includes('-->')) closeLeaf();
+      continue;
+    }
+    if (open?.kind === 'quote') {
+      if (blank) {
+        closeLeaf();
+        continue;
+      }
+      if (indent <= 3 && markdown[first] === '>') {
+        checkQuoteLine(content);
+        continue;
+      }
+      throw new Undecidable('lazy quote line');
+    }
+    if (open?.kind === 'indented') {
+      if (blank || relIndent >= 4) continue;
+      closeLeaf();
+    }
+    if (blank) {
+      closeLeaf();
+      continue;
+    }
+    if (open?.kind === 'table') {
+      if (markdown[first] !== '|') {
+        if (relIndent >= 4 || !startsBlock(markdown, lines, lineIndex, first) || content.includes('|')) {
+          throw new Undecidable('table continuation');
+        }
+        closeLeaf();
+      } else {
+        open.node.children.push(tableRow(markdown, line, first, lineNumber));
+        continue;
+      }
+    }
+    const paragraphOpen = (leaf as Leaf | null)?.kind === 'paragraph';
+    if (relIndent >= 4) {
+      if (paragraphOpen) {
+        appendToParagraph(line);
+        continue;
+      }
+      leaf = { kind: 'indented' };
+      addBlock({ type: 'code', value: '', position: position(first, line.end, lineNumber) });
+      continue;
+    }
+
+    // A pipe table: a row followed by a delimiter row with as many cells.
+    if (content.includes('|') && lineIndex + 1 < lines.length) {
+      const next = lines[lineIndex + 1];
+      const nextContent = markdown.slice(next.start, next.end).trimStart();
+      if (DELIMITER_ROW.test(nextContent) && nextContent.includes('-')) {
+        if (stack.length > 0 || /^[-*+>#`~<]|^\d/.test(content)) throw new Undecidable('table in a container');
+        const header = splitCells(markdown, first, line.end);
+        const delimiterCells = splitCells(markdown, next.start + (next.end - next.start - nextContent.length), next.end);
+        if (header.length !== delimiterCells.length) throw new Undecidable('table width');
+        closeLeaf();
+        const table: Table = { type: 'table', children: [tableRow(markdown, line, first, lineNumber)], position: position(first, line.end, lineNumber) };
+        addBlock(table);
+        leaf = { kind: 'table', node: table };
+        lineIndex += 1;
+        continue;
+      }
+    }
+
+    const char = markdown[first];
+    if ((char === '`' || char === '~') && FENCE.test(content)) {
+      const fence = FENCE.exec(content)!;
+      if (fence[1][0] === '`' && fence[2].includes('`')) throw new Undecidable('backtick in info string');
+      closeLeaf();
+      leaf = { kind: 'fence', marker: fence[1][0], length: fence[1].length };
+      addBlock({ type: 'code', value: '', position: position(first, line.end, lineNumber) });
+      continue;
+    }
+    if (char === '#' && ATX.test(content)) {
+      closeLeaf();
+      addBlock(headingNode(markdown, line, first, lineNumber));
+      continue;
+    }
+    if (paragraphOpen && SETEXT.test(content)) throw new Undecidable('setext heading');
+    if ((char === '*' || char === '-' || char === '_') && THEMATIC.test(content)) {
+      closeLeaf();
+      addBlock({ type: 'thematicBreak', position: position(first, line.end, lineNumber) });
+      continue;
+    }
+    if (char === '>') {
+      if (stack.length > 0) throw new Undecidable('quote in a list');
+      closeLeaf();
+      checkQuoteLine(content);
+      addBlock({ type: 'blockquote', children: [], position: position(first, line.end, lineNumber) });
+      leaf = { kind: 'quote' };
+      continue;
+    }
+    const html = char === '<' ? htmlBlockStart(content) : null;
+    if (html === 'other') throw new Undecidable('html block');
+    if (html === 'comment' || (html === 'tag' && !paragraphOpen)) {
+      closeLeaf();
+      addBlock({ type: 'html', value: '', position: position(first, line.end, lineNumber) });
+      if (html === 'tag') leaf = { kind: 'htmlUntilBlank' };
+      else if (!content.slice(4).includes('-->')) leaf = { kind: 'html' };
+      continue;
+    }
+    const bullet = BULLET.exec(content);
+    const ordered = bullet ? null : ORDERED.exec(content);
+    if ((bullet || ordered) && !(paragraphOpen && ordered && ordered[1] !== '1')) {
+      const markerLength = (bullet ?? ordered)![0].length;
+      let spaces = 0;
+      while (markdown[first + markerLength + spaces] === ' ') spaces += 1;
+      const contentStart = first + markerLength + spaces;
+      if (contentStart >= line.end || isBlank(markdown, line, contentStart)) throw new Undecidable('empty list item');
+      if (spaces > 4 || markdown[contentStart] === '\t') throw new Undecidable('list item spacing');
+      const rest = markdown.slice(contentStart, line.end);
+      if (/^(?:[#><|]|`{3}|~{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$))/.test(rest) || THEMATIC.test(rest)) throw new Undecidable('block in item');
+      closeLeaf();
+      const parent = containerChildren();
+      const last = parent.children[parent.children.length - 1];
+      const kind = bullet ? bullet[0] : content[markerLength - 1];
+      let list: List;
+      if (last && last.type === 'list' && (last.data as { marker?: string } | undefined)?.marker === kind) list = last;
+      else {
+        list = { type: 'list', ordered: !bullet, children: [], data: { marker: kind } as List['data'], position: position(first, line.end, lineNumber) };
+        parent.children.push(list);
+      }
+      const task = TASK.exec(rest);
+      const item: ListItem = {
+        type: 'listItem',
+        checked: task ? task[1] !== ' ' : null,
+        children: [],
+        position: position(first, line.end, lineNumber),
+      };
+      list.children.push(item);
+      stack.push({ item, contentCol: indent + markerLength + spaces });
+      let paragraphStart = contentStart;
+      if (task) {
+        paragraphStart = contentStart + 4;
+        if (isBlank(markdown, line, paragraphStart)) throw new Undecidable('empty task');
+      }
+      openParagraph(line, paragraphStart, lineNumber);
+      continue;
+    }
+    if (paragraphOpen) {
+      appendToParagraph(line);
+      continue;
+    }
+    openParagraph(line, first, lineNumber);
+  }
+  closeLeaf();
+  return root;
+}
+
+function headingNode(markdown: string, line: Line, first: number, lineNumber: number): Heading {
+  let depth = 0;
+  while (markdown[first + depth] === '#') depth += 1;
+  let text = markdown.slice(first + depth, line.end).replace(/^[ \t]+/, '').replace(/[ \t]+$/, '');
+  if (/^#+$/.test(text)) text = '';
+  else text = text.replace(/[ \t]+#+$/, '');
+  const value = inline(text);
+  return {
+    type: 'heading',
+    depth: depth as Heading['depth'],
+    children: value === '' ? [] : [textChild(value, first, line.end, lineNumber)],
+    position: position(first, line.end, lineNumber),
+  };
+}
+
+/** A quote line whose content could hold list items or a table is left to remark. */
+function checkQuoteLine(content: string): void {
+  const inner = content.replace(/^(?:[ ]{0,3}>[ ]?)+/, '');
+  if (inner.includes('|') || inner.includes('\t') || /^[ ]*(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|`{3}|~{3}|<)/.test(inner)) {
+    throw new Undecidable('structure inside a quote');
+  }
+}
+
+/**
+ * Whether the line at `first` opens a block that ends an open paragraph or table (so it is not a lazy or row line).
+ * Lines this function is unsure about are undecidable.
+ */
+function startsBlock(markdown: string, lines: Line[], lineIndex: number, first: number): boolean {
+  const line = lines[lineIndex];
+  const content = markdown.slice(first, line.end);
+  let indent = 0;
+  while (markdown.charCodeAt(line.start + indent) === 32) indent += 1;
+  if (indent >= 4) return false;
+  if (/^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>)/.test(content)) return true;
+  if (THEMATIC.test(content)) return true;
+  const html = content.startsWith('<') ? htmlBlockStart(content) : null;
+  if (html === 'comment') return true;
+  if (html === 'other') throw new Undecidable('html after a paragraph');
+  // On a line that does not continue every open list item, micromark starts a new item whatever its number.
+  if (BULLET.test(content) || ORDERED.test(content)) return true;
+  if (content.includes('|') && lineIndex + 1 < lines.length) {
+    const next = lines[lineIndex + 1];
+    if (DELIMITER_ROW.test(markdown.slice(next.start, next.end).trimStart())) throw new Undecidable('table on a lazy line');
+  }
+  return false;
+}
