@@ -28,7 +28,7 @@ export interface DocumentRequest {
   storyId?: string;
 }
 
-/** Folder names under the stories folder never descended into. */
+/** Files in the stories folder that describe it rather than being a story. */
 const SKIPPED_STORY_FILES = new Set(['readme.md', 'index.md']);
 
 function folderOf(path: string): string {
