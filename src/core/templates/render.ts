@@ -56,8 +56,8 @@ const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log
 
 const handlebars = Handlebars.create();
 for (const [name, helper] of Object.entries(TEMPLATE_HELPERS)) {
-  // Handlebars passes its options object last; every helper here takes exactly one value.
-  handlebars.registerHelper(name, (value: unknown) => helper(value));
+  // Handlebars passes its options object last: `{{slug}}` with no value must not slugify "[object Object]".
+  handlebars.registerHelper(name, (...args: unknown[]) => helper(args.length > 1 ? args[0] : undefined));
 }
 
 const COMPILE_OPTIONS: CompileOptions = { noEscape: true, strict: false };

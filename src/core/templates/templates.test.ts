@@ -102,6 +102,7 @@ test('cell makes a value safe in a table cell', () => {
 
 test('a missing value renders empty (strict mode off)', () => {
   assert.equal(renderTemplateSource('[{{nothing.here}}]', {}, 't.hbs', 1), '[]');
+  assert.equal(renderTemplateSource('[{{slug missing}}|{{cell}}|{{mention}}]', {}, 't.hbs', 1), '[untitled||]');
 });
 
 test('workspace templates override a built-in by name and add new ones', async () => {
