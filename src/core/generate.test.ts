@@ -324,3 +324,12 @@ test('findStory: a story over maxFileSizeKB is refused with its size', async () 
     isError('file-too-large', (error) => assert.match(error.message, /BIG-1\.md is 3 KB, over the 2 KB limit/)),
   );
 });
+
+test('field values lose control characters and are NFC-normalised', async () => {
+  const planned = await planDocument(createMemoryHost({}, NOW), DEFAULT_CONFIG, templates, {
+    template: 'rca',
+    fields: { title: 'Panne re\u0301seau\u001b[31m\u0000', severity: '2' },
+  });
+  assert.match(planned.text, /^# RCA: Panne réseau\[31m$/m);
+  assert.ok(planned.text.includes('r\u00e9seau'));
+});

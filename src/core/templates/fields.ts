@@ -56,7 +56,12 @@ function invalidField(template: TemplateInfo, field: TemplateField, value: strin
   );
 }
 
-function normalizeValue(template: TemplateInfo, field: TemplateField, raw: string, now: Date): string {
+/** Control characters (a pasted terminal colour code, a NUL) have no place in a markdown document; tabs and newlines stay. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+function normalizeValue(template: TemplateInfo, field: TemplateField, input: string, now: Date): string {
+  // NFC: an accented title typed on macOS (decomposed) reads and searches like one typed elsewhere.
+  const raw = input.replace(CONTROL, '').normalize('NFC');
   switch (field.type) {
     case 'text':
       return raw.replace(/\r\n?/g, '\n').replace(/^\s*\n|\s+$/g, '');
