@@ -31,10 +31,3 @@ describe('activation', () => {
     }
   });
 });
-
-describe('Restricted Mode @restricted', () => {
-  it('activates in an untrusted workspace', async () => {
-    assert.equal(vscode.workspace.isTrusted, false);
-    await activated();
-  });
-});

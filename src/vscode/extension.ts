@@ -2,15 +2,31 @@
  * The extension's entry point: builds the services, then runs each feature's `activate`. Nothing else lives here.
  */
 import * as vscode from 'vscode';
+import * as approvals from './features/approvals';
+import * as diagnostics from './features/diagnostics';
+import type { DiagnosticsController } from './features/diagnostics';
+import * as report from './features/report';
+import * as newDocument from './features/new-document';
+import * as sidebar from './features/sidebar';
+import type { SidebarViews } from './features/sidebar';
 import { createServices, type Services } from './services';
 
-/** One editor feature: registers what it needs and pushes every disposable into `context.subscriptions`. */
-export type Feature = (context: vscode.ExtensionContext, services: Services) => void | Promise<void>;
+/**
+ * One editor feature: registers what it needs and pushes every disposable into `context.subscriptions`. It may return
+ * objects for the extension-host tests (merged into the API).
+ */
+export type Feature = (context: vscode.ExtensionContext, services: Services) => void | Partial<FeatureExports> | Promise<void | Partial<FeatureExports>>;
 
-const FEATURES: Feature[] = [];
+const FEATURES: Feature[] = [newDocument.activate, approvals.activate, sidebar.activate, diagnostics.activate, report.activate];
+
+/** What features hand to the tests. */
+export interface FeatureExports {
+  sidebar: SidebarViews;
+  diagnostics: DiagnosticsController;
+}
 
 /** What `activate` returns, for the extension-host tests. */
-export interface RunbookKitApi {
+export interface RunbookKitApi extends Partial<FeatureExports> {
   /** The services of the first workspace folder, or null when no folder is open. */
   services: Services | null;
 }
@@ -19,8 +35,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Runboo
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) return { services: null };
   const services = await createServices(context, folder);
-  for (const feature of FEATURES) await feature(context, services);
-  return { services };
+  const api: RunbookKitApi = { services };
+  for (const feature of FEATURES) Object.assign(api, await feature(context, services));
+  return api;
 }
 
 export function deactivate(): void {

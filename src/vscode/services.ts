@@ -7,10 +7,13 @@ import { userInfo } from 'node:os';
 import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
+import { decodeUtf8, isTemplateFile, loadWorkspaceTemplates, mergeTemplates, templatesFromTexts, type TemplateInfo } from '../core/templates';
 import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
+import { DocumentStore } from './store';
 
-export interface Services {
+/** What the document store needs; `Services` adds the store itself. */
+export interface CoreServices {
   /** The first workspace folder's files, as the engine sees them. */
   readonly files: VscodeWorkspaceFiles;
   /** The engine's host: files, clock and the approver's name. */
@@ -21,6 +24,13 @@ export interface Services {
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
   /** The "Runbook Kit" output channel. */
   readonly log: vscode.LogOutputChannel;
+}
+
+export interface Services extends CoreServices {
+  /** Every document of the workspace, parsed and kept current. */
+  readonly store: DocumentStore;
+  /** Built-in templates, overridden by the workspace's (only in a trusted workspace). */
+  templates(): Promise<TemplateInfo[]>;
 }
 
 /** Build the services for a workspace folder; everything they own goes into `context.subscriptions`. */
@@ -57,13 +67,24 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     clock: { now: () => new Date() },
     userName: async () => current.defaultApprover || (await gitUserName(folder.uri)) || osUserName(),
   };
-  return {
-    files,
-    host,
-    config: () => current,
-    onDidChangeConfig: changed.event,
-    log,
-  };
+  const core: CoreServices = { files, host, config: () => current, onDidChangeConfig: changed.event, log };
+  const store = new DocumentStore(core);
+  context.subscriptions.push(store);
+  return { ...core, store, templates: () => loadTemplates(context.extensionUri, host, current) };
+}
+
+/** The templates shipped in the extension's `templates/` folder, merged with the workspace's when it is trusted. */
+async function loadTemplates(extensionUri: vscode.Uri, host: EngineHost, config: RunbookConfig): Promise<TemplateInfo[]> {
+  const folder = vscode.Uri.joinPath(extensionUri, 'templates');
+  const texts: Array<{ file: string; text: string }> = [];
+  for (const [name, type] of (await vscode.workspace.fs.readDirectory(folder)).sort(([a], [b]) => a.localeCompare(b))) {
+    if (!(type & vscode.FileType.File) || !isTemplateFile(name)) continue;
+    const file = `templates/${name}`;
+    texts.push({ file, text: decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)), file) });
+  }
+  const builtIn = templatesFromTexts(texts, 'built-in');
+  if (!vscode.workspace.isTrusted) return builtIn;
+  return mergeTemplates(builtIn, await loadWorkspaceTemplates(host, config));
 }
 
 /** `git config user.name` in the folder, or null (no git, not a local folder, not set). */

@@ -95,9 +95,12 @@ function build() {
 }
 
 /** The workspace the suites open: the example workspace when it exists, else the harness's small fixture. */
-function workspaceSource() {
+function workspaceSource(kind) {
+  const fixture = join(ROOT, 'test', 'vscode', 'fixtures', 'workspace');
+  // The integration suite asserts exact contents: it always opens the harness's own fixture.
+  if (kind !== 'ui') return fixture;
   const example = join(ROOT, 'examples', 'workspace');
-  return existsSync(join(example, '.agent', 'cache', 'stories')) ? example : join(ROOT, 'test', 'vscode', 'fixtures', 'workspace');
+  return existsSync(join(example, '.agent', 'cache', 'stories')) ? example : fixture;
 }
 
 /**
@@ -106,7 +109,7 @@ function workspaceSource() {
 function makeSandbox(name, { trusted }) {
   const dir = mkdtempSync(join(tmpdir(), `runbook-vscode-${name}-`));
   const workspace = join(dir, 'workspace');
-  cpSync(workspaceSource(), workspace, { recursive: true });
+  cpSync(workspaceSource(name), workspace, { recursive: true });
   const userData = join(dir, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
   const settings = {
@@ -357,7 +360,7 @@ async function main() {
   try {
     setupVscode();
     build();
-    log(`workspace: ${workspaceSource()}`);
+    log(`workspaces: ${workspaceSource('integration')} (integration), ${workspaceSource('ui')} (UI)`);
     const browser = await launchBrowser();
     const phases = [
       ['integration', () => integration(browser, { trusted: true })],

@@ -55,3 +55,43 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
+
+/** The API the extension returns from `activate` (services and the views, for assertions). */
+export async function api(): Promise<RunbookKitApi> {
+  const extension = vscode.extensions.getExtension<RunbookKitApi>(EXTENSION_ID);
+  assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+  return extension.activate();
+}
+
+/** Copy a workspace file to a new name (so a spec can change it freely) and return the copy's URI. */
+export async function copyOf(relativePath: string, suffix: string): Promise<vscode.Uri> {
+  const source = workspaceUri(relativePath);
+  const target = workspaceUri(relativePath.replace(/\.md$/, `-${suffix}.md`));
+  await vscode.workspace.fs.copy(source, target, { overwrite: true });
+  return target;
+}
+
+/** Today as the extension writes it on approvals. */
+export function today(): string {
+  const date = new Date();
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+/** The 1-based line of the first line containing `needle`. */
+export function lineOf(text: string, needle: string): number {
+  const index = text.split(/\r?\n/).findIndex((line) => line.includes(needle));
+  assert.notEqual(index, -1, `no line contains ${JSON.stringify(needle)}`);
+  return index + 1;
+}
+
+/** Expect a promise to reject with a RunbookError `code` (or a message matching `pattern`). */
+export async function rejectsWith(promise: Thenable<unknown>, pattern: RegExp): Promise<void> {
+  try {
+    await promise;
+  } catch (error) {
+    const text = `${(error as { code?: string }).code ?? ''} ${error instanceof Error ? error.message : String(error)}`;
+    assert.match(text, pattern);
+    return;
+  }
+  assert.fail(`expected a rejection matching ${pattern}`);
+}

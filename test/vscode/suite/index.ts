@@ -16,6 +16,12 @@ import * as vscode from 'vscode';
 const SPECS: Array<() => Promise<unknown>> = [
   () => import('../../../src/vscode/activation.spec'),
   () => import('../../../src/vscode/files.spec'),
+  () => import('../../../src/vscode/features/new-document/new-document.spec'),
+  () => import('../../../src/vscode/features/approvals/approvals.spec'),
+  () => import('../../../src/vscode/features/sidebar/sidebar.spec'),
+  () => import('../../../src/vscode/features/diagnostics/diagnostics.spec'),
+  () => import('../../../src/vscode/features/report/report.spec'),
+  () => import('../../../src/vscode/restricted.spec'),
 ];
 
 interface TestResult {

@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TreeNode } from './base';
+import { api, waitFor, workspaceUri } from '../../testing/helpers';
+import { FIXTURE } from '../../testing/fixture';
+import type { SidebarViews } from '.';
+
+function labels(nodes: TreeNode[]): string[] {
+  return nodes.map((node) => String(node.getTreeItem().label));
+}
+
+async function sidebar(): Promise<SidebarViews> {
+  const { sidebar: views, services } = await api();
+  assert.ok(views && services);
+  await services.store.ready();
+  return views;
+}
+
+describe('sidebar', () => {
+  it('lists open incidents grouped by severity, with their open action items as children', async () => {
+    const views = await sidebar();
+    const groups = views.incidents.roots();
+    assert.deepEqual(labels(groups).slice(0, 2), ['SEV1', 'SEV2']);
+    const sev1 = groups[0].getChildren().find((node) => node.uri?.toString() === workspaceUri(FIXTURE.postmortem).toString());
+    assert.ok(sev1, labels(groups[0].getChildren()).join(', '));
+    const item = sev1.getTreeItem();
+    assert.equal(item.label, 'Database failover took 40 minutes');
+    assert.match(String(item.description), /3 open/);
+    assert.match(labels(sev1.getChildren())[0], /^Automate replica promotion/);
+  });
+
+  it('lists action items by owner, overdue first and marked, and by due date', async () => {
+    const views = await sidebar();
+    views.actions.grouping = 'owner';
+    const owners = views.actions.roots();
+    const owner = labels(owners);
+    assert.ok(owner.includes('@alice') && owner.includes('@carol') && owner.includes('No owner'), owner.join(', '));
+    assert.equal(owner[owner.length - 1], 'No owner');
+    const alice = owners[owner.indexOf('@alice')].getChildren()[0].getTreeItem();
+    assert.match(String(alice.description), /overdue/);
+    assert.equal(alice.contextValue, 'action.open');
+    assert.equal(alice.command?.command, 'vscode.open');
+
+    views.actions.grouping = 'due';
+    const buckets = labels(views.actions.roots());
+    assert.equal(buckets[0], 'Overdue');
+    views.actions.grouping = 'owner';
+  });
+
+  it('filters action items to mine only', async () => {
+    const views = await sidebar();
+    views.actions.mineOnly = true;
+    views.actions.me = 'carol';
+    try {
+      assert.deepEqual(labels(views.actions.roots()), ['@carol']);
+    } finally {
+      views.actions.mineOnly = false;
+    }
+  });
+
+  it('lists runbooks by status with approvals as "2/6"', async () => {
+    const views = await sidebar();
+    const proposed = views.runbooks.roots().find((group) => group.getTreeItem().label === 'PROPOSED');
+    assert.ok(proposed);
+    const refund = proposed.getChildren().find((node) => node.uri?.toString() === workspaceUri(FIXTURE.runbook).toString());
+    assert.ok(refund);
+    assert.equal(refund.getTreeItem().label, 'PAY-100: Refund API');
+    assert.equal(refund.getTreeItem().description, '2/6');
+    assert.equal(refund.getTreeItem().contextValue, 'runbook');
+  });
+
+  it('follows created, changed and deleted files without a rescan', async () => {
+    const views = await sidebar();
+    const uri = workspaceUri('docs/post-mortems/2026-11-22-dns-outage.md');
+    const incidentTitles = (): string[] => views.incidents.roots().flatMap((group) => labels(group.getChildren()));
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Post-mortem: DNS outage\n\nSeverity: SEV3\n\n## Action items\n- [ ] Lower the TTL @erin due 2099-01-01\n'));
+    await waitFor(() => incidentTitles().includes('DNS outage'), 'the new post-mortem in the sidebar');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Post-mortem: DNS outage again\n\nSeverity: SEV3\n\n## Action items\n- [ ] Lower the TTL @erin due 2099-01-01\n'));
+    await waitFor(() => incidentTitles().includes('DNS outage again'), 'the changed title in the sidebar');
+    await vscode.workspace.fs.delete(uri);
+    await waitFor(() => !incidentTitles().some((title) => title.startsWith('DNS outage')), 'the deleted post-mortem to leave the sidebar');
+  });
+
+  it('contributes the three views in the Runbooks container', async () => {
+    await sidebar();
+    await vscode.commands.executeCommand('workbench.view.extension.runbook-kit');
+    await vscode.commands.executeCommand('runbook.refresh');
+  });
+});

@@ -1,0 +1,201 @@
+/**
+ * The three views of the "Runbooks" container: open incidents by severity (with their open action items), action items
+ * by owner or due date (overdue first, "mine only" filter), and runbooks by status with their approvals.
+ */
+import * as vscode from 'vscode';
+import { isoDate } from '../../../core/host';
+import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
+import type { Services } from '../../services';
+import { BaseTreeProvider, GroupNode, revealCommand, TreeNode } from './base';
+
+function today(services: Services): string {
+  return isoDate(services.host.clock.now());
+}
+
+/** Whole days from `date` (`YYYY-MM-DD`) to `today`. */
+function daysBetween(date: string, today: string): number {
+  return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
+}
+
+export class ActionNode extends TreeNode {
+  constructor(
+    readonly row: ActionRow,
+    override readonly uri: vscode.Uri,
+    private readonly showFile: boolean,
+  ) {
+    super();
+    this.line = row.line;
+  }
+
+  override getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.row.text || vscode.l10n.t('(no text)'), vscode.TreeItemCollapsibleState.None);
+    const parts: string[] = [];
+    if (this.row.overdue) parts.push(vscode.l10n.t('overdue'));
+    if (this.row.due) parts.push(vscode.l10n.t('due {0}', this.row.due));
+    if (this.row.owner) parts.push(`@${this.row.owner}`);
+    if (this.showFile) parts.push(this.row.file.split('/').pop() ?? this.row.file);
+    item.description = parts.join(' · ');
+    item.tooltip = new vscode.MarkdownString(`${this.row.text}\n\n${this.row.file}:${this.row.line}`);
+    item.iconPath = this.row.done
+      ? new vscode.ThemeIcon('pass-filled')
+      : this.row.overdue
+        ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+        : new vscode.ThemeIcon('circle-large-outline');
+    item.contextValue = this.row.done ? 'action.done' : 'action.open';
+    item.command = revealCommand(this.uri, this.row.line);
+    item.id = `action:${this.row.file}:${this.row.line}`;
+    return item;
+  }
+}
+
+export class IncidentNode extends TreeNode {
+  constructor(
+    readonly row: IncidentRow,
+    override readonly uri: vscode.Uri,
+    readonly actions: ActionNode[],
+    private readonly today: string,
+  ) {
+    super();
+    this.line = row.line;
+  }
+
+  override getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      this.row.title,
+      this.actions.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
+    const parts: string[] = [];
+    if (this.row.date) {
+      const age = daysBetween(this.row.date, this.today);
+      parts.push(age <= 0 ? vscode.l10n.t('today') : vscode.l10n.t('{0} d', age));
+    }
+    parts.push(vscode.l10n.t('{0} open', this.row.openActions));
+    item.description = parts.join(' · ');
+    item.tooltip = `${this.row.file} — ${this.row.status}`;
+    item.iconPath = new vscode.ThemeIcon(this.row.kind === 'rca' ? 'flame' : 'report');
+    item.contextValue = `incident.${this.row.status}`;
+    item.command = revealCommand(this.uri, this.row.line);
+    item.id = `incident:${this.row.file}`;
+    return item;
+  }
+
+  override getChildren(): TreeNode[] {
+    return this.actions;
+  }
+}
+
+export class RunbookNode extends TreeNode {
+  constructor(
+    readonly row: RunbookRow,
+    override readonly uri: vscode.Uri,
+  ) {
+    super();
+    this.line = row.line;
+  }
+
+  /** Approvals as "4/6". */
+  get approvals(): string {
+    return `${this.row.approved.length}/${this.row.approved.length + this.row.missing.length}`;
+  }
+
+  override getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.row.title ?? this.row.file, vscode.TreeItemCollapsibleState.None);
+    item.description = this.approvals;
+    item.tooltip = this.row.missing.length
+      ? vscode.l10n.t('Missing approvals: {0}', this.row.missing.map((role) => `@${role}`).join(', '))
+      : vscode.l10n.t('Every approval is in');
+    const complete = this.row.missing.length === 0;
+    item.iconPath = new vscode.ThemeIcon(this.row.status === 'ACCEPTED' ? 'verified-filled' : complete ? 'check-all' : 'checklist');
+    item.contextValue = complete && this.row.status !== 'ACCEPTED' ? 'runbook.complete' : 'runbook';
+    item.command = revealCommand(this.uri, this.row.line);
+    item.id = `runbook:${this.row.file}`;
+    return item;
+  }
+}
+
+const SEVERITY_ICONS: Record<string, string> = { SEV1: 'error', P0: 'error', SEV2: 'warning', P1: 'warning' };
+
+export class IncidentsProvider extends BaseTreeProvider {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  override roots(): TreeNode[] {
+    const documents = this.services.store.all();
+    const date = today(this.services);
+    const groups = new Map<string, IncidentNode[]>();
+    for (const row of incidentRows(documents, { open: true })) {
+      const uri = this.services.files.toUri(row.file);
+      const actions = actionRows(documents.filter((doc) => doc.file === row.file), date, { open: true }).map((action) => new ActionNode(action, uri, false));
+      const key = row.severity ?? vscode.l10n.t('No severity');
+      groups.set(key, [...(groups.get(key) ?? []), new IncidentNode(row, uri, actions, date)]);
+    }
+    return [...groups].map(
+      ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `severity:${severity}`),
+    );
+  }
+}
+
+/** How the action items view groups its items; a toggle in the view title switches it. */
+export type ActionGrouping = 'owner' | 'due';
+
+export class ActionsProvider extends BaseTreeProvider {
+  grouping: ActionGrouping = 'owner';
+  mineOnly = false;
+  /** The name "mine" stands for (the approver name), resolved when the filter is turned on. */
+  me = '';
+
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  override roots(): TreeNode[] {
+    const date = today(this.services);
+    const rows = actionRows(this.services.store.all(), date, { open: true, ...(this.mineOnly ? { owner: this.me } : {}) });
+    const node = (row: ActionRow): ActionNode => new ActionNode(row, this.services.files.toUri(row.file), true);
+    const groups = new Map<string, ActionNode[]>();
+    const add = (key: string, row: ActionRow): void => {
+      groups.set(key, [...(groups.get(key) ?? []), node(row)]);
+    };
+    if (this.grouping === 'owner') {
+      const noOwner = vscode.l10n.t('No owner');
+      for (const row of rows) add(row.owner ? `@${row.owner}` : noOwner, row);
+      // Owners with overdue items first, then by name; "No owner" last.
+      return [...groups]
+        .sort(([a, x], [b, y]) => Number(a === noOwner) - Number(b === noOwner) || Number(y.some((n) => n.row.overdue)) - Number(x.some((n) => n.row.overdue)) || a.localeCompare(b))
+        .map(([label, nodes]) => new GroupNode(label, nodes, new vscode.ThemeIcon('person'), `owner:${label}`));
+    }
+    const weekAhead = isoDate(new Date(Date.parse(`${date}T12:00:00Z`) + 7 * 86_400_000));
+    const buckets: Array<[string, string]> = [
+      ['overdue', vscode.l10n.t('Overdue')],
+      ['week', vscode.l10n.t('Due within 7 days')],
+      ['later', vscode.l10n.t('Later')],
+      ['none', vscode.l10n.t('No due date')],
+    ];
+    for (const row of rows) {
+      const bucket = row.overdue ? 'overdue' : row.due === null ? 'none' : row.due <= weekAhead ? 'week' : 'later';
+      add(bucket, row);
+    }
+    return buckets
+      .filter(([key]) => groups.has(key))
+      .map(([key, label]) => new GroupNode(label, groups.get(key) ?? [], new vscode.ThemeIcon(key === 'overdue' ? 'warning' : 'calendar'), `due:${key}`));
+  }
+}
+
+export class RunbooksProvider extends BaseTreeProvider {
+  constructor(private readonly services: Services) {
+    super();
+  }
+
+  override roots(): TreeNode[] {
+    const groups = new Map<string, RunbookNode[]>();
+    for (const row of runbookRows(this.services.store.all(), this.services.config())) {
+      const key = row.status ?? vscode.l10n.t('No status');
+      groups.set(key, [...(groups.get(key) ?? []), new RunbookNode(row, this.services.files.toUri(row.file))]);
+    }
+    const order = (status: string): number => (status === 'PROPOSED' ? 0 : status === 'ACCEPTED' ? 2 : 1);
+    return [...groups]
+      .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
+      .map(([status, nodes]) => new GroupNode(status, nodes, new vscode.ThemeIcon(status === 'ACCEPTED' ? 'verified' : 'git-pull-request-draft'), `status:${status}`));
+  }
+}

@@ -1,0 +1,43 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { api, diskText, exists, workspaceUri } from './testing/helpers';
+import { FIXTURE } from './testing/fixture';
+
+// Run only in the harness's Restricted Mode session (the suite selects titles with @restricted when untrusted).
+describe('Restricted Mode @restricted', () => {
+  it('reads: the sidebar lists incidents, action items and runbooks', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const { sidebar, services } = await api();
+    assert.ok(sidebar && services);
+    await services.store.ready();
+    assert.ok(sidebar.incidents.roots().length > 0);
+    assert.ok(sidebar.actions.roots().length > 0);
+    assert.ok(sidebar.runbooks.roots().length > 0);
+  });
+
+  it('shows diagnostics on open documents', async () => {
+    const uri = workspaceUri(FIXTURE.postmortem);
+    await vscode.workspace.openTextDocument(uri);
+    const deadline = Date.now() + 5000;
+    while (vscode.languages.getDiagnostics(uri).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(vscode.languages.getDiagnostics(uri).length > 0);
+  });
+
+  it('writes nothing: creating and approving are refused', async () => {
+    const created = await vscode.commands.executeCommand('runbook.newRunbook', { storyId: FIXTURE.storyPay });
+    assert.equal(created, undefined);
+    assert.equal(await exists(workspaceUri('.agent/cache/runbooks/payments/PAY-101-runbook.md')), false);
+    const uri = workspaceUri(FIXTURE.runbook);
+    const before = await diskText(uri);
+    assert.equal(await vscode.commands.executeCommand('runbook.approve', { uri, role: 'QA', by: 'Mallory' }), undefined);
+    assert.equal(await diskText(uri), before);
+  });
+
+  it('loads only the built-in templates', async () => {
+    const { services } = await api();
+    assert.ok(services);
+    const templates = await services.templates();
+    assert.ok(templates.length > 0);
+    assert.ok(templates.every((template) => template.source === 'built-in'));
+  });
+});
