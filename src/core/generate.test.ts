@@ -333,3 +333,15 @@ test('field values lose control characters and are NFC-normalised', async () => 
   assert.match(planned.text, /^# RCA: Panne réseau\[31m$/m);
   assert.ok(planned.text.includes('r\u00e9seau'));
 });
+
+test('a workspace template that puts a raw title in its path still cannot leave the workspace', async () => {
+  const raw = '---\nname: raw\nkind: other\npath: "notes/{{title}}.md"\nfields:\n  - name: title\n    required: true\n---\n# {{title}}\n';
+  const host = createMemoryHost({ '.runbook/templates/raw.hbs': raw }, NOW);
+  const merged = mergeTemplates(templates, await loadWorkspaceTemplates(host, DEFAULT_CONFIG));
+  const inside = await planDocument(host, DEFAULT_CONFIG, merged, { template: 'raw', fields: { title: 'a/../b' } });
+  assert.equal(inside.path, 'notes/b.md');
+  for (const title of ['../../../etc/passwd', '../../x']) {
+    await assert.rejects(planDocument(host, DEFAULT_CONFIG, merged, { template: 'raw', fields: { title } }), isError('outside-workspace'), title);
+  }
+  assert.equal(host.written.size, 0);
+});
