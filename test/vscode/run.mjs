@@ -6,8 +6,9 @@
 //   1. integration suite, trusted workspace: dist/test/suite/index.js runs mocha inside the extension host
 //   2. integration suite, Restricted Mode (trust enabled, folder untrusted): only the `@restricted` tests
 //   3. UI suite (test/vscode/ui.mjs): Playwright drives the workbench as a user would, screenshots in test-results/
+//   4. the packaged .vsix (vsce) installed into a fresh code-server shows its sidebar
 //
-// Usage: node test/vscode/run.mjs [--only integration|restricted|ui] [--keep] [--headed]
+// Usage: node test/vscode/run.mjs [--only integration|restricted|ui|vsix] [--keep] [--headed]
 // Exit code: 0 when every suite passed, 1 otherwise (failures, timeouts, setup errors).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -98,7 +99,7 @@ function build() {
 function workspaceSource(kind) {
   const fixture = join(ROOT, 'test', 'vscode', 'fixtures', 'workspace');
   // The integration suite asserts exact contents: it always opens the harness's own fixture.
-  if (kind !== 'ui') return fixture;
+  if (kind !== 'ui' && kind !== 'vsix') return fixture;
   const example = join(ROOT, 'examples', 'workspace');
   return existsSync(join(example, '.agent', 'cache', 'stories')) ? example : fixture;
 }
@@ -349,6 +350,44 @@ async function ui(browser) {
   }
 }
 
+/** The packaged extension: `npm run package`, installed into a fresh code-server, shows its sidebar on the workspace. */
+async function vsix(browser) {
+  const started = Date.now();
+  const results = [];
+  const test = async (title, body) => {
+    const begun = Date.now();
+    try {
+      await body();
+      results.push({ title: `package ${title}`, state: 'passed', durationMs: Date.now() - begun });
+    } catch (error) {
+      results.push({ title: `package ${title}`, state: 'failed', durationMs: Date.now() - begun, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    }
+  };
+  const sandbox = makeSandbox('vsix', { trusted: true });
+  const file = join(sandbox.dir, 'runbook-kit.vsix');
+  await test('npm run package builds a .vsix', async () => {
+    const result = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', file], { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUTS.build });
+    if (result.status !== 0) throw new Error(`vsce package failed:\n${(result.stdout + result.stderr).slice(-2000)}`);
+    const install = spawnSync(process.execPath, [CODE_SERVER_BIN, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', file], { encoding: 'utf8', timeout: TIMEOUTS.serverStart });
+    if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) throw new Error(`code-server --install-extension failed:\n${install.stdout}${install.stderr}`);
+  });
+  if (results[0].state === 'passed') {
+    const server = await startCodeServer(sandbox);
+    const { context, page } = await openWorkbench(browser, `${server.base}/?folder=${encodeURIComponent(sandbox.workspace)}`, []);
+    try {
+      await test('installed in code-server, it shows the sidebar on the workspace', async () => {
+        await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().click({ timeout: 60_000 });
+        const rows = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Open Incidents' }) }).locator('.monaco-list-row');
+        await rows.first().waitFor({ state: 'visible', timeout: 30_000 });
+      });
+    } finally {
+      await context.close().catch(() => undefined);
+      await server.stop();
+    }
+  }
+  return report(`Package (.vsix in code-server) — ${((Date.now() - started) / 1000).toFixed(1)} s`, { results });
+}
+
 async function main() {
   const started = Date.now();
   let passed = 0;
@@ -366,6 +405,7 @@ async function main() {
       ['integration', () => integration(browser, { trusted: true })],
       ['restricted', () => integration(browser, { trusted: false })],
       ['ui', () => ui(browser)],
+      ['vsix', () => vsix(browser)],
     ];
     for (const [name, phase] of phases) {
       if (only && only !== name) continue;

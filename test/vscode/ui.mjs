@@ -24,6 +24,14 @@ function incidentHeadings(workspace) {
   return headings;
 }
 
+/** Every file of the workspace (relative paths), to check that a cancelled flow wrote nothing. */
+function listing(workspace, folder = '') {
+  return readdirSync(join(workspace, folder), { withFileTypes: true }).flatMap((entry) => {
+    const path = folder ? `${folder}/${entry.name}` : entry.name;
+    return entry.isDirectory() ? listing(workspace, path) : [path];
+  });
+}
+
 /**
  * @param {import('playwright-core').Page} page
  * @param {string} command the palette entry, e.g. "Runbook: New Runbook"
@@ -74,6 +82,22 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       runbookTab = page.locator('.tabs-container .tab', { hasText: `${storyId}-runbook.md` }).first();
       await runbookTab.waitFor({ state: 'visible', timeout: 30_000 });
       await page.locator('.monaco-editor .view-lines', { hasText: 'Status: PROPOSED' }).first().waitFor({ timeout: 15_000 });
+    }],
+    ['Escape in the middle of "Runbook: New Incident RCA" cancels the whole flow and writes nothing', async () => {
+      const before = listing(workspace);
+      await runFromPalette(page, 'Runbook: New Incident RCA');
+      const box = page.locator('.quick-input-widget .quick-input-box input');
+      await page.locator('.quick-input-widget .quick-input-message, .quick-input-widget .quick-input-title').first().waitFor({ state: 'visible', timeout: 20_000 });
+      await box.fill('Escaped incident');
+      await page.keyboard.press('Enter');
+      // The next prompt (severity) is a Quick Pick of the template's choices.
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: /SEV/ }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.waitForTimeout(1000);
+      const after = listing(workspace);
+      const added = after.filter((file) => !before.includes(file));
+      if (added.length) throw new Error(`files were written: ${added.join(', ')}`);
     }],
     ['the sidebar lists the workspace\'s open incidents and action items', async () => {
       await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().click();
