@@ -9,7 +9,7 @@ import { incidentHistoryEdits } from '../core/history';
 import { parseDocument } from '../core/parse/document';
 import { readForEdit } from '../core/workspace';
 import { message } from './messages';
-import { loadWorkspaceTemplates, mergeTemplates } from '../core/templates/discover';
+import { findTemplateOrProblem, mergeTemplates, readWorkspaceTemplates } from '../core/templates/discover';
 import { loadBuiltInTemplates } from './builtin-templates';
 import type { CliContext } from './main';
 
@@ -20,7 +20,11 @@ export async function createFromTemplate(
   storyId: string | undefined,
   fields: Record<string, string>,
 ): Promise<string> {
-  const templates = mergeTemplates(loadBuiltInTemplates(), await loadWorkspaceTemplates(context.host, context.config));
+  const workspace = await readWorkspaceTemplates(context.host, context.config);
+  const templates = mergeTemplates(loadBuiltInTemplates(), workspace.templates);
+  findTemplateOrProblem(templates, workspace.problems, template);
+  // A broken template the user did not ask for does not block this one, but is not silently ignored either.
+  for (const problem of workspace.problems) context.warn(`warning: ${problem.message}`);
   const planned = await planDocument(context.host, context.config, templates, { template, fields, storyId });
   const path = await createDocument(context.host, planned);
   context.out(path);

@@ -28,6 +28,8 @@ export interface CliContext {
   today: string;
   useCache: boolean;
   out: (line: string) => void;
+  /** A note on stderr that does not change the exit code. */
+  warn: (line: string) => void;
 }
 
 function clock(): () => Date {
@@ -58,6 +60,7 @@ function contextFor(command: Command): CliContext {
     today: isoDate(now()),
     useCache: options.cache !== false,
     out: (line) => process.stdout.write(line + '\n'),
+    warn: (line) => process.stderr.write(`runbook: ${line}\n`),
   };
 }
 

@@ -324,3 +324,14 @@ test('the CLI speaks French when LANG says so', () => {
   assert.equal(run(['actions'], root, { LANG: 'fr_FR.UTF-8', LC_ALL: '' }).stdout.trim(), 'aucune action');
   assert.equal(run(['actions'], root).stdout.trim(), 'no action items');
 });
+
+test('a broken workspace template blocks only itself: asked for, it fails with file and line; otherwise a warning', () => {
+  const root = workspace({ '.runbook/templates/rca.hbs': '---\nname: rca\nkind: rca\npath: "x.md"\n---\n# {{title}\n\ntext\n' });
+  const broken = run(['new', 'rca', '--title', 'x', '--sev', '1'], root);
+  assert.equal(broken.code, 1);
+  oneLine(broken.stderr);
+  assert.match(broken.stderr, /\.runbook\/templates\/rca\.hbs:6/);
+  const other = run(['new', 'postmortem', '--title', 'Disk full', '--sev', '2'], root);
+  assert.equal(other.code, 0, other.stderr);
+  assert.match(other.stderr, /^runbook: warning: \.runbook\/templates\/rca\.hbs:6/);
+});

@@ -47,23 +47,56 @@ export function templatesFromTexts(texts: readonly TemplateText[], source: Templ
   return [...byName.values()];
 }
 
+/** The workspace's templates that read well, and one error per template file that did not. */
+export interface WorkspaceTemplates {
+  templates: TemplateInfo[];
+  /** Each names its file (`details.file`) and line; `details.name` is the file name without `.hbs`. */
+  problems: RunbookError[];
+}
+
 /**
  * The templates of `config.templatesFolder` (default `.runbook/templates/`), sorted by name; none when the folder does
- * not exist. A broken template throws `template-invalid` naming its file and line rather than silently disappearing.
+ * not exist. A broken file does not hide the others: it comes back in `problems`, so a front end can refuse just that
+ * template (see `findTemplateOrProblem`) and warn about it.
  */
-export async function loadWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<TemplateInfo[]> {
+export async function readWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<WorkspaceTemplates> {
   const folder = config.templatesFolder.replace(/\\/g, '/').replace(/\/+$/, '');
   const entries = await host.files.readDirectory(folder);
   const names = entries
     .filter(([name, type]) => type === 'file' && isTemplateFile(name))
     .map(([name]) => name)
     .sort();
-  const texts: TemplateText[] = [];
+  const result: WorkspaceTemplates = { templates: [], problems: [] };
+  const byName = new Map<string, TemplateInfo>();
   for (const name of names) {
     const file = folder === '' || folder === '.' ? name : `${folder}/${name}`;
-    texts.push({ file, text: decodeUtf8(await host.files.readFile(file), file) });
+    try {
+      const template = templatesFromTexts([{ file, text: decodeUtf8(await host.files.readFile(file), file) }], 'workspace')[0];
+      const previous = byName.get(template.name);
+      if (previous) {
+        throw new RunbookError('template-invalid', `${file}:1: template name "${template.name}" is already used by ${previous.file}`, 'domain', {
+          file,
+          line: 1,
+        });
+      }
+      byName.set(template.name, template);
+      result.templates.push(template);
+    } catch (error) {
+      if (!(error instanceof RunbookError)) throw error;
+      result.problems.push(new RunbookError(error.code, error.message, error.kind, { ...error.details, file, name: name.replace(/(?:\.md)?\.hbs$/, '') }));
+    }
   }
-  return templatesFromTexts(texts, 'workspace');
+  return result;
+}
+
+/**
+ * The templates of `config.templatesFolder`, all of them: the first broken file throws `template-invalid` naming its
+ * file and line rather than silently disappearing.
+ */
+export async function loadWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<TemplateInfo[]> {
+  const { templates, problems } = await readWorkspaceTemplates(host, config);
+  if (problems.length > 0) throw problems[0];
+  return templates;
 }
 
 /**
@@ -89,4 +122,14 @@ export function findTemplate(templates: readonly TemplateInfo[], name: string): 
     'usage',
     { name, available },
   );
+}
+
+/**
+ * `findTemplate`, except that asking for a template whose workspace file is broken throws that file's error (file and
+ * line) instead of "not found" or a built-in of the same name the user meant to override.
+ */
+export function findTemplateOrProblem(templates: readonly TemplateInfo[], problems: readonly RunbookError[], name: string): TemplateInfo {
+  const problem = problems.find((candidate) => candidate.details.name === name);
+  if (problem) throw problem;
+  return findTemplate(templates, name);
 }
