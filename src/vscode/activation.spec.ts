@@ -31,3 +31,33 @@ describe('activation', () => {
     }
   });
 });
+
+describe('configuration file', () => {
+  it('reads .runbook/config.json (what the CLI reads), with explicit settings on top', async () => {
+    const services = await activated();
+    const file = vscode.Uri.joinPath(services.files.root, '.runbook', 'config.json');
+    const changed = (scope: string): Promise<void> =>
+      new Promise((resolve) => {
+        const subscription = services.onDidChangeConfig((config) => {
+          if (config.defaultScope !== scope) return;
+          subscription.dispose();
+          resolve();
+        });
+      });
+    const fromFile = changed('from-file');
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('{ "defaultScope": "from-file", "roles": ["Security", "QA"] }\n'));
+    try {
+      await fromFile;
+      assert.deepEqual(services.config().roles, ['Security', 'QA']);
+      const fromSettings = changed('from-settings');
+      await vscode.workspace.getConfiguration('runbook').update('defaultScope', 'from-settings', vscode.ConfigurationTarget.Workspace);
+      await fromSettings;
+      assert.deepEqual(services.config().roles, ['Security', 'QA']);
+    } finally {
+      await vscode.workspace.getConfiguration('runbook').update('defaultScope', undefined, vscode.ConfigurationTarget.Workspace);
+      const restored = changed(DEFAULT_CONFIG.defaultScope);
+      await vscode.workspace.fs.delete(file);
+      await restored;
+    }
+  });
+});

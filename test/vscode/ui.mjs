@@ -24,6 +24,16 @@ function incidentHeadings(workspace) {
   return headings;
 }
 
+/** A story of the workspace (by file name) that has no runbook yet, so "New Runbook" can create one. */
+function storyWithoutRunbook(workspace) {
+  const all = listing(workspace);
+  const stories = all.filter((file) => file.startsWith('.agent/cache/stories/') && file.endsWith('.md')).map((file) => file.split('/').pop().replace(/\.md$/, ''));
+  const runbooks = new Set(all.filter((file) => file.endsWith('-runbook.md')).map((file) => file.split('/').pop().replace(/-runbook\.md$/, '')));
+  const story = stories.find((id) => !/^(readme|index)$/i.test(id) && !runbooks.has(id));
+  if (!story) throw new Error(`every story of the workspace already has a runbook: ${stories.join(', ')}`);
+  return story;
+}
+
 /** Every file of the workspace (relative paths), to check that a cancelled flow wrote nothing. */
 function listing(workspace, folder = '') {
   return readdirSync(join(workspace, folder), { withFileTypes: true }).flatMap((entry) => {
@@ -73,11 +83,11 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await runFromPalette(page, 'Runbook: New Runbook');
       const picker = page.locator('.quick-input-widget');
       await picker.locator('.quick-input-title', { hasText: 'New Runbook' }).waitFor({ state: 'visible', timeout: 20_000 });
-      const first = picker.locator('.monaco-list-row').first();
-      await first.waitFor({ state: 'visible', timeout: 20_000 });
-      const storyId = (await first.locator('.label-name').first().innerText()).trim();
+      await picker.locator('.monaco-list-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+      const storyId = storyWithoutRunbook(workspace);
       // Filter by ID as a user would, then pick.
       await picker.locator('.quick-input-box input').fill(storyId);
+      await picker.locator('.monaco-list-row', { hasText: storyId }).first().waitFor({ state: 'visible', timeout: 10_000 });
       await page.keyboard.press('Enter');
       runbookTab = page.locator('.tabs-container .tab', { hasText: `${storyId}-runbook.md` }).first();
       await runbookTab.waitFor({ state: 'visible', timeout: 30_000 });
