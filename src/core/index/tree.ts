@@ -1,8 +1,9 @@
 /**
  * A fast, line-by-line builder of the part of remark's mdast tree the document parsers read: headings, paragraphs,
  * lists and list items (task `checked` included), GFM tables with cell content ranges, and opaque code, HTML, quote and
- * thematic-break blocks. Inline content becomes one text node per container, with `inlineText` giving the same string
- * `toString` would.
+ * Blocks that hold nothing those parsers read (code, HTML, thematic breaks, quotes without lists or tables) are left out.
+ * Inline content is not split into nodes: a paragraph or heading carries the `value` that `toString` would compute
+ * (`inlineText`), a table cell one text child spanning its trimmed content.
  *
  * It covers the markdown that runbooks and incident write-ups are made of and returns null for anything it cannot
  * decide exactly as micromark would (setext headings, lazy lines after quotes, tabs in indentation, raw HTML blocks,
@@ -45,6 +46,11 @@ const SETEXT = /^(?:=+|-+)[ \t]*$/;
 const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const DEFINITION = /^[ \t>]*\[[^\]\n]*\]:/m;
 const TASK = /^\[([ xX])\][ \t]/;
+/**
+ * The start of a `Key: value` line, as src/core/parse/incident.ts (`fieldValue`) and runbook.ts (`STATUS_PREFIX`) read
+ * paragraph lines: a superset of both, so a top-level paragraph with no such line can be left out of the tree.
+ */
+const FIELD_LINE = /^[ \t]*(?:\*\*|__)?[^:*_]{1,30}?[ \t]*(?:\*\*|__)?[ \t]*:/;
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_BLOCK_OTHER = new RegExp(`^(?:<(?:script|pre|style|textarea)(?:[ \\t>]|$)|<[?!]|</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$))`, 'i');
@@ -197,19 +203,26 @@ export function fastTree(markdown: string): Root | null {
 }
 
 function build(markdown: string): Root {
-  if (markdown.includes('\u0000') || /\r(?!\n)/.test(markdown) || DEFINITION.test(markdown)) throw new Undecidable('global');
+  if (markdown.includes('\u0000') || /\r(?!\n)/.test(markdown) || (markdown.includes(']:') && DEFINITION.test(markdown))) throw new Undecidable('global');
   const lines = splitMarkdownLines(markdown);
   const root: Root = { type: 'root', children: [], position: position(0, markdown.length, 1) };
   const stack: ItemFrame[] = [];
   let leaf: Leaf | null = null;
+  let leafParent: Parent = root;
 
   const closeLeaf = (): void => {
     if (leaf?.kind === 'paragraph') {
       const last = leaf.lines[leaf.lines.length - 1];
       leaf.node.position!.end.offset = last.end;
-      leaf.node.children = [
-        textChild(inline(paragraphSource(markdown, leaf.lines, leaf.firstStart)), leaf.firstStart, last.end, leaf.node.position!.start.line),
-      ];
+      const firstStart = leaf.firstStart;
+      if (leafParent === root && !leaf.lines.some((line, index) => FIELD_LINE.test(markdown.slice(index === 0 ? firstStart : line.start, line.end)))) {
+        // A top-level paragraph is read only for `Key: value` lines (paragraphLines); one without any is left out.
+        root.children.splice(root.children.lastIndexOf(leaf.node), 1);
+        leaf = null;
+        return;
+      }
+      // toString reads a node's `value` before its children: one string stands for the paragraph's inline content.
+      (leaf.node as Paragraph & { value: string }).value = inline(paragraphSource(markdown, leaf.lines, leaf.firstStart));
     }
     leaf = null;
   };
@@ -225,6 +238,7 @@ function build(markdown: string): Root {
     const node: Paragraph = { type: 'paragraph', children: [], position: position(from, line.end, lineNumber) };
     addBlock(node);
     leaf = { kind: 'paragraph', node, lines: [line], firstStart: from };
+    leafParent = containerChildren();
   };
 
   for (let lineIndex = 0; lineIndex < lines.length; lineIndex += 1) {
@@ -307,7 +321,6 @@ function build(markdown: string): Root {
         continue;
       }
       leaf = { kind: 'indented' };
-      addBlock({ type: 'code', value: '', position: position(first, line.end, lineNumber) });
       continue;
     }
 
@@ -335,7 +348,6 @@ function build(markdown: string): Root {
       if (fence[1][0] === '`' && fence[2].includes('`')) throw new Undecidable('backtick in info string');
       closeLeaf();
       leaf = { kind: 'fence', marker: fence[1][0], length: fence[1].length };
-      addBlock({ type: 'code', value: '', position: position(first, line.end, lineNumber) });
       continue;
     }
     if (char === '#' && ATX.test(content)) {
@@ -346,14 +358,12 @@ function build(markdown: string): Root {
     if (paragraphOpen && SETEXT.test(content)) throw new Undecidable('setext heading');
     if ((char === '*' || char === '-' || char === '_') && THEMATIC.test(content)) {
       closeLeaf();
-      addBlock({ type: 'thematicBreak', position: position(first, line.end, lineNumber) });
       continue;
     }
     if (char === '>') {
       if (stack.length > 0) throw new Undecidable('quote in a list');
       closeLeaf();
       checkQuoteLine(content);
-      addBlock({ type: 'blockquote', children: [], position: position(first, line.end, lineNumber) });
       leaf = { kind: 'quote' };
       continue;
     }
@@ -361,7 +371,6 @@ function build(markdown: string): Root {
     if (html === 'other') throw new Undecidable('html block');
     if (html === 'comment' || (html === 'tag' && !paragraphOpen)) {
       closeLeaf();
-      addBlock({ type: 'html', value: '', position: position(first, line.end, lineNumber) });
       if (html === 'tag') leaf = { kind: 'htmlUntilBlank' };
       else if (!content.slice(4).includes('-->')) leaf = { kind: 'html' };
       continue;
@@ -420,13 +429,14 @@ function headingNode(markdown: string, line: Line, first: number, lineNumber: nu
   let text = markdown.slice(first + depth, line.end).replace(/^[ \t]+/, '').replace(/[ \t]+$/, '');
   if (/^#+$/.test(text)) text = '';
   else text = text.replace(/[ \t]+#+$/, '');
-  const value = inline(text);
-  return {
+  const heading: Heading & { value: string } = {
     type: 'heading',
     depth: depth as Heading['depth'],
-    children: value === '' ? [] : [textChild(value, first, line.end, lineNumber)],
+    children: [],
+    value: inline(text),
     position: position(first, line.end, lineNumber),
   };
+  return heading;
 }
 
 /** A quote line whose content could hold list items or a table is left to remark. */
