@@ -10,6 +10,14 @@ describe('activation', () => {
     assert.deepEqual(services.config().roles, DEFAULT_CONFIG.roles);
   });
 
+  it('registers every command the manifest contributes', async () => {
+    await activated();
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const contributed = (extension?.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands.map((c) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
+  });
+
   it('runs in a trusted workspace for the main suite', () => {
     assert.equal(vscode.workspace.isTrusted, true);
   });

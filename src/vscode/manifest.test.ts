@@ -1,0 +1,96 @@
+/**
+ * The manifest and the code agree: every contributed command has a handler and every handler is contributed, every view
+ * has welcome content, menus name real commands, activation is never `*`, and the injection grammar is wired to markdown.
+ */
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Manifest {
+  activationEvents: string[];
+  contributes: {
+    commands: Array<{ command: string; title: string; category?: string; enablement?: string }>;
+    menus: Record<string, Array<{ command: string; when?: string }>>;
+    views: Record<string, Array<{ id: string }>>;
+    viewsWelcome: Array<{ view: string }>;
+    grammars: Array<{ scopeName: string; path: string; injectTo: string[] }>;
+    configuration: { properties: Record<string, unknown> };
+  };
+  capabilities: { untrustedWorkspaces: { supported: boolean | 'limited' }; virtualWorkspaces: unknown };
+}
+
+const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sources(path);
+    return entry.name.endsWith('.ts') && !/\.(spec|test)\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+test('every contributed command has a handler, and every handler is contributed', () => {
+  const code = sources(join(ROOT, 'src', 'vscode')).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const registered = new Set([...code.matchAll(/'(runbook\.[A-Za-z.]+)'/g)].map((match) => match[1]));
+  const contributed = manifest.contributes.commands.map((command) => command.command);
+  for (const command of contributed) assert.ok(registered.has(command), `${command} is contributed but never registered`);
+  for (const command of contributed) assert.ok(manifest.contributes.commands.find((c) => c.command === command)?.title.startsWith('%'), `${command} title is not localised`);
+  const menuCommands = Object.values(manifest.contributes.menus).flat().map((item) => item.command);
+  for (const command of menuCommands) assert.ok(contributed.includes(command), `menu names unknown command ${command}`);
+});
+
+test('every view has welcome content and activation is never "*"', () => {
+  const views = Object.values(manifest.contributes.views).flat().map((view) => view.id);
+  assert.deepEqual(views.sort(), ['runbook.actions', 'runbook.incidents', 'runbook.runbooks']);
+  for (const view of views) assert.ok(manifest.contributes.viewsWelcome.some((welcome) => welcome.view === view), `${view} has no welcome content`);
+  assert.ok(!manifest.activationEvents.includes('*'));
+});
+
+test('commands that write are disabled in Restricted Mode, as capabilities.untrustedWorkspaces says', () => {
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+  const writers = ['runbook.newRunbook', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.markActionDone'];
+  for (const id of writers) {
+    assert.equal(manifest.contributes.commands.find((command) => command.command === id)?.enablement, 'isWorkspaceTrusted', id);
+  }
+});
+
+test('settings are the RunbookConfig keys', async () => {
+  const { DEFAULT_CONFIG } = await import('../core/config');
+  const settings = Object.keys(manifest.contributes.configuration.properties).map((key) => key.replace(/^runbook\./, ''));
+  assert.deepEqual(settings.sort(), Object.keys(DEFAULT_CONFIG).sort());
+});
+
+test('the injection grammar targets markdown and names its scopes *.runbook', () => {
+  const [grammar] = manifest.contributes.grammars;
+  assert.deepEqual(grammar.injectTo, ['text.html.markdown']);
+  const json = JSON.parse(readFileSync(join(ROOT, grammar.path), 'utf8')) as { scopeName: string; repository: Record<string, unknown> };
+  assert.equal(json.scopeName, grammar.scopeName);
+  const names = [...JSON.stringify(json.repository).matchAll(/"name":"([^"]+)"/g)].map((match) => match[1]);
+  assert.ok(names.length >= 6);
+  for (const name of names) assert.match(name, /\.runbook$/);
+});
+
+test('the injection grammar recognises statuses, severities, owners, due dates and DONE', () => {
+  const json = JSON.parse(readFileSync(join(ROOT, 'syntaxes', 'runbook.injection.tmLanguage.json'), 'utf8')) as {
+    repository: Record<string, { match: string }>;
+  };
+  // Oniguruma's leading (?i) becomes the JS `i` flag; everything else these patterns use is common to both.
+  const regex = (key: string): RegExp => {
+    const source = json.repository[key].match;
+    const insensitive = source.startsWith('(?i)');
+    return new RegExp(insensitive ? source.slice(4) : source, insensitive ? 'iu' : 'u');
+  };
+  assert.match('Status: PROPOSED', regex('status'));
+  assert.match('**Status**: ACCEPTED — accepted by Ada on 2026-11-20', regex('status'));
+  assert.doesNotMatch('Status: DRAFT', regex('status'));
+  for (const severity of ['SEV1', 'SEV-2', 'P0', 'P3']) assert.match(`a ${severity} incident`, regex('severity'));
+  assert.doesNotMatch('P9 and SEV7', regex('severity'));
+  assert.match('| 2 | Alert on lag | @bob | ✅ DONE |', regex('done'));
+  assert.match('- [ ] Automate it (owner @carol, due 2026-11-20)', regex('due'));
+  assert.match('- [ ] Automate it (owner @carol, due 2026-11-20)', regex('owner'));
+  assert.match('- [ ] @Security approved?', regex('mention'));
+  assert.doesNotMatch('mail ops@example.com', regex('mention'));
+});
