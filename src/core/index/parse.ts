@@ -13,7 +13,7 @@ import { parseActionItems } from '../parse/actions';
 import { vocabularyOf, type ParseContext } from '../parse/context';
 import { parseDocument, type ParseOptions } from '../parse/document';
 import { parseIncidentParts } from '../parse/incident';
-import { nodeText } from '../parse/mdast';
+import { nodeText, normalizeLabel } from '../parse/mdast';
 import { parseRunbookParts } from '../parse/runbook';
 import { prepareSource } from '../parse/source';
 import { fastTree } from './tree';
@@ -53,12 +53,30 @@ function incidentTitle(title: string | null): string | null {
   return stripped || title;
 }
 
-const vocabularies = new WeakMap<RunbookConfig, Pick<ParseContext, 'actionHeadings' | 'roles'>>();
+/**
+ * Words of the section headings whose lists the extractors read besides the configured action headings: compliance
+ * (runbook.ts `COMPLIANCE_HEADING`), timeline and impact (incident.ts). Unanchored, so a superset of those patterns; a
+ * new section-based extractor must add its words here (the equivalence test fails otherwise).
+ */
+const SECTION_WORDS = /compliance|conformite|timeline|chronologie|deroule|impact/;
 
-function vocabulary(config: RunbookConfig): Pick<ParseContext, 'actionHeadings' | 'roles'> {
+interface Vocabulary extends Pick<ParseContext, 'actionHeadings' | 'roles'> {
+  sectionMatters: (headingText: string) => boolean;
+}
+
+const vocabularies = new WeakMap<RunbookConfig, Vocabulary>();
+
+function vocabulary(config: RunbookConfig): Vocabulary {
   let found = vocabularies.get(config);
   if (!found) {
-    found = vocabularyOf(config);
+    const words = vocabularyOf(config);
+    found = {
+      ...words,
+      sectionMatters: (headingText) => {
+        const label = normalizeLabel(headingText);
+        return words.actionHeadings.has(label) || SECTION_WORDS.test(label);
+      },
+    };
     vocabularies.set(config, found);
   }
   return found;
@@ -78,7 +96,8 @@ function documentFromTree(text: string, source: ReturnType<typeof prepareSource>
       line: source.frontmatter.error.line,
     });
   }
-  const context: ParseContext = { text, bomLength: source.bomLength, tree, ...vocabulary(config) };
+  const { actionHeadings, roles } = vocabulary(config);
+  const context: ParseContext = { text, bomLength: source.bomLength, tree, actionHeadings, roles };
   const headings = tree.children.filter((node) => node.type === 'heading');
   const titleHeading = headings.find((node) => node.depth === 1) ?? headings[0];
   const title = titleHeading ? nodeText(titleHeading).trim() : typeof frontmatter.title === 'string' ? frontmatter.title : null;
@@ -119,7 +138,7 @@ export interface FastParseStats {
  */
 export function parseForIndex(text: string, options: ParseOptions, stats?: FastParseStats): ParsedDocument {
   const source = prepareSource(text);
-  const tree = fastTree(source.markdown);
+  const tree = fastTree(source.markdown, vocabulary(options.config).sectionMatters);
   if (!tree) {
     if (stats) stats.remark += 1;
     return parseDocument(text, options);

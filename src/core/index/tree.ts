@@ -189,10 +189,16 @@ function isBlank(markdown: string, line: Line, from: number): boolean {
 /** Why the last `fastTree` call returned null (for diagnostics and the benchmark's statistics). */
 export let lastUndecidable = '';
 
-/** Build the tree of `markdown` (BOM removed, frontmatter masked), or null when remark must decide. */
-export function fastTree(markdown: string): Root | null {
+/**
+ * Build the tree of `markdown` (BOM removed, frontmatter masked), or null when remark must decide.
+ *
+ * `sectionMatters` is given the plain text of each top-level heading; a top-level list under no heading for which it
+ * returns true is left out, since only lists in action, compliance, timeline and impact sections are read (see
+ * parse.ts). Without it every list is kept.
+ */
+export function fastTree(markdown: string, sectionMatters?: (headingText: string) => boolean): Root | null {
   try {
-    return build(markdown);
+    return build(markdown, sectionMatters ?? (() => true));
   } catch (error) {
     if (error instanceof Undecidable) {
       lastUndecidable = error.message;
@@ -202,13 +208,16 @@ export function fastTree(markdown: string): Root | null {
   }
 }
 
-function build(markdown: string): Root {
-  if (markdown.includes('\u0000') || /\r(?!\n)/.test(markdown) || (markdown.includes(']:') && DEFINITION.test(markdown))) throw new Undecidable('global');
+function build(markdown: string, sectionMatters: (headingText: string) => boolean): Root {
+  if (markdown.includes('\u0000') || (markdown.includes('\r') && /\r(?!\n)/.test(markdown)) || (markdown.includes(']:') && DEFINITION.test(markdown))) throw new Undecidable('global');
   const lines = splitMarkdownLines(markdown);
   const root: Root = { type: 'root', children: [], position: position(0, markdown.length, 1) };
   const stack: ItemFrame[] = [];
   let leaf: Leaf | null = null;
   let leafParent: Parent = root;
+  /** The open top-level headings, and whether any of them names a section whose lists are read. */
+  const sections: Array<{ depth: number; matters: boolean }> = [];
+  let inSectionThatMatters = false;
 
   const closeLeaf = (): void => {
     if (leaf?.kind === 'paragraph') {
@@ -352,7 +361,13 @@ function build(markdown: string): Root {
     }
     if (char === '#' && ATX.test(content)) {
       closeLeaf();
-      addBlock(headingNode(markdown, line, first, lineNumber));
+      const heading = headingNode(markdown, line, first, lineNumber);
+      addBlock(heading);
+      if (stack.length === 0) {
+        while (sections.length > 0 && sections[sections.length - 1].depth >= heading.depth) sections.pop();
+        sections.push({ depth: heading.depth, matters: sectionMatters(heading.value) });
+        inSectionThatMatters = sections.some((section) => section.matters);
+      }
       continue;
     }
     if (paragraphOpen && SETEXT.test(content)) throw new Undecidable('setext heading');
@@ -394,7 +409,8 @@ function build(markdown: string): Root {
       if (last && last.type === 'list' && (last.data as { marker?: string } | undefined)?.marker === kind) list = last;
       else {
         list = { type: 'list', ordered: !bullet, children: [], data: { marker: kind } as List['data'], position: position(first, line.end, lineNumber) };
-        parent.children.push(list);
+        // A top-level list outside the sections that are read is built (its lines still need parsing) but not attached.
+        if (parent !== root || inSectionThatMatters) parent.children.push(list);
       }
       const task = TASK.exec(rest);
       const item: ListItem = {
@@ -423,7 +439,7 @@ function build(markdown: string): Root {
   return root;
 }
 
-function headingNode(markdown: string, line: Line, first: number, lineNumber: number): Heading {
+function headingNode(markdown: string, line: Line, first: number, lineNumber: number): Heading & { value: string } {
   let depth = 0;
   while (markdown[first + depth] === '#') depth += 1;
   let text = markdown.slice(first + depth, line.end).replace(/^[ \t]+/, '').replace(/[ \t]+$/, '');
