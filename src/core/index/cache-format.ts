@@ -1,6 +1,7 @@
 /**
- * The index cache's bytes: a one-line JSON header (format version, engine fingerprint, configuration, payload length
- * and checksum) and a JSON payload of per-file entries. Anything that does not check out — another format version or
+ * The index cache's bytes: a JSON payload of per-file entries, a newline, then a one-line JSON header (format version,
+ * engine fingerprint, configuration, payload length and checksum). The header comes last so the payload can be encoded
+ * entry by entry straight into the final buffer: no whole-payload string, no second copy (peak memory). Anything that does not check out — another format version or
  * engine, another configuration, a truncated or altered payload — decodes to null and the index is rebuilt: a cache
  * is never trusted beyond what it can prove.
  */
@@ -8,7 +9,7 @@ import type { RunbookConfig } from '../config';
 import type { Finding, ParsedDocument } from '../model';
 
 /** Bump when the entry shape or anything the parser returns changes meaning. */
-export const INDEX_FORMAT_VERSION = 1;
+export const INDEX_FORMAT_VERSION = 2;
 const MAGIC = 'runbook-kit-index';
 
 /** What the index knows about one file, and the stat and content proof it was made from. */
@@ -55,19 +56,25 @@ export function configKey(config: RunbookConfig): string {
 
 export function encodeCache(entries: CacheEntry[], config: RunbookConfig, fingerprint: string): Uint8Array {
   const encoder = new TextEncoder();
-  const payload = encoder.encode(JSON.stringify(entries));
-  const header: Header = {
-    magic: MAGIC,
-    version: INDEX_FORMAT_VERSION,
-    fingerprint,
-    config: configKey(config),
-    length: payload.length,
-    checksum: checksum(payload),
+  const parts = entries.map((entry) => encoder.encode(JSON.stringify(entry)));
+  // `[` + entries joined by `,` + `]`
+  const length = parts.reduce((sum, part) => sum + part.length, 0) + Math.max(parts.length - 1, 0) + 2;
+  const headerFor = (sum: string): Uint8Array => {
+    const header: Header = { magic: MAGIC, version: INDEX_FORMAT_VERSION, fingerprint, config: configKey(config), length, checksum: sum };
+    return encoder.encode(JSON.stringify(header));
   };
-  const head = encoder.encode(JSON.stringify(header) + '\n');
-  const bytes = new Uint8Array(head.length + payload.length);
-  bytes.set(head, 0);
-  bytes.set(payload, head.length);
+  const headerLength = headerFor('00000000').length;
+  const bytes = new Uint8Array(length + 1 + headerLength);
+  let at = 0;
+  bytes[at++] = 0x5b;
+  parts.forEach((part, index) => {
+    if (index > 0) bytes[at++] = 0x2c;
+    bytes.set(part, at);
+    at += part.length;
+  });
+  bytes[at++] = 0x5d;
+  bytes[at++] = 0x0a;
+  bytes.set(headerFor(checksum(bytes.subarray(0, length))), at);
   return bytes;
 }
 
@@ -85,13 +92,13 @@ function isEntry(value: unknown): value is CacheEntry {
 /** The entries of a cache written for this configuration and engine, or null when it cannot be trusted. */
 export function decodeCache(bytes: Uint8Array, config: RunbookConfig, fingerprint: string): CacheEntry[] | null {
   try {
-    const newline = bytes.indexOf(10);
-    if (newline === -1 || newline > 1_000_000) return null;
+    const newline = bytes.lastIndexOf(10);
+    if (newline === -1 || bytes.length - newline > 1_000_000) return null;
     const decoder = new TextDecoder('utf-8', { fatal: true });
-    const header = JSON.parse(decoder.decode(bytes.subarray(0, newline))) as Partial<Header>;
+    const header = JSON.parse(decoder.decode(bytes.subarray(newline + 1))) as Partial<Header>;
     if (header.magic !== MAGIC || header.version !== INDEX_FORMAT_VERSION || header.fingerprint !== fingerprint) return null;
     if (header.config !== configKey(config)) return null;
-    const payload = bytes.subarray(newline + 1);
+    const payload = bytes.subarray(0, newline);
     if (payload.length !== header.length || checksum(payload) !== header.checksum) return null;
     const entries = JSON.parse(decoder.decode(payload)) as unknown;
     if (!Array.isArray(entries) || !entries.every(isEntry)) return null;
