@@ -119,6 +119,12 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       }
       const actions = await viewRows(page, 'Action Items');
       if (actions.length < 2) throw new Error(`expected action items grouped by owner, found ${JSON.stringify(actions)}`);
+      // Expand the first incident to show its open action items, move the pointer away from tooltips, then shoot.
+      const incidentsPane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Open Incidents' }) }).first();
+      const collapsed = incidentsPane.locator('.monaco-list-row[aria-expanded="false"]').first();
+      if (await collapsed.count()) await collapsed.click();
+      await page.mouse.move(900, 450);
+      await page.waitForTimeout(800);
       await page.locator('.sidebar').screenshot({ path: join(artifacts, 'sidebar.png') });
     }],
     ['clicking the CodeLens "Approve as @Security" approves the line', async () => {
@@ -128,6 +134,8 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await lens.click();
       await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@Security\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
       await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Revoke @Security' }).first().waitFor({ timeout: 15_000 });
+      await page.mouse.move(900, 700);
+      await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });
     }],
   ];
