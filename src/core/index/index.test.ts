@@ -182,3 +182,14 @@ test('isIndexedPath agrees with findMarkdownFiles', () => {
   assert.equal(isIndexedPath('.runbook/templates/a.md', DEFAULT_CONFIG), false);
   assert.equal(isIndexedPath('a.md', { ...DEFAULT_CONFIG, folders: ['docs'] }), false);
 });
+
+test('a cache that cannot be written does not fail the load', async () => {
+  const { host } = fakeHost(FILES);
+  const cache: IndexCache = {
+    read: async () => null,
+    write: async () => {
+      throw new Error('EROFS: read-only file system');
+    },
+  };
+  assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), await scanWorkspace(host, DEFAULT_CONFIG));
+});

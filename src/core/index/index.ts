@@ -161,7 +161,10 @@ export class WorkspaceIndex {
     for (const entry of results) if (entry) entries.set(entry.file, entry);
     const index = new WorkspaceIndex(host, config, options, entries);
     index.dirty = changed;
-    if (changed) await index.persist();
+    if (changed) {
+      // The cache only saves time: a cache that cannot be written (read-only folder, full disk) must not fail the load.
+      await index.persist().catch(() => undefined);
+    }
     return index;
   }
 
