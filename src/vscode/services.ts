@@ -10,7 +10,7 @@ import type { EngineHost } from '../core/host';
 import { decodeUtf8, isTemplateFile, loadWorkspaceTemplates, mergeTemplates, templatesFromTexts, type TemplateInfo } from '../core/templates';
 import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
-import { DocumentStore } from './store';
+import { DocumentStore, storageCache } from './store';
 
 /** What the document store needs; `Services` adds the store itself. */
 export interface CoreServices {
@@ -68,7 +68,11 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     userName: async () => current.defaultApprover || (await gitUserName(folder.uri)) || osUserName(),
   };
   const core: CoreServices = { files, host, config: () => current, onDidChangeConfig: changed.event, log };
-  const store = new DocumentStore(core);
+  const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
+  const store = new DocumentStore(core, {
+    ...(context.storageUri ? { cache: storageCache(context.storageUri) } : {}),
+    fingerprint: `runbook-kit-${version}`,
+  });
   context.subscriptions.push(store);
   return { ...core, store, templates: () => loadTemplates(context.extensionUri, host, current) };
 }
