@@ -5,16 +5,18 @@ import { checkDocument, RULES } from '../core/check';
 import { RunbookError } from '../core/errors';
 import type { Finding } from '../core/model';
 import { actionRows, incidentRows, runbookRows } from '../core/report';
-import { scanWorkspace, type WorkspaceScan } from '../core/workspace';
+import { loadDocuments } from '../core/index/index';
+import type { WorkspaceScan } from '../core/workspace';
+import { cliIndexCache } from './index-cache';
 import type { CliContext } from './main';
 import { message } from './messages';
 import { createFromTemplate } from './generate';
 
 export type CheckFormat = 'text' | 'json' | 'github';
 
-/** Every document of the workspace, parsed. */
+/** Every document of the workspace, through the index and its cache (unless --no-cache). */
 async function workspaceDocuments(context: CliContext): Promise<WorkspaceScan> {
-  return scanWorkspace(context.host, context.config);
+  return loadDocuments(context.host, context.config, context.useCache ? { cache: cliIndexCache(context.root, process.env) } : {});
 }
 
 function json(context: CliContext, value: unknown): void {

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -334,4 +334,21 @@ test('a broken workspace template blocks only itself: asked for, it fails with f
   const other = run(['new', 'postmortem', '--title', 'Disk full', '--sev', '2'], root);
   assert.equal(other.code, 0, other.stderr);
   assert.match(other.stderr, /^runbook: warning: \.runbook\/templates\/rca\.hbs:6/);
+});
+
+test('the index cache is never served stale: same-size edit, deletion, corrupt cache, --no-cache', () => {
+  const open = '## Action items\n- [ ] one (owner @a)\n';
+  const root = workspace({ 'docs/post-mortems/2026-11-01-x.md': open });
+  const texts = (args: string[] = []): string[] => (JSON.parse(run(['actions', '--json', ...args], root).stdout) as Array<{ done: boolean }>).map((row) => String(row.done));
+  assert.deepEqual(texts(), ['false']);
+  writeFileSync(join(root, 'docs/post-mortems/2026-11-01-x.md'), open.replace('[ ]', '[x]'));
+  assert.deepEqual(texts(), ['true'], 'an edit of the same size right after a cached run is seen');
+  for (const file of readdirSync(join(root, '.cache-test'), { recursive: true }) as string[]) {
+    const path = join(root, '.cache-test', file);
+    if (statSync(path).isFile()) writeFileSync(path, 'garbage');
+  }
+  assert.deepEqual(texts(), ['true'], 'a corrupt cache is discarded');
+  assert.deepEqual(texts(['--no-cache']), ['true']);
+  rmSync(join(root, 'docs/post-mortems/2026-11-01-x.md'));
+  assert.deepEqual(texts(), []);
 });
