@@ -2,7 +2,7 @@
 // Opens the example workspace in VS Code (the code-server the tests use) with the packaged extension installed, and
 // prints the address to open in a browser. Stops on Ctrl+C.
 //
-// Usage: node test/vscode/start.mjs [--port 8080] [--workspace DIR] [--fresh]
+// Usage: node test/vscode/start.mjs [--port 8080] [--host 127.0.0.1] [--workspace DIR] [--fresh]   (or PORT=…, RUNBOOK_VSCODE_HOST=…)
 //   --workspace  the folder to open (default: a working copy of examples/workspace in .vscode-test/demo-workspace,
 //                so trying things out never changes the example); --fresh starts that copy over.
 import { spawn, spawnSync } from 'node:child_process';
@@ -15,6 +15,8 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const port = Number(option('--port', process.env.PORT ?? '8080'));
+// 127.0.0.1 by default (no authentication is configured); --host 0.0.0.0 to reach it from outside a container.
+const host = option('--host', process.env.RUNBOOK_VSCODE_HOST ?? '127.0.0.1');
 const home = join(ROOT, '.vscode-test', 'demo');
 
 function log(message) {
@@ -70,7 +72,7 @@ run(process.execPath, [...base, '--install-extension', vsix, '--force'], 'instal
 
 const server = spawn(
   process.execPath,
-  [...base, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', workspace],
+  [...base, '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', workspace],
   { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
 );
 const stop = () => {
@@ -88,7 +90,7 @@ const onOutput = (chunk) => {
   if (!announced && /HTTP server listening/.test(text)) {
     announced = true;
     log(`VS Code ${'(code-server 4.96.4)'} with Runbook Kit is running on the example workspace:`);
-    console.log(`\n    http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}\n`);
+    console.log(`\n    http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/?folder=${encodeURIComponent(workspace)}\n`);
     log('open that address in a browser (the "Runbooks" icon is in the activity bar); Ctrl+C stops it.');
   } else if (/error/i.test(text)) {
     process.stderr.write(text);

@@ -86,4 +86,28 @@ describe('sidebar', () => {
     await vscode.commands.executeCommand('workbench.view.extension.runbook-kit');
     await vscode.commands.executeCommand('runbook.refresh');
   });
+
+  it('inline "Mark done" and "Accept" pass their tree item to the command', async () => {
+    const views = await sidebar();
+    const uri = workspaceUri('docs/post-mortems/2026-11-21-inline-done.md');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Post-mortem: Inline done\n\nSeverity: SEV3\n\n## Action items\n- [ ] Press the inline button @erin due 2099-01-01\n'));
+    const find = (): TreeNode | undefined =>
+      views.actions.roots().flatMap((group) => group.getChildren()).find((node) => node.uri?.toString() === uri.toString());
+    const node = await waitFor(find, 'the new action item in the Action Items view');
+    assert.equal(node.getTreeItem().contextValue, 'action.open');
+    await vscode.commands.executeCommand('runbook.markActionDone', node);
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), /^- \[x\] Press the inline button/m);
+    await waitFor(() => !find(), 'the done item to leave the view');
+
+    const runbook = workspaceUri('.agent/cache/runbooks/payments/PAY-100-runbook-inline.md');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceUri(FIXTURE.runbook))).replace(/- \[ \] (@\w+) approved\?/g, '- [x] $1 approved? — approved by Ada on 2026-11-20');
+    await vscode.workspace.fs.writeFile(runbook, new TextEncoder().encode(text));
+    const complete = await waitFor(
+      () => views.runbooks.roots().flatMap((group) => group.getChildren()).find((item) => item.uri?.toString() === runbook.toString() && item.getTreeItem().contextValue === 'runbook.complete'),
+      'the complete runbook with an inline Accept',
+    );
+    assert.equal(complete.getTreeItem().description, '6/6');
+    await vscode.commands.executeCommand('runbook.accept', complete);
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(runbook)), /^Status: ACCEPTED — accepted by /m);
+  });
 });
