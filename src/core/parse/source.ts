@@ -58,7 +58,7 @@ export function lineEndOffset(text: string, offset: number): number {
 }
 
 /** JSON-safe plain values: js-yaml turns `date: 2026-02-23` into a Date; keep it as `YYYY-MM-DD`. */
-function plainValue(value: unknown): unknown {
+export function plainValue(value: unknown): unknown {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
   if (Array.isArray(value)) return value.map(plainValue);
   if (value && typeof value === 'object') {

@@ -4,6 +4,7 @@
  */
 import matter from 'gray-matter';
 import { RunbookError } from '../errors';
+import { plainValue } from '../parse/source';
 
 export interface FrontmatterSplit {
   /** Parsed YAML values (empty when there is no frontmatter). */
@@ -23,16 +24,6 @@ interface YamlLikeError {
   reason?: string;
   mark?: { line?: number };
   message: string;
-}
-
-/** js-yaml turns `date: 2026-02-23` into a Date; templates and stories want the text back. */
-function plainValue(value: unknown): unknown {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
-  if (Array.isArray(value)) return value.map(plainValue);
-  if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, plainValue(v)]));
-  }
-  return value;
 }
 
 /**

@@ -31,6 +31,12 @@ function requireRunbook(doc: ParsedDocument, uri: vscode.Uri): NonNullable<Parse
   return doc.runbook;
 }
 
+/** A Quick Pick of the checklist's roles that are (`checked`) or are not approved; undefined when cancelled. */
+async function pickRole(runbook: NonNullable<ParsedDocument['runbook']>, checked: boolean, title: string, placeHolder: string): Promise<string | undefined> {
+  const items = runbook.compliance.filter((item) => item.checked === checked).map((item) => ({ label: `@${item.role}`, role: item.role }));
+  return (await vscode.window.showQuickPick(items, { title, placeHolder }))?.role;
+}
+
 type Handler = (services: Services, args: Record<string, unknown> | null) => Promise<vscode.Uri | undefined>;
 
 const approve: Handler = async (services, args) => {
@@ -38,15 +44,8 @@ const approve: Handler = async (services, args) => {
   if (!document) return undefined;
   const doc = services.store.parse(document);
   const runbook = requireRunbook(doc, document.uri);
-  let role = args ? stringArg(args, 'role', false) : undefined;
-  if (role === undefined) {
-    const pick = await vscode.window.showQuickPick(
-      runbook.compliance.filter((item) => !item.checked).map((item) => ({ label: `@${item.role}`, role: item.role })),
-      { title: vscode.l10n.t('Approve as'), placeHolder: vscode.l10n.t('Role to approve') },
-    );
-    if (!pick) return undefined;
-    role = pick.role;
-  }
+  const role = (args ? stringArg(args, 'role', false) : undefined) ?? (await pickRole(runbook, false, vscode.l10n.t('Approve as'), vscode.l10n.t('Role to approve')));
+  if (role === undefined) return undefined;
   const by = (args ? stringArg(args, 'by', false) : undefined) ?? (await services.host.userName());
   await applyEngineEdits(document, approveEdits(doc, role.replace(/^@/, ''), by, isoDate(services.host.clock.now())));
   return document.uri;
@@ -57,15 +56,10 @@ const revoke: Handler = async (services, args) => {
   if (!document) return undefined;
   const doc = services.store.parse(document);
   const runbook = requireRunbook(doc, document.uri);
-  let role = args ? stringArg(args, 'role', false) : undefined;
-  if (role === undefined) {
-    const pick = await vscode.window.showQuickPick(
-      runbook.compliance.filter((item) => item.checked).map((item) => ({ label: `@${item.role}`, role: item.role })),
-      { title: vscode.l10n.t('Revoke approval'), placeHolder: vscode.l10n.t('Role whose approval to revoke') },
-    );
-    if (!pick) return undefined;
-    role = pick.role;
-  }
+  const role =
+    (args ? stringArg(args, 'role', false) : undefined) ??
+    (await pickRole(runbook, true, vscode.l10n.t('Revoke approval'), vscode.l10n.t('Role whose approval to revoke')));
+  if (role === undefined) return undefined;
   await applyEngineEdits(document, revokeEdits(doc, role.replace(/^@/, '')));
   return document.uri;
 };
