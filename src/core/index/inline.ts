@@ -97,8 +97,9 @@ function simpleDestination(source: string, start: number): number {
 export function inlineText(source: string): string | null {
   if (!SPECIAL.test(source)) return source.includes(HARD_BREAK) ? source.split(HARD_BREAK).join('') : source;
   if (source.includes('~') || ENTITY.test(source)) return null;
-  const emphasisLike = /[*_]/.test(source);
-  if (emphasisLike && AUTOLINK_LITERAL.test(source)) return null;
+  // A GFM autolink literal (`https://…`, `www.…`, `a@b.c`) runs to the next space or `<`, swallowing escapes, code
+  // and emphasis markers: with any markup around, remark decides.
+  if (AUTOLINK_LITERAL.test(source)) return null;
 
   const pieces: Piece[] = [];
   const brackets: number[] = [];
@@ -155,11 +156,10 @@ export function inlineText(source: string): string | null {
       let run = 1;
       while (source[index + run] === char) run += 1;
       const before = classify(source[index - 1]);
-      const afterChar = source[index + run];
-      const after = classify(afterChar);
-      const previousChar = source[index - 1];
-      const open = after === 1 ? false : after === 0 || before !== 0 || afterChar === '*' || afterChar === '_';
-      const close = before === 1 ? false : before === 0 || after !== 0 || previousChar === '*' || previousChar === '_';
+      const after = classify(source[index + run]);
+      // micromark's tokenizeAttention; its extra "next to another marker" case is for `~` only, which never gets here.
+      const open = after === 0 || (after === 2 && before !== 0);
+      const close = before === 0 || (before === 2 && after !== 0);
       const canOpen = char === '*' ? open : open && (before !== 0 || !close);
       const canClose = char === '*' ? close : close && (after !== 0 || !open);
       flush();

@@ -12,6 +12,11 @@ import { parseDocument } from '../parse/document';
 import { actionRows, incidentRows, runbookRows } from '../report';
 import { checkDocument } from '../check';
 import type { ParsedDocument } from '../model';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { toString } from 'mdast-util-to-string';
+import { prng } from '../../../bench/corpus';
 import { parseForIndex, type FastParseStats } from './parse';
 import { inlineText } from './inline';
 
@@ -109,4 +114,46 @@ test('inline text: emphasis, code, escapes, links; null when unsure', () => {
   assert.equal(inlineText('snake_case_name and 2*3*4'), 'snake_case_name and 234');
   assert.equal(inlineText('&amp;'), null);
   assert.equal(inlineText('~~x~~'), null);
+});
+
+/** Lines that exercise block structure: containers, interruptions, lazy lines, fences, tables, traps. */
+const FUZZ_LINES = [
+  '## Action items', '## Timeline', '## Impact', '## Compliance', '# T', 'Status: PROPOSED', 'Severity: SEV2', '', '', '',
+  '- [ ] a (owner @x, due 2026-01-01)', '- [x] *b*', '  - [ ] nested', '1. [ ] one', '2) [x] two', '* [ ] star', '   - [ ] three',
+  '    - [ ] four', 'text line', '  indented text', '```', '~~~', '    code', '<!--', '-->', '<div>', '> quote', '> - [ ] q',
+  '| # | Action | Owner | Status |', '|---|---|---|---|', '| 1 | do | @a | Done |', '| 2 | x |', 'a | b', '---', '***', '===',
+  '- 09:10 event', '- Users : 3', '  - [ ] @QA approved?', '- [ ] @Security approved? — approved by A on 2026-01-01', '-', '- ',
+  '+ [ ]', '\tTab', '[x]: http://a', '#no', '#', '  ## h2 ##', 'lazy continuation', '1. ', '10. [ ] ten',
+];
+
+test('equivalence: random documents built from block-structure lines (decided or handed to remark, never different)', () => {
+  const random = prng(20261123);
+  for (let sample = 0; sample < 400; sample += 1) {
+    const count = 3 + Math.floor(random() * 14);
+    const lines = Array.from({ length: count }, () => FUZZ_LINES[Math.floor(random() * FUZZ_LINES.length)]);
+    const text = lines.join(random() < 0.2 ? '\r\n' : '\n');
+    assertSame(text, 'docs/post-mortems/fuzz.md');
+    assertSame(text, '.agent/cache/runbooks/x/fuzz.md');
+  }
+});
+
+test('inline text equals toString of the remark paragraph whenever it decides (random markup)', () => {
+  const processor = unified().use(remarkParse).use(remarkGfm);
+  const atoms = ['a', ' ', '*', '**', '_', '__', '`', '``', '[', ']', '(', ')', '![', '\\', '\\*', '<b>', '</b>', '<x y="1">', 'foo', ' @bob',
+    ',', '.', '!', 'é', '-', ':', '<', '>', '&', '1', '](u)', '](<u>)', 'http://x.y', 'a@b.co', '~~', '&amp;', '[a]', '***', 'w_w'];
+  const random = prng(7);
+  let decided = 0;
+  for (let sample = 0; sample < 3000; sample += 1) {
+    let source = 'x ';
+    const count = 1 + Math.floor(random() * 10);
+    for (let index = 0; index < count; index += 1) source += atoms[Math.floor(random() * atoms.length)];
+    source = source.trimEnd();
+    const tree = processor.parse(source);
+    if (tree.children.length !== 1 || tree.children[0].type !== 'paragraph') continue;
+    const text = inlineText(source);
+    if (text === null) continue;
+    decided += 1;
+    assert.equal(text, toString(tree.children[0]), JSON.stringify(source));
+  }
+  assert.ok(decided > 1000, `only ${decided} strings decided`);
 });

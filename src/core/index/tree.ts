@@ -226,7 +226,9 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       const firstStart = leaf.firstStart;
       if (leafParent === root && !leaf.lines.some((line, index) => FIELD_LINE.test(markdown.slice(index === 0 ? firstStart : line.start, line.end)))) {
         // A top-level paragraph is read only for `Key: value` lines (paragraphLines); one without any is left out.
-        root.children.splice(root.children.lastIndexOf(leaf.node), 1);
+        const at = root.children.lastIndexOf(leaf.node);
+        if (inSectionThatMatters) root.children[at] = { type: 'thematicBreak', position: leaf.node.position };
+        else root.children.splice(at, 1);
         leaf = null;
         return;
       }
@@ -238,6 +240,14 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
   const containerChildren = (): Parent => (stack.length > 0 ? stack[stack.length - 1].item : root);
   const addBlock = (node: RootContent): void => {
     containerChildren().children.push(node);
+  };
+  /**
+   * A block the extractors do not read is left out, except at the top level of a section that matters: there its mere
+   * presence counts (runbook.ts takes `complianceHeadingLine` from the first block under the heading), so an empty
+   * stand-in is kept.
+   */
+  const opaqueBlock = (start: number, end: number, lineNumber: number): void => {
+    if (stack.length === 0 && inSectionThatMatters) root.children.push({ type: 'thematicBreak', position: position(start, end, lineNumber) });
   };
   const appendToParagraph = (line: Line): void => {
     const current = leaf as Leaf | null;
@@ -265,7 +275,8 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
     let matched = 0;
     while (matched < stack.length && (blank || indent >= stack[matched].contentCol)) matched += 1;
     if (matched < stack.length) {
-      if (currentLeaf?.kind === 'paragraph' && !startsBlock(markdown, lines, lineIndex, first)) {
+      const matchedCol = matched > 0 ? stack[matched - 1].contentCol : 0;
+      if (currentLeaf?.kind === 'paragraph' && !startsBlock(markdown, lines, lineIndex, first, indent - matchedCol)) {
         if (SETEXT.test(markdown.slice(first, line.end))) throw new Undecidable('lazy underline');
         currentLeaf.lines.push(line);
         continue;
@@ -277,6 +288,8 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
     const relIndent = indent - col;
     const content = markdown.slice(first, line.end);
     const open = leaf as Leaf | null;
+    /** micromark lets a list start "interrupt" indented code and tables as it does paragraphs (numbers other than 1). */
+    const interrupting = open?.kind === 'indented' || open?.kind === 'table';
 
     if (open?.kind === 'fence') {
       if (!blank && relIndent <= 3) {
@@ -314,7 +327,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
     }
     if (open?.kind === 'table') {
       if (markdown[first] !== '|') {
-        if (relIndent >= 4 || !startsBlock(markdown, lines, lineIndex, first) || content.includes('|')) {
+        if (relIndent >= 4 || !startsBlock(markdown, lines, lineIndex, first, relIndent) || content.includes('|')) {
           throw new Undecidable('table continuation');
         }
         closeLeaf();
@@ -330,6 +343,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
         continue;
       }
       leaf = { kind: 'indented' };
+      opaqueBlock(first, line.end, lineNumber);
       continue;
     }
 
@@ -357,6 +371,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       if (fence[1][0] === '`' && fence[2].includes('`')) throw new Undecidable('backtick in info string');
       closeLeaf();
       leaf = { kind: 'fence', marker: fence[1][0], length: fence[1].length };
+      opaqueBlock(first, line.end, lineNumber);
       continue;
     }
     if (char === '#' && ATX.test(content)) {
@@ -373,6 +388,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
     if (paragraphOpen && SETEXT.test(content)) throw new Undecidable('setext heading');
     if ((char === '*' || char === '-' || char === '_') && THEMATIC.test(content)) {
       closeLeaf();
+      opaqueBlock(first, line.end, lineNumber);
       continue;
     }
     if (char === '>') {
@@ -380,18 +396,21 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       closeLeaf();
       checkQuoteLine(content);
       leaf = { kind: 'quote' };
+      opaqueBlock(first, line.end, lineNumber);
       continue;
     }
     const html = char === '<' ? htmlBlockStart(content) : null;
     if (html === 'other') throw new Undecidable('html block');
     if (html === 'comment' || (html === 'tag' && !paragraphOpen)) {
       closeLeaf();
+      opaqueBlock(first, line.end, lineNumber);
       if (html === 'tag') leaf = { kind: 'htmlUntilBlank' };
       else if (!content.slice(4).includes('-->')) leaf = { kind: 'html' };
       continue;
     }
     const bullet = BULLET.exec(content);
     const ordered = bullet ? null : ORDERED.exec(content);
+    if (ordered && ordered[1] !== '1' && interrupting) throw new Undecidable('numbered item after indented code or a table');
     if ((bullet || ordered) && !(paragraphOpen && ordered && ordered[1] !== '1')) {
       const markerLength = (bullet ?? ordered)![0].length;
       let spaces = 0;
@@ -413,6 +432,8 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
         if (parent !== root || inSectionThatMatters) parent.children.push(list);
       }
       const task = TASK.exec(rest);
+      // `- [ ]` at the end of its line is a task whose text is on the next line, or not a task: remark decides.
+      if (!task && /^\[[ xX]\][ \t]*$/.test(rest)) throw new Undecidable('task box alone on its line');
       const item: ListItem = {
         type: 'listItem',
         checked: task ? task[1] !== ' ' : null,
@@ -464,15 +485,14 @@ function checkQuoteLine(content: string): void {
 }
 
 /**
- * Whether the line at `first` opens a block that ends an open paragraph or table (so it is not a lazy or row line).
- * Lines this function is unsure about are undecidable.
+ * Whether the line at `first` opens a block that ends an open paragraph or table (so it is not a lazy or row line);
+ * `relIndent` is its indentation past the innermost container that continues. Unsure cases are undecidable.
  */
-function startsBlock(markdown: string, lines: Line[], lineIndex: number, first: number): boolean {
+function startsBlock(markdown: string, lines: Line[], lineIndex: number, first: number, relIndent: number): boolean {
   const line = lines[lineIndex];
   const content = markdown.slice(first, line.end);
-  let indent = 0;
-  while (markdown.charCodeAt(line.start + indent) === 32) indent += 1;
-  if (indent >= 4) return false;
+  // Indented past the innermost container that still continues: paragraph text (indented code cannot interrupt).
+  if (relIndent >= 4) return false;
   if (/^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>)/.test(content)) return true;
   if (THEMATIC.test(content)) return true;
   const html = content.startsWith('<') ? htmlBlockStart(content) : null;
