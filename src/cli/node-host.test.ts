@@ -59,3 +59,15 @@ test('the workspace root is the nearest folder with .git or .runbook/config.json
   mkdirSync(join(root, 'other'));
   assert.equal(findWorkspaceRoot(join(root, 'other')), root);
 });
+
+test('a file that is itself a link leading outside is refused, even in a folder already checked', async () => {
+  const root = tempRoot();
+  const outside = mkdtempSync(join(tmpdir(), 'runbook-outside-'));
+  writeFileSync(join(outside, 'secret.md'), 'secret');
+  writeFileSync(join(root, 'ok.md'), 'ok');
+  symlinkSync(join(outside, 'secret.md'), join(root, 'link.md'));
+  const files = new NodeWorkspaceFiles(root);
+  assert.equal(new TextDecoder().decode(await files.readFile('ok.md')), 'ok');
+  await assert.rejects(files.readFile('link.md'), /outside the workspace through a link/);
+  await assert.rejects(files.stat('link.md'), /outside the workspace through a link/);
+});

@@ -4,10 +4,10 @@
  * - rows of a table with an Action column and an Owner or Status column (seed 003: `| # | Action | Owner | Status |`).
  * Code blocks and HTML comments are separate mdast nodes, so nothing inside them is ever visited.
  */
-import type { ListItem, Table, TableCell } from 'mdast';
+import type { Heading, ListItem, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ActionItem, Finding, OffsetRange } from '../model';
-import { blocksWithHeadings, nodeText, normalizeLabel } from './mdast';
+import { blocksWithHeadings, headingLabel, nodeText, normalizeLabel } from './mdast';
 import type { ParseContext } from './context';
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
@@ -39,8 +39,8 @@ function ownerFromCell(text: string): string | null {
 }
 
 /** Whether a heading names an action section (configured names, compared after normalisation). */
-export function isActionHeading(headingText: string, context: ParseContext): boolean {
-  return context.actionHeadings.has(normalizeLabel(headingText));
+export function isActionHeading(heading: Heading, context: ParseContext): boolean {
+  return context.actionHeadings.has(headingLabel(heading));
 }
 
 /** Offset of the character inside `[ ]`, found by reading the list marker at the item's parsed start. */
@@ -57,7 +57,7 @@ function taskActions(context: ParseContext, file: string): ActionItem[] {
   const items: ActionItem[] = [];
   for (const block of blocksWithHeadings(context.tree)) {
     // The heading stack only holds headings still open above the block, so a sub-heading of "Action items" counts too.
-    if (!block.headings.some((h) => isActionHeading(nodeText(h), context))) continue;
+    if (!block.headings.some((h) => isActionHeading(h, context))) continue;
     visit(block.node, 'listItem', (item: ListItem) => {
       if (item.checked === null || item.checked === undefined) return;
       const checkboxOffset = checkboxOffsetOf(item, context);

@@ -5,7 +5,7 @@ import type { ListItem, TableRow } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ActionItem, Incident, IncidentStatus, Severity, TimelineEntry } from '../model';
 import type { ParseContext } from './context';
-import { blocksWithHeadings, nodeText, normalizeLabel, paragraphLines } from './mdast';
+import { blocksWithHeadings, headingLabel, nodeText, normalizeLabel, paragraphLines } from './mdast';
 
 const SEVERITY = /\b(?:SEV[- ]?([0-4])|P([0-3]))\b/i;
 const TIME = /^\s*(?:\*\*|__)?\s*((?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?)\s*(?:\*\*|__)?\s*(?:[-—–:|]\s*)?(.*)$/;
@@ -48,7 +48,7 @@ function fieldValue(context: ParseContext, names: RegExp): { value: string; line
 
 function sectionBlocks(context: ParseContext, heading: RegExp) {
   return blocksWithHeadings(context.tree).filter((block) =>
-    block.headings.some((h) => heading.test(normalizeLabel(nodeText(h)))),
+    block.headings.some((h) => heading.test(headingLabel(h))),
   );
 }
 

@@ -46,8 +46,24 @@ export interface SectionedBlock {
   headings: Heading[];
 }
 
-/** Top-level blocks of the tree, each with the headings it sits under. */
+const labels = new WeakMap<Heading, string>();
+
+/** `normalizeLabel` of a heading's text, computed once per heading: every extractor asks for every block. */
+export function headingLabel(heading: Heading): string {
+  let label = labels.get(heading);
+  if (label === undefined) {
+    label = normalizeLabel(nodeText(heading));
+    labels.set(heading, label);
+  }
+  return label;
+}
+
+const sectioned = new WeakMap<Root, SectionedBlock[]>();
+
+/** Top-level blocks of the tree, each with the headings it sits under (computed once per tree). */
 export function blocksWithHeadings(tree: Root): SectionedBlock[] {
+  const cached = sectioned.get(tree);
+  if (cached) return cached;
   const stack: Heading[] = [];
   const blocks: SectionedBlock[] = [];
   for (const node of tree.children) {
@@ -58,6 +74,7 @@ export function blocksWithHeadings(tree: Root): SectionedBlock[] {
     }
     blocks.push({ node, headings: [...stack] });
   }
+  sectioned.set(tree, blocks);
   return blocks;
 }
 
@@ -70,7 +87,11 @@ export interface ParagraphLine {
 }
 
 /** The source lines of every top-level paragraph, in order: where `Key: value` fields of a document are written. */
+const linesOfTree = new WeakMap<Root, ParagraphLine[]>();
+
 export function paragraphLines(context: ParseContext): ParagraphLine[] {
+  const cached = linesOfTree.get(context.tree);
+  if (cached) return cached;
   const lines: ParagraphLine[] = [];
   for (const node of context.tree.children) {
     if (node.type !== 'paragraph' || !node.position) continue;
@@ -80,5 +101,6 @@ export function paragraphLines(context: ParseContext): ParagraphLine[] {
       lines.push({ text: line.text, offset: start + line.offset, line: node.position!.start.line + index });
     });
   }
+  linesOfTree.set(context.tree, lines);
   return lines;
 }

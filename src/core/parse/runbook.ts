@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import type { ApprovalRecord, ComplianceItem, Finding, OffsetRange, Runbook, StatusField } from '../model';
 import { checkboxOffsetOf } from './actions';
 import type { ParseContext } from './context';
-import { blocksWithHeadings, nodeText, normalizeLabel, paragraphLines } from './mdast';
+import { blocksWithHeadings, headingLabel, nodeText, paragraphLines } from './mdast';
 import { lineEndOffset, type FrontmatterBlock } from './source';
 
 const STATUS_PREFIX = /^([ \t]*(?:\*\*|__)?(?:status|statut)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(?:`)?)([A-Za-z][A-Za-z_-]*)/i;
@@ -75,7 +75,7 @@ function complianceItems(context: ParseContext, file: string, findings: Finding[
   const items: ComplianceItem[] = [];
   let headingLine: number | null = null;
   for (const block of blocksWithHeadings(context.tree)) {
-    const heading = block.headings.find((h) => COMPLIANCE_HEADING.test(normalizeLabel(nodeText(h))));
+    const heading = block.headings.find((h) => COMPLIANCE_HEADING.test(headingLabel(h)));
     if (!heading) continue;
     headingLine ??= heading.position?.start.line ?? null;
     visit(block.node, 'listItem', (item: ListItem) => {
