@@ -39,7 +39,7 @@ export function incidentHistoryEdits(historyText: string, historyFile: string, i
   const source = prepareSource(historyText);
   const tree = markdownToTree(source.markdown);
   const block = blocksWithHeadings(tree).find(
-    (candidate) => candidate.node.type === 'table' && candidate.headings.some((heading) => HISTORY_HEADING.test(normalizeLabel(nodeText(heading)))),
+    (candidate) => candidate.node.type === 'table' && candidate.labels.some((label) => HISTORY_HEADING.test(label)),
   );
   if (!block || block.node.type !== 'table' || !block.node.position) {
     throw new RunbookError('no-history-table', `${historyFile} has no table under an "Incident History" heading to add the incident to`);

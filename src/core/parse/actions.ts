@@ -4,10 +4,10 @@
  * - rows of a table with an Action column and an Owner or Status column (seed 003: `| # | Action | Owner | Status |`).
  * Code blocks and HTML comments are separate mdast nodes, so nothing inside them is ever visited.
  */
-import type { Heading, ListItem, Table, TableCell } from 'mdast';
+import type { ListItem, Table, TableCell } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ActionItem, Finding, OffsetRange } from '../model';
-import { blocksWithHeadings, headingLabel, nodeText, normalizeLabel } from './mdast';
+import { nodeText, normalizeLabel } from './mdast';
 import type { ParseContext } from './context';
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
@@ -38,9 +38,9 @@ function ownerFromCell(text: string): string | null {
   return value.replace(/^@/, '').trim() || null;
 }
 
-/** Whether a heading names an action section (configured names, compared after normalisation). */
-export function isActionHeading(heading: Heading, context: ParseContext): boolean {
-  return context.actionHeadings.has(headingLabel(heading));
+/** Whether a normalised heading label names an action section (configured names, compared after normalisation). */
+export function isActionHeading(label: string, context: ParseContext): boolean {
+  return context.actionHeadings.has(label);
 }
 
 /** Offset of the character inside `[ ]`, found by reading the list marker at the item's parsed start. */
@@ -55,9 +55,9 @@ export function checkboxOffsetOf(item: ListItem, context: ParseContext): number 
 /** Task-list items under action headings (any depth below the heading, nested lists included). */
 function taskActions(context: ParseContext, file: string): ActionItem[] {
   const items: ActionItem[] = [];
-  for (const block of blocksWithHeadings(context.tree)) {
+  for (const block of context.sections) {
     // The heading stack only holds headings still open above the block, so a sub-heading of "Action items" counts too.
-    if (!block.headings.some((h) => isActionHeading(h, context))) continue;
+    if (!block.labels.some((label) => isActionHeading(label, context))) continue;
     visit(block.node, 'listItem', (item: ListItem) => {
       if (item.checked === null || item.checked === undefined) return;
       const checkboxOffset = checkboxOffsetOf(item, context);

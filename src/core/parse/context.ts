@@ -1,7 +1,8 @@
 /** What every parser module of one document shares: the text as read, its tree, and the configured vocabulary. */
 import type { Root } from 'mdast';
 import type { RunbookConfig } from '../config';
-import { normalizeLabel } from './mdast';
+import { blocksWithHeadings, normalizeLabel, paragraphLines, type ParagraphLine, type SectionedBlock } from './mdast';
+import type { PreparedSource } from './source';
 
 export interface ParseContext {
   /** The text exactly as read (BOM included). */
@@ -13,6 +14,22 @@ export interface ParseContext {
   actionHeadings: ReadonlySet<string>;
   /** Configured roles, lower-cased, for matching `@qa` to `QA`. */
   roles: ReadonlyMap<string, string>;
+  /** Top-level blocks with their headings, computed once for all extractors. */
+  sections: readonly SectionedBlock[];
+  /** Lines of top-level paragraphs, where `Key: value` fields (`Status:`, `Severity:`, `Date:`) are written. */
+  fieldLines: readonly ParagraphLine[];
+}
+
+/** The context every extractor of one document reads, built once from its prepared source and tree. */
+export function createParseContext(source: PreparedSource, tree: Root, config: RunbookConfig): ParseContext {
+  return {
+    text: source.text,
+    bomLength: source.bomLength,
+    tree,
+    ...vocabularyOf(config),
+    sections: blocksWithHeadings(tree),
+    fieldLines: paragraphLines(source.text, source.bomLength, tree),
+  };
 }
 
 const vocabularies = new WeakMap<RunbookConfig, Pick<ParseContext, 'actionHeadings' | 'roles'>>();

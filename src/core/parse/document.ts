@@ -4,7 +4,7 @@
 import type { RunbookConfig } from '../config';
 import type { DocumentKind, Finding, ParsedDocument } from '../model';
 import { parseActionItems } from './actions';
-import { vocabularyOf, type ParseContext } from './context';
+import { createParseContext } from './context';
 import { parseIncidentParts } from './incident';
 import { markdownToTree, nodeText } from './mdast';
 import { parseRunbookParts } from './runbook';
@@ -65,7 +65,6 @@ export function parseDocument(text: string, options: ParseOptions): ParsedDocume
  */
 export function documentFromTree(source: PreparedSource, tree: Root, options: ParseOptions): ParsedDocument {
   const { file, config } = options;
-  const text = source.text;
   const findings: Finding[] = [];
   const frontmatter = source.frontmatter?.data ?? {};
   if (source.frontmatter?.error) {
@@ -77,12 +76,7 @@ export function documentFromTree(source: PreparedSource, tree: Root, options: Pa
       line: source.frontmatter.error.line,
     });
   }
-  const context: ParseContext = {
-    text,
-    bomLength: source.bomLength,
-    tree,
-    ...vocabularyOf(config),
-  };
+  const context = createParseContext(source, tree, config);
 
   const headings = context.tree.children.filter((node) => node.type === 'heading');
   const titleHeading = headings.find((node) => node.depth === 1) ?? headings[0];

@@ -5,7 +5,7 @@ import type { ListItem, TableRow } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ActionItem, Incident, IncidentStatus, Severity, TimelineEntry } from '../model';
 import type { ParseContext } from './context';
-import { blocksWithHeadings, headingLabel, nodeText, normalizeLabel, paragraphLines } from './mdast';
+import { nodeText, normalizeLabel } from './mdast';
 
 const SEVERITY = /\b(?:SEV[- ]?([0-4])|P([0-3]))\b/i;
 const TIME = /^\s*(?:\*\*|__)?\s*((?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?)\s*(?:\*\*|__)?\s*(?:[-—–:|]\s*)?(.*)$/;
@@ -39,7 +39,7 @@ export function normalizeIncidentStatus(value: unknown): IncidentStatus | null {
 }
 
 function fieldValue(context: ParseContext, names: RegExp): { value: string; line: number } | null {
-  for (const field of paragraphLines(context)) {
+  for (const field of context.fieldLines) {
     const match = /^[ \t]*(?:\*\*|__)?([^:*_]{1,30}?)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.+?)[ \t]*$/.exec(field.text);
     if (match && names.test(normalizeLabel(match[1]))) return { value: match[2].replace(/[*_`]/g, '').trim(), line: field.line };
   }
@@ -47,9 +47,7 @@ function fieldValue(context: ParseContext, names: RegExp): { value: string; line
 }
 
 function sectionBlocks(context: ParseContext, heading: RegExp) {
-  return blocksWithHeadings(context.tree).filter((block) =>
-    block.headings.some((h) => heading.test(headingLabel(h))),
-  );
+  return context.sections.filter((block) => block.labels.some((label) => heading.test(label)));
 }
 
 function timelineOf(context: ParseContext): TimelineEntry[] {

@@ -7,7 +7,6 @@ import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
 import type { Heading, Root, RootContent } from 'mdast';
-import type { ParseContext } from './context';
 import { splitLines } from './source';
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -44,37 +43,30 @@ export interface SectionedBlock {
   node: RootContent;
   /** The chain of headings above the block, outermost first. */
   headings: Heading[];
+  /** `normalizeLabel` of each of those headings' text, same order (computed once per heading). */
+  labels: string[];
 }
 
-const labels = new WeakMap<Heading, string>();
-
-/** `normalizeLabel` of a heading's text, computed once per heading: every extractor asks for every block. */
-export function headingLabel(heading: Heading): string {
-  let label = labels.get(heading);
-  if (label === undefined) {
-    label = normalizeLabel(nodeText(heading));
-    labels.set(heading, label);
-  }
-  return label;
-}
-
-const sectioned = new WeakMap<Root, SectionedBlock[]>();
-
-/** Top-level blocks of the tree, each with the headings it sits under (computed once per tree). */
+/**
+ * Top-level blocks of the tree, each with the headings it sits under. Computed once per document (see
+ * `createParseContext`): every extractor walks these sections, and labels are normalised once per heading.
+ */
 export function blocksWithHeadings(tree: Root): SectionedBlock[] {
-  const cached = sectioned.get(tree);
-  if (cached) return cached;
-  const stack: Heading[] = [];
+  const stack: Array<{ heading: Heading; label: string }> = [];
   const blocks: SectionedBlock[] = [];
+  let headings: Heading[] = [];
+  let labels: string[] = [];
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      while (stack.length > 0 && stack[stack.length - 1].depth >= node.depth) stack.pop();
-      stack.push(node);
+      while (stack.length > 0 && stack[stack.length - 1].heading.depth >= node.depth) stack.pop();
+      stack.push({ heading: node, label: normalizeLabel(nodeText(node)) });
+      // Blocks under the same headings share these arrays.
+      headings = stack.map((entry) => entry.heading);
+      labels = stack.map((entry) => entry.label);
       continue;
     }
-    blocks.push({ node, headings: [...stack] });
+    blocks.push({ node, headings, labels });
   }
-  sectioned.set(tree, blocks);
   return blocks;
 }
 
@@ -87,20 +79,15 @@ export interface ParagraphLine {
 }
 
 /** The source lines of every top-level paragraph, in order: where `Key: value` fields of a document are written. */
-const linesOfTree = new WeakMap<Root, ParagraphLine[]>();
-
-export function paragraphLines(context: ParseContext): ParagraphLine[] {
-  const cached = linesOfTree.get(context.tree);
-  if (cached) return cached;
+export function paragraphLines(text: string, bomLength: number, tree: Root): ParagraphLine[] {
   const lines: ParagraphLine[] = [];
-  for (const node of context.tree.children) {
+  for (const node of tree.children) {
     if (node.type !== 'paragraph' || !node.position) continue;
-    const start = node.position.start.offset! + context.bomLength;
-    const end = node.position.end.offset! + context.bomLength;
-    splitLines(context.text.slice(start, end)).forEach((line, index) => {
+    const start = node.position.start.offset! + bomLength;
+    const end = node.position.end.offset! + bomLength;
+    splitLines(text.slice(start, end)).forEach((line, index) => {
       lines.push({ text: line.text, offset: start + line.offset, line: node.position!.start.line + index });
     });
   }
-  linesOfTree.set(context.tree, lines);
   return lines;
 }

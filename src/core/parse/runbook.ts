@@ -8,7 +8,7 @@ import { visit } from 'unist-util-visit';
 import type { ApprovalRecord, ComplianceItem, Finding, OffsetRange, Runbook, StatusField } from '../model';
 import { checkboxOffsetOf } from './actions';
 import type { ParseContext } from './context';
-import { blocksWithHeadings, headingLabel, nodeText, paragraphLines } from './mdast';
+import { nodeText } from './mdast';
 import { lineEndOffset, type FrontmatterBlock } from './source';
 
 const STATUS_PREFIX = /^([ \t]*(?:\*\*|__)?(?:status|statut)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(?:`)?)([A-Za-z][A-Za-z_-]*)/i;
@@ -29,7 +29,7 @@ function recordFrom(match: RegExpExecArray, at: number, group = 1): { record: Ap
 
 /** A status written at the start of a line of a top-level paragraph in the body: `Status: PROPOSED`. */
 function statusFromBody(context: ParseContext): StatusField | null {
-  for (const field of paragraphLines(context)) {
+  for (const field of context.fieldLines) {
     const match = STATUS_PREFIX.exec(field.text);
     if (!match) continue;
     const valueStart = field.offset + match[1].length;
@@ -74,8 +74,8 @@ function statusFromFrontmatter(frontmatter: FrontmatterBlock | null): StatusFiel
 function complianceItems(context: ParseContext, file: string, findings: Finding[]): { items: ComplianceItem[]; headingLine: number | null } {
   const items: ComplianceItem[] = [];
   let headingLine: number | null = null;
-  for (const block of blocksWithHeadings(context.tree)) {
-    const heading = block.headings.find((h) => COMPLIANCE_HEADING.test(headingLabel(h)));
+  for (const block of context.sections) {
+    const heading = block.headings.find((_h, index) => COMPLIANCE_HEADING.test(block.labels[index]));
     if (!heading) continue;
     headingLine ??= heading.position?.start.line ?? null;
     visit(block.node, 'listItem', (item: ListItem) => {
