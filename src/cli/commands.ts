@@ -5,6 +5,7 @@ import { checkDocument, RULES } from '../core/check';
 import { RunbookError } from '../core/errors';
 import type { Finding } from '../core/model';
 import { actionRows, incidentRows, runbookRows } from '../core/report';
+import { loadIgnoreRule } from '../core/ignore';
 import { loadDocuments } from '../core/index/index';
 import type { WorkspaceScan } from '../core/workspace';
 import { cliIndexCache } from './index-cache';
@@ -14,9 +15,10 @@ import { createFromTemplate } from './generate';
 
 export type CheckFormat = 'text' | 'json' | 'github';
 
-/** Every document of the workspace, through the index and its cache (unless --no-cache). */
+/** Every document of the workspace not ignored by its .gitignore, through the index and its cache (unless --no-cache). */
 async function workspaceDocuments(context: CliContext): Promise<WorkspaceScan> {
-  return loadDocuments(context.host, context.config, context.useCache ? { cache: cliIndexCache(context.root, process.env) } : {});
+  const ignore = await loadIgnoreRule(context.host.files);
+  return loadDocuments(context.host, context.config, { ignore, ...(context.useCache ? { cache: cliIndexCache(context.root, process.env) } : {}) });
 }
 
 function json(context: CliContext, value: unknown): void {

@@ -5,6 +5,7 @@
 import type { RunbookConfig } from './config';
 import { RunbookError } from './errors';
 import type { EngineHost, WorkspaceFiles } from './host';
+import { IGNORE_NOTHING, type IgnoreRule } from './ignore';
 import type { Finding, ParsedDocument } from './model';
 import { parseDocument } from './parse/document';
 
@@ -14,8 +15,11 @@ function normalizeFolder(folder: string): string {
   return folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
 }
 
-/** Workspace-relative paths of every markdown file under the configured folders, sorted, excluded folders skipped. */
-export async function findMarkdownFiles(files: WorkspaceFiles, config: RunbookConfig): Promise<string[]> {
+/**
+ * Workspace-relative paths of every markdown file under the configured folders, sorted; excluded folder names and
+ * whatever `ignored` says (`.gitignore`, `files.exclude`, see ignore.ts) are skipped.
+ */
+export async function findMarkdownFiles(files: WorkspaceFiles, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): Promise<string[]> {
   const excluded = new Set(config.exclude);
   const templates = normalizeFolder(config.templatesFolder);
   const found = new Set<string>();
@@ -23,9 +27,9 @@ export async function findMarkdownFiles(files: WorkspaceFiles, config: RunbookCo
     for (const [name, type] of await files.readDirectory(folder)) {
       const path = folder === '' ? name : `${folder}/${name}`;
       if (type === 'directory') {
-        if (excluded.has(name) || path === templates) continue;
+        if (excluded.has(name) || path === templates || ignored(`${path}/`)) continue;
         await walk(path);
-      } else if (MARKDOWN.test(name)) {
+      } else if (MARKDOWN.test(name) && !ignored(path)) {
         found.add(path);
       }
     }

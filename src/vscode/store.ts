@@ -6,14 +6,26 @@
  */
 import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
+import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore';
 import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/index';
 import type { Finding, ParsedDocument } from '../core/model';
 import { parseDocument } from '../core/parse/document';
 import type { CoreServices } from './services';
 
-/** Whether a workspace-relative path is a document the configuration asks to scan (the index's own rule). */
-export function isInScope(relative: string, config: RunbookConfig): boolean {
-  return isIndexedPath(relative, config);
+/**
+ * Whether a workspace-relative path is a document the configuration asks to scan (the index's own rule), and not left
+ * out by `.gitignore` or `files.exclude`.
+ */
+export function isInScope(relative: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
+  return isIndexedPath(relative, config, ignored);
+}
+
+/** The `files.exclude` globs that are switched on (`true`; conditional `{ when }` entries are left to VS Code). */
+function filesExcludePatterns(folder: vscode.Uri): string[] {
+  const excluded = vscode.workspace.getConfiguration('files', folder).get<Record<string, unknown>>('exclude') ?? {};
+  return Object.entries(excluded)
+    .filter(([, on]) => on === true)
+    .map(([glob]) => glob);
 }
 
 /** The index cache as one file in a storage folder (the extension's workspace storage). */
@@ -43,6 +55,8 @@ export interface StoreOptions {
 
 export class DocumentStore implements vscode.Disposable {
   private index: WorkspaceIndex | null = null;
+  /** `.gitignore` + `files.exclude`, read at each (re)scan. */
+  private ignored: IgnoreRule = IGNORE_NOTHING;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pendingBuffers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -75,6 +89,9 @@ export class DocumentStore implements vscode.Disposable {
       // A closed buffer may have held unsaved text: the file on disk is the truth again.
       vscode.workspace.onDidCloseTextDocument((document) => void this.refreshFile(document.uri)),
       services.onDidChangeConfig(() => void this.rescan()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('files.exclude')) void this.rescan();
+      }),
     );
     void this.rescan();
   }
@@ -92,6 +109,11 @@ export class DocumentStore implements vscode.Disposable {
   /** Files that could not be read (encoding, size). */
   unreadableFindings(): Finding[] {
     return this.index?.findings() ?? [];
+  }
+
+  /** Whether a workspace-relative path is one of the documents this store follows. */
+  inScope(relative: string): boolean {
+    return isInScope(relative, this.services.config(), this.ignored);
   }
 
   /** The parsed document at a workspace-relative path, if it is in scope. */
@@ -112,13 +134,28 @@ export class DocumentStore implements vscode.Disposable {
       try {
         const config = this.services.config();
         const started = Date.now();
-        const index = await WorkspaceIndex.open(this.services.host, config, { ...(this.options.cache ? { cache: this.options.cache } : {}), fingerprint: this.options.fingerprint });
+        const ignored = await loadIgnoreRule(this.services.host.files, filesExcludePatterns(this.services.files.root));
+        // Off the UI path (the index awaits file reads); the status bar shows how far a cold scan is.
+        const index = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing runbooks') },
+          (progress) =>
+            WorkspaceIndex.open(this.services.host, config, {
+              ...(this.options.cache ? { cache: this.options.cache } : {}),
+              fingerprint: this.options.fingerprint,
+              ignore: ignored,
+              onProgress: (done, total) => {
+                if (done % 200 === 0 || done === total) progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) });
+              },
+            }),
+        );
         if (generation !== this.generation) return;
         for (const document of vscode.workspace.textDocuments) {
           const relative = this.services.files.toRelative(document.uri);
           if (relative !== null && document.isDirty) index.updateText(relative, document.getText());
         }
         this.index = index;
+        this.ignored = ignored;
+        for (const finding of index.findings()) this.services.log.warn(`${finding.file}: ${finding.message}`);
         this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms`);
         this.fireNow();
       } catch (error) {
@@ -130,7 +167,7 @@ export class DocumentStore implements vscode.Disposable {
 
   private bufferChanged(document: vscode.TextDocument): void {
     const relative = this.services.files.toRelative(document.uri);
-    if (relative === null || !isInScope(relative, this.services.config())) return;
+    if (relative === null || !this.inScope(relative)) return;
     const key = document.uri.toString();
     clearTimeout(this.pendingBuffers.get(key));
     this.pendingBuffers.set(
@@ -147,7 +184,7 @@ export class DocumentStore implements vscode.Disposable {
   /** Index one file again (created or changed on disk), from its open buffer when it has one. */
   async refreshFile(uri: vscode.Uri): Promise<void> {
     const relative = this.services.files.toRelative(uri);
-    if (relative === null || !isInScope(relative, this.services.config())) return;
+    if (relative === null || !this.inScope(relative)) return;
     await this.scanning;
     const index = this.index;
     if (!index) return;

@@ -352,3 +352,10 @@ test('the index cache is never served stale: same-size edit, deletion, corrupt c
   rmSync(join(root, 'docs/post-mortems/2026-11-01-x.md'));
   assert.deepEqual(texts(), []);
 });
+
+test('listings honour the workspace .gitignore', () => {
+  const pm = fixture('postmortem-checkbox-actions-fr.md');
+  const root = workspace({ '.gitignore': 'generated/\n', 'docs/post-mortems/2026-11-02-x.md': pm, 'generated/docs/post-mortems/2026-11-02-y.md': pm });
+  const files = new Set((JSON.parse(run(['actions', '--json'], root).stdout) as Array<{ file: string }>).map((row) => row.file));
+  assert.deepEqual([...files], ['docs/post-mortems/2026-11-02-x.md']);
+});

@@ -13,6 +13,7 @@
 import type { RunbookConfig } from '../config';
 import type { EngineHost } from '../host';
 import type { Finding, ParsedDocument } from '../model';
+import { IGNORE_NOTHING, type IgnoreRule } from '../ignore';
 import { decodeDocument, findMarkdownFiles, tooLargeFinding, type WorkspaceScan } from '../workspace';
 import { checksum, decodeCache, encodeCache, type CacheEntry } from './cache-format';
 import { parseForIndex, type FastParseStats } from './parse';
@@ -37,6 +38,8 @@ export interface IndexOptions {
    * discarded. The format version is always checked as well.
    */
   fingerprint?: string;
+  /** Files to leave out besides the configured `exclude` (`.gitignore`, `files.exclude`); see `loadIgnoreRule`. */
+  ignore?: IgnoreRule;
   /** Counts of documents parsed by the fast tree and by remark, for the benchmark. */
   stats?: FastParseStats & { reused: number };
 }
@@ -53,9 +56,10 @@ function folderOf(path: string): string {
   return path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
 }
 
-/** Whether `file` is a document `findMarkdownFiles` would list under `config`. */
-export function isIndexedPath(file: string, config: RunbookConfig): boolean {
+/** Whether `file` is a document `findMarkdownFiles` would list under `config` and the `ignore` rule. */
+export function isIndexedPath(file: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
   if (!/\.(?:md|markdown)$/i.test(file)) return false;
+  if (ignored(file) || file.split('/').slice(0, -1).some((_part, depth, parts) => ignored(`${parts.slice(0, depth + 1).join('/')}/`))) return false;
   const parts = file.split('/');
   const templates = folderOf(config.templatesFolder);
   const inFolder = config.folders.some((folder) => {
@@ -142,7 +146,7 @@ export class WorkspaceIndex {
   static async open(host: EngineHost, config: RunbookConfig, options: IndexOptions = {}): Promise<WorkspaceIndex> {
     const fingerprint = options.fingerprint ?? '';
     const [files, cachedBytes] = await Promise.all([
-      findMarkdownFiles(host.files, config),
+      findMarkdownFiles(host.files, config, options.ignore),
       options.cache ? options.cache.read().catch(() => null) : Promise.resolve(null),
     ]);
     const cached = cachedBytes ? decodeCache(cachedBytes, config, fingerprint) : null;
@@ -198,7 +202,7 @@ export class WorkspaceIndex {
    * Returns the document as now indexed, or null.
    */
   async update(file: string): Promise<ParsedDocument | null> {
-    if (!isIndexedPath(file, this.config)) return null;
+    if (!isIndexedPath(file, this.config, this.options.ignore)) return null;
     const entry = await indexFile(this.host, this.config, file, undefined, this.options);
     this.set(file, entry);
     return entry?.doc ?? null;
@@ -209,7 +213,7 @@ export class WorkspaceIndex {
    * the next `update` or load reads the file again.
    */
   updateText(file: string, text: string): ParsedDocument | null {
-    if (!isIndexedPath(file, this.config)) return null;
+    if (!isIndexedPath(file, this.config, this.options.ignore)) return null;
     const doc = parseForIndex(text, { file, config: this.config }, this.options.stats);
     // size -1 never matches a stat, so the cache entry is re-read on the next load.
     this.set(file, { file, size: -1, mtime: -1, doc });

@@ -6,11 +6,10 @@
 import * as vscode from 'vscode';
 import { missingApprovals } from '../../../core/parse/runbook';
 import type { Services } from '../../services';
-import { isInScope } from '../../store';
 
 function inScope(services: Services, document: vscode.TextDocument): boolean {
   const relative = services.files.toRelative(document.uri);
-  return relative !== null && isInScope(relative, services.config());
+  return relative !== null && services.store.inScope(relative);
 }
 
 export class ApprovalLensProvider implements vscode.CodeLensProvider {

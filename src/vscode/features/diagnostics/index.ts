@@ -12,7 +12,6 @@ import { applyEngineEdits } from '../../apply';
 import { lineArg, stringArg, uriArg } from '../../args';
 import { registerCommand } from '../../register';
 import type { Services } from '../../services';
-import { isInScope } from '../../store';
 
 const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -42,7 +41,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** Check one document now (or clear its diagnostics when it is not one of ours). */
   update(document: vscode.TextDocument): void {
     const relative = this.services.files.toRelative(document.uri);
-    if (document.languageId !== 'markdown' || relative === null || !isInScope(relative, this.services.config())) {
+    if (document.languageId !== 'markdown' || relative === null || !this.services.store.inScope(relative)) {
       this.collection.delete(document.uri);
       return;
     }

@@ -111,3 +111,37 @@ describe('sidebar', () => {
     assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(runbook)), /^Status: ACCEPTED — accepted by /m);
   });
 });
+
+describe('sidebar scope', () => {
+  it('leaves out what files.exclude and .gitignore leave out, and follows a change of files.exclude', async () => {
+    const { services } = await api();
+    assert.ok(services);
+    const postmortem = FIXTURE.postmortem;
+    const folder = postmortem.split('/').slice(0, -1).join('/');
+    const copy = `${folder}/2030-01-01-excluded-copy.md`;
+    await vscode.workspace.fs.copy(workspaceUri(postmortem), workspaceUri(copy), { overwrite: true });
+    const files = vscode.workspace.getConfiguration('files');
+    try {
+      await waitFor(() => services.store.get(copy), 'the copy indexed');
+      await files.update('exclude', { [`**/${copy.split('/').pop()}`]: true }, vscode.ConfigurationTarget.Workspace);
+      await waitFor(() => (services.store.get(copy) === undefined && !services.store.inScope(copy)) || undefined, 'the copy left out by files.exclude');
+      assert.ok(services.store.get(postmortem), 'other documents stay');
+    } finally {
+      await files.update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.fs.delete(workspaceUri(copy));
+    }
+    await vscode.workspace.fs.writeFile(workspaceUri('.gitignore'), new TextEncoder().encode('ignored-by-git/\n'));
+    const ignoredCopy = `ignored-by-git/${postmortem}`;
+    try {
+      await vscode.workspace.fs.copy(workspaceUri(postmortem), workspaceUri(ignoredCopy), { overwrite: true });
+      await vscode.commands.executeCommand('runbook.refresh');
+      await services.store.ready();
+      assert.equal(services.store.get(ignoredCopy), undefined);
+      assert.equal(services.store.inScope(ignoredCopy), false);
+    } finally {
+      await vscode.workspace.fs.delete(workspaceUri('.gitignore'));
+      await vscode.workspace.fs.delete(workspaceUri('ignored-by-git'), { recursive: true });
+      await vscode.commands.executeCommand('runbook.refresh');
+    }
+  });
+});
