@@ -233,7 +233,7 @@ async function main(): Promise<void> {
       ? [['extension activation (VS Code 1.96.4)', activation.skipped, '—', '—', '—', '—', '']]
       : [
           ['extension activation (VS Code 1.96.4, packaged .vsix)', `${activation.activationMs} ms`, '—', '—', '—', '—', `warm start: ${activation.warmActivationMs} ms`],
-          [`extension: first index of ${activation.documents} documents, cold`, `${activation.coldIndexMs} ms`, ratio(activation.coldIndexMs), '—', '—', '—', 'through vscode.workspace.fs, off the UI path'],
+          [`extension: first index of ${activation.documents} documents, cold`, `${activation.coldIndexMs} ms`, ratio(activation.coldIndexMs), '—', '—', '—', 'Node fs for a file: workspace, off the UI path'],
           ['extension: first index, warm (cache in workspace storage)', `${activation.warmIndexMs} ms`, ratio(activation.warmIndexMs), '—', '—', '—', 'after a window reload'],
         ]),
   ];
