@@ -6,17 +6,22 @@
  * where the files are), and in code-server every `vscode.workspace.fs` call costs a round trip through the workbench —
  * 20 s instead of ~4 s to index 10,000 documents (`npm run bench`). Other schemes, and every write, keep the VS Code API.
  */
-import { promises as nodeFs } from 'node:fs';
 import * as vscode from 'vscode';
+import { NodeWorkspaceFiles } from '../cli/node-host';
 import type { FileStat, WorkspaceFiles } from '../core/host';
 
 /** Maps workspace-relative paths to URIs under one root folder and back. */
 export class VscodeWorkspaceFiles implements WorkspaceFiles {
+  /** Node reads for a `file:` root read through the real `vscode.workspace.fs` (see the module comment), else null. */
+  private readonly local: NodeWorkspaceFiles | null;
+
   constructor(
     /** The workspace folder every relative path is resolved against. */
     readonly root: vscode.Uri,
     private readonly fs: vscode.FileSystem = vscode.workspace.fs,
-  ) {}
+  ) {
+    this.local = root.scheme === 'file' && fs === vscode.workspace.fs ? new NodeWorkspaceFiles(root.fsPath) : null;
+  }
 
   /** The URI of a workspace-relative path; refuses paths that climb out of the root. */
   toUri(relativePath: string): vscode.Uri {
@@ -34,26 +39,13 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
     return uri.path.slice(rootPath.length);
   }
 
-  /** Whether reads may use Node's `fs` (a `file:` root read through the real `vscode.workspace.fs`). */
-  private get local(): boolean {
-    return this.root.scheme === 'file' && this.fs === vscode.workspace.fs;
-  }
-
   async readFile(relativePath: string): Promise<Uint8Array> {
-    if (this.local) return nodeFs.readFile(this.toUri(relativePath).fsPath);
+    if (this.local) return this.local.readFile(relativePath);
     return this.fs.readFile(this.toUri(relativePath));
   }
 
   async stat(relativePath: string): Promise<FileStat | null> {
-    if (this.local) {
-      try {
-        const stat = await nodeFs.stat(this.toUri(relativePath).fsPath);
-        return { mtime: stat.mtimeMs, size: stat.size, type: stat.isDirectory() ? 'directory' : 'file' };
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return null;
-        throw error;
-      }
-    }
+    if (this.local) return this.local.stat(relativePath);
     try {
       const stat = await this.fs.stat(this.toUri(relativePath));
       return {
@@ -68,7 +60,7 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
   }
 
   async readDirectory(relativePath: string): Promise<Array<[name: string, type: 'file' | 'directory']>> {
-    if (this.local) return this.readLocalDirectory(relativePath);
+    if (this.local) return this.local.readDirectory(relativePath);
     let entries: Array<[string, vscode.FileType]>;
     try {
       entries = await this.fs.readDirectory(this.toUri(relativePath));
@@ -80,28 +72,6 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
     for (const [name, type] of entries) {
       if (type & vscode.FileType.Directory) result.push([name, 'directory']);
       else if (type & vscode.FileType.File) result.push([name, 'file']);
-    }
-    return result;
-  }
-
-  private async readLocalDirectory(relativePath: string): Promise<Array<[name: string, type: 'file' | 'directory']>> {
-    const folder = this.toUri(relativePath).fsPath;
-    let entries;
-    try {
-      entries = await nodeFs.readdir(folder, { withFileTypes: true });
-    } catch {
-      return [];
-    }
-    const result: Array<[string, 'file' | 'directory']> = [];
-    for (const entry of entries) {
-      if (entry.isDirectory()) result.push([entry.name, 'directory']);
-      else if (entry.isFile()) result.push([entry.name, 'file']);
-      else if (entry.isSymbolicLink()) {
-        // Followed, as vscode.workspace.fs reports a link by its target's type; a dangling link is skipped.
-        const target = await nodeFs.stat(`${folder}/${entry.name}`).catch(() => null);
-        if (target?.isDirectory()) result.push([entry.name, 'directory']);
-        else if (target?.isFile()) result.push([entry.name, 'file']);
-      }
     }
     return result;
   }
