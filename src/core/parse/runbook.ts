@@ -27,46 +27,40 @@ function recordFrom(match: RegExpExecArray, at: number, group = 1): { record: Ap
   };
 }
 
+/**
+ * The status field for a `[prefix, value]` match at the start of a line (offset `lineOffset` in `text`), with an
+ * acceptance record read from the rest of that line.
+ */
+function statusFromMatch(text: string, match: RegExpExecArray, lineOffset: number, line: number, source: StatusField['source']): StatusField {
+  const valueStart = lineOffset + match[1].length;
+  const valueEnd = valueStart + match[2].length;
+  const acceptance = ACCEPTANCE_RECORD.exec(text.slice(valueEnd, lineEndOffset(text, valueEnd)));
+  const recorded = acceptance ? recordFrom(acceptance, valueEnd) : null;
+  return {
+    value: match[2].toUpperCase(),
+    source,
+    line,
+    valueRange: { start: valueStart, end: valueEnd },
+    acceptance: recorded?.record ?? null,
+    acceptanceRange: recorded?.range ?? null,
+  };
+}
+
 /** A status written at the start of a line of a top-level paragraph in the body: `Status: PROPOSED`. */
 function statusFromBody(context: ParseContext): StatusField | null {
   for (const field of context.fieldLines) {
     const match = STATUS_PREFIX.exec(field.text);
-    if (!match) continue;
-    const valueStart = field.offset + match[1].length;
-    const valueEnd = valueStart + match[2].length;
-    const rest = context.text.slice(valueEnd, lineEndOffset(context.text, valueEnd));
-    const acceptance = ACCEPTANCE_RECORD.exec(rest);
-    const recorded = acceptance ? recordFrom(acceptance, valueEnd) : null;
-    return {
-      value: match[2].toUpperCase(),
-      source: 'body',
-      line: field.line,
-      valueRange: { start: valueStart, end: valueEnd },
-      acceptance: recorded?.record ?? null,
-      acceptanceRange: recorded?.range ?? null,
-    };
+    if (match) return statusFromMatch(context.text, match, field.offset, field.line, 'body');
   }
   return null;
 }
 
 /** `status: PROPOSED` in frontmatter: located on its own line of the block gray-matter parsed. */
-function statusFromFrontmatter(frontmatter: FrontmatterBlock | null): StatusField | null {
+function statusFromFrontmatter(text: string, frontmatter: FrontmatterBlock | null): StatusField | null {
   if (!frontmatter || typeof frontmatter.data.status !== 'string') return null;
   for (const line of frontmatter.lines) {
     const match = /^(status[ \t]*:[ \t]*["']?)([A-Za-z][A-Za-z_-]*)/i.exec(line.text);
-    if (!match) continue;
-    const valueStart = line.offset + match[1].length;
-    const valueEnd = valueStart + match[2].length;
-    const acceptance = ACCEPTANCE_RECORD.exec(line.text.slice(valueEnd - line.offset));
-    const recorded = acceptance ? recordFrom(acceptance, valueEnd) : null;
-    return {
-      value: match[2].toUpperCase(),
-      source: 'frontmatter',
-      line: line.line,
-      valueRange: { start: valueStart, end: valueEnd },
-      acceptance: recorded?.record ?? null,
-      acceptanceRange: recorded?.range ?? null,
-    };
+    if (match) return statusFromMatch(text, match, line.offset, line.line, 'frontmatter');
   }
   return null;
 }
@@ -123,7 +117,7 @@ export function parseRunbookParts(
   file: string,
   findings: Finding[],
 ): Runbook | null {
-  const status = statusFromBody(context) ?? statusFromFrontmatter(frontmatter);
+  const status = statusFromBody(context) ?? statusFromFrontmatter(context.text, frontmatter);
   const compliance = complianceItems(context, file, findings);
   if (!status && compliance.items.length === 0) return null;
   return { status, compliance: compliance.items, complianceHeadingLine: compliance.headingLine };
