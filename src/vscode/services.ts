@@ -33,6 +33,9 @@ export interface Services extends CoreServices {
   templates(): Promise<TemplateInfo[]>;
 }
 
+/** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
+const CONFIG_SETTLE_MS = 200;
+
 /** Build the services for a workspace folder; everything they own goes into `context.subscriptions`. */
 export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): Promise<Services> {
   const log = vscode.window.createOutputChannel('Runbook Kit', { log: true });
@@ -55,12 +58,20 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reload()),
   );
+  // A file is created (empty) before it is filled, and the watcher may report both as one "created" event: read it
+  // once the writes have settled, or a fast read sees an empty or half-written file and nothing reads it again.
+  let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  const reloadSoon = (): void => {
+    clearTimeout(reloadTimer);
+    reloadTimer = setTimeout(() => void reload(), CONFIG_SETTLE_MS);
+  };
   const configWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.runbook/config.json'));
   context.subscriptions.push(
     configWatcher,
-    configWatcher.onDidChange(() => void reload()),
-    configWatcher.onDidCreate(() => void reload()),
-    configWatcher.onDidDelete(() => void reload()),
+    configWatcher.onDidChange(reloadSoon),
+    configWatcher.onDidCreate(reloadSoon),
+    configWatcher.onDidDelete(reloadSoon),
+    { dispose: () => clearTimeout(reloadTimer) },
   );
   const host: EngineHost = {
     files,

@@ -60,6 +60,7 @@ export class DocumentStore implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly pendingBuffers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pendingFiles = new Map<string, ReturnType<typeof setTimeout>>();
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> = Promise.resolve();
@@ -76,8 +77,8 @@ export class DocumentStore implements vscode.Disposable {
     this.disposables.push(
       this.changed,
       watcher,
-      watcher.onDidCreate((uri) => void this.refreshFile(uri)),
-      watcher.onDidChange((uri) => void this.refreshFile(uri)),
+      watcher.onDidCreate((uri) => this.refreshSoon(uri)),
+      watcher.onDidChange((uri) => this.refreshSoon(uri)),
       watcher.onDidDelete((uri) => this.forgetTree(uri)),
       // Renames done in VS Code (the watcher reports them as a delete and a create, which also works).
       vscode.workspace.onDidRenameFiles((event) => {
@@ -181,6 +182,22 @@ export class DocumentStore implements vscode.Disposable {
     );
   }
 
+  /**
+   * Index a file again once its writes have settled: a file is created empty and then filled, and the watcher may
+   * report both as one event, so reading at the first event could index an empty file for good.
+   */
+  private refreshSoon(uri: vscode.Uri): void {
+    const key = uri.toString();
+    clearTimeout(this.pendingFiles.get(key));
+    this.pendingFiles.set(
+      key,
+      setTimeout(() => {
+        this.pendingFiles.delete(key);
+        void this.refreshFile(uri);
+      }, 150),
+    );
+  }
+
   /** Index one file again (created or changed on disk), from its open buffer when it has one. */
   async refreshFile(uri: vscode.Uri): Promise<void> {
     const relative = this.services.files.toRelative(uri);
@@ -240,6 +257,7 @@ export class DocumentStore implements vscode.Disposable {
     clearTimeout(this.persistTimer);
     void this.index?.persist().catch(() => undefined);
     this.pendingBuffers.forEach((timer) => clearTimeout(timer));
+    this.pendingFiles.forEach((timer) => clearTimeout(timer));
     this.disposables.forEach((disposable) => disposable.dispose());
   }
 }
