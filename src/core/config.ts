@@ -58,6 +58,14 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   maxFileSizeKB: 2048,
 }) as Readonly<RunbookConfig>;
 
+/**
+ * A configured folder as a workspace-relative path: `\` read as `/`, no leading `./`, no trailing `/`, and `.` (the
+ * whole workspace) as the empty string.
+ */
+export function normalizeFolder(folder: string): string {
+  return folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+}
+
 /** Name of the configuration file, relative to the workspace root; its folder also marks the root. */
 export const CONFIG_FILE = '.runbook/config.json';
 

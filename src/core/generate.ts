@@ -2,7 +2,7 @@
  * New documents: stories found, fields checked, the template rendered, the output path made safe, the file created
  * without ever replacing one. Everything goes through the `EngineHost`, so the CLI and the extension share it.
  */
-import type { RunbookConfig } from './config';
+import { normalizeFolder, type RunbookConfig } from './config';
 import { RunbookError } from './errors';
 import type { EngineHost } from './host';
 import { isoDate } from './host';
@@ -30,10 +30,6 @@ export interface DocumentRequest {
 
 /** Files in the stories folder that describe it rather than being a story. */
 const SKIPPED_STORY_FILES = new Set(['readme.md', 'index.md']);
-
-function folderOf(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '');
-}
 
 function join(folder: string, name: string): string {
   return folder === '' || folder === '.' ? name : `${folder}/${name}`;
@@ -87,7 +83,7 @@ interface StoryFile {
 }
 
 async function storyFiles(host: EngineHost, config: RunbookConfig): Promise<StoryFile[]> {
-  const root = folderOf(config.storiesFolder);
+  const root = normalizeFolder(config.storiesFolder);
   const excluded = new Set(config.exclude);
   const found: StoryFile[] = [];
   const walk = async (folder: string, scope: string | null, depth: number): Promise<void> => {
@@ -198,7 +194,7 @@ export async function findStory(host: EngineHost, config: RunbookConfig, id: str
   const ids = [...others.map((story) => story.id), ...entries.map(fileId)];
   const closest = closestNames(id, ids);
   const hint = closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ' (there are no stories yet)';
-  throw new RunbookError('story-not-found', `no story "${id}" in ${folderOf(config.storiesFolder) || '.'}${hint}`, 'domain', {
+  throw new RunbookError('story-not-found', `no story "${id}" in ${normalizeFolder(config.storiesFolder) || '.'}${hint}`, 'domain', {
     id,
     closest,
   });

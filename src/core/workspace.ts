@@ -2,7 +2,7 @@
  * Reading the workspace's markdown documents through the host: discovery, decoding (UTF-8 only, with a clear finding
  * otherwise), the size limit, and parsing. The index (src/core/index/) builds on these to avoid re-parsing.
  */
-import type { RunbookConfig } from './config';
+import { normalizeFolder, type RunbookConfig } from './config';
 import { RunbookError } from './errors';
 import type { EngineHost, WorkspaceFiles } from './host';
 import { IGNORE_NOTHING, type IgnoreRule } from './ignore';
@@ -11,8 +11,10 @@ import { parseDocument } from './parse/document';
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
-function normalizeFolder(folder: string): string {
-  return folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
+/** Whether the folder at `path` (workspace-relative, no trailing `/`) is never scanned. */
+function skipsFolder(path: string, config: RunbookConfig, ignored: IgnoreRule): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return config.exclude.includes(name) || path === normalizeFolder(config.templatesFolder) || ignored(`${path}/`);
 }
 
 /**
@@ -20,15 +22,12 @@ function normalizeFolder(folder: string): string {
  * whatever `ignored` says (`.gitignore`, `files.exclude`, see ignore.ts) are skipped.
  */
 export async function findMarkdownFiles(files: WorkspaceFiles, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): Promise<string[]> {
-  const excluded = new Set(config.exclude);
-  const templates = normalizeFolder(config.templatesFolder);
   const found = new Set<string>();
   const walk = async (folder: string): Promise<void> => {
     for (const [name, type] of await files.readDirectory(folder)) {
       const path = folder === '' ? name : `${folder}/${name}`;
       if (type === 'directory') {
-        if (excluded.has(name) || path === templates || ignored(`${path}/`)) continue;
-        await walk(path);
+        if (!skipsFolder(path, config, ignored)) await walk(path);
       } else if (MARKDOWN.test(name) && !ignored(path)) {
         found.add(path);
       }
@@ -36,6 +35,21 @@ export async function findMarkdownFiles(files: WorkspaceFiles, config: RunbookCo
   };
   for (const folder of config.folders) await walk(normalizeFolder(folder));
   return [...found].sort();
+}
+
+/** Whether `file` is a document `findMarkdownFiles` would list: the same rule, for one path (file-system events). */
+export function isIndexedPath(file: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
+  if (!MARKDOWN.test(file) || ignored(file)) return false;
+  const inFolder = config.folders.some((folder) => {
+    const prefix = normalizeFolder(folder);
+    return prefix === '' || file.startsWith(`${prefix}/`);
+  });
+  if (!inFolder) return false;
+  const parts = file.split('/');
+  for (let depth = 1; depth < parts.length; depth += 1) {
+    if (skipsFolder(parts.slice(0, depth).join('/'), config, ignored)) return false;
+  }
+  return true;
 }
 
 /** The outcome of reading one file: its text, or a finding saying why it was not read. */

@@ -13,8 +13,8 @@
 import type { RunbookConfig } from '../config';
 import type { EngineHost } from '../host';
 import type { Finding, ParsedDocument } from '../model';
-import { IGNORE_NOTHING, type IgnoreRule } from '../ignore';
-import { decodeDocument, findMarkdownFiles, tooLargeFinding, type WorkspaceScan } from '../workspace';
+import type { IgnoreRule } from '../ignore';
+import { decodeDocument, findMarkdownFiles, isIndexedPath, tooLargeFinding, type WorkspaceScan } from '../workspace';
 import { checksum, decodeCache, encodeCache, type CacheEntry } from './cache-format';
 import { parseForIndex, type FastParseStats } from './parse';
 
@@ -52,26 +52,8 @@ function contentHash(bytes: Uint8Array): string {
   return `${bytes.length}:${checksum(bytes)}`;
 }
 
-function folderOf(path: string): string {
-  return path.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').replace(/^\.$/, '');
-}
-
-/** Whether `file` is a document `findMarkdownFiles` would list under `config` and the `ignore` rule. */
-export function isIndexedPath(file: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
-  if (!/\.(?:md|markdown)$/i.test(file)) return false;
-  if (ignored(file) || file.split('/').slice(0, -1).some((_part, depth, parts) => ignored(`${parts.slice(0, depth + 1).join('/')}/`))) return false;
-  const parts = file.split('/');
-  const templates = folderOf(config.templatesFolder);
-  const inFolder = config.folders.some((folder) => {
-    const prefix = folderOf(folder);
-    return prefix === '' || file.startsWith(prefix + '/');
-  });
-  if (!inFolder) return false;
-  for (let depth = 1; depth < parts.length; depth += 1) {
-    if (config.exclude.includes(parts[depth - 1]) || parts.slice(0, depth).join('/') === templates) return false;
-  }
-  return true;
-}
+/** Whether `file` is a document the index follows: the scan's own rule (workspace.ts). */
+export { isIndexedPath };
 
 /** Read and parse one file into a cache entry (null when it no longer exists). */
 async function indexFile(host: EngineHost, config: RunbookConfig, file: string, previous: CacheEntry | undefined, options: IndexOptions): Promise<CacheEntry | null> {

@@ -1,7 +1,7 @@
 /**
  * markdown → `ParsedDocument`: the one entry point the CLI, the extension and the index's oracle use.
  */
-import type { RunbookConfig } from '../config';
+import { normalizeFolder, type RunbookConfig } from '../config';
 import type { DocumentKind, Finding, ParsedDocument } from '../model';
 import { parseActionItems } from './actions';
 import { createParseContext } from './context';
@@ -20,8 +20,8 @@ export interface ParseOptions {
 }
 
 function isUnder(file: string, folder: string): boolean {
-  const prefix = folder.replace(/\\/g, '/').replace(/^\.\/+/, '').replace(/\/+$/, '').toLowerCase();
-  return prefix !== '' && prefix !== '.' && file.toLowerCase().startsWith(prefix + '/');
+  const prefix = normalizeFolder(folder).toLowerCase();
+  return prefix !== '' && file.toLowerCase().startsWith(prefix + '/');
 }
 
 function kindFromFolder(file: string, config: RunbookConfig): DocumentKind | null {

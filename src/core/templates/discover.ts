@@ -2,7 +2,7 @@
  * Which templates exist: the built-in ones (texts read by the front end, since the extension and the CLI find the
  * `templates/` folder differently) merged with the workspace's own, which add new names or override built-ins by name.
  */
-import type { RunbookConfig } from '../config';
+import { normalizeFolder, type RunbookConfig } from '../config';
 import type { EngineHost } from '../host';
 import { RunbookError } from '../errors';
 import { templateFromText } from './parse';
@@ -60,7 +60,7 @@ export interface WorkspaceTemplates {
  * template (see `findTemplateOrProblem`) and warn about it.
  */
 export async function readWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<WorkspaceTemplates> {
-  const folder = config.templatesFolder.replace(/\\/g, '/').replace(/\/+$/, '');
+  const folder = normalizeFolder(config.templatesFolder);
   const entries = await host.files.readDirectory(folder);
   const names = entries
     .filter(([name, type]) => type === 'file' && isTemplateFile(name))
