@@ -10,6 +10,7 @@ import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore'
 import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/index';
 import type { Finding, ParsedDocument } from '../core/model';
 import { parseDocument } from '../core/parse/document';
+import { KeyedDebounce } from './debounce';
 import type { CoreServices } from './services';
 
 /**
@@ -59,8 +60,9 @@ export class DocumentStore implements vscode.Disposable {
   private ignored: IgnoreRule = IGNORE_NOTHING;
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
-  private readonly pendingBuffers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly pendingFiles = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Editor buffers and watched files are read again once their changes pause. */
+  private readonly pendingBuffers = new KeyedDebounce(150);
+  private readonly pendingFiles = new KeyedDebounce(150);
   private changeTimer: ReturnType<typeof setTimeout> | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> = Promise.resolve();
@@ -169,17 +171,11 @@ export class DocumentStore implements vscode.Disposable {
   private bufferChanged(document: vscode.TextDocument): void {
     const relative = this.services.files.toRelative(document.uri);
     if (relative === null || !this.inScope(relative)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.pendingBuffers.get(key));
-    this.pendingBuffers.set(
-      key,
-      setTimeout(() => {
-        this.pendingBuffers.delete(key);
-        if (document.isClosed || !this.index) return;
-        this.index.updateText(relative, document.getText());
-        this.fire();
-      }, 150),
-    );
+    this.pendingBuffers.run(document.uri.toString(), () => {
+      if (document.isClosed || !this.index) return;
+      this.index.updateText(relative, document.getText());
+      this.fire();
+    });
   }
 
   /**
@@ -187,15 +183,7 @@ export class DocumentStore implements vscode.Disposable {
    * report both as one event, so reading at the first event could index an empty file for good.
    */
   private refreshSoon(uri: vscode.Uri): void {
-    const key = uri.toString();
-    clearTimeout(this.pendingFiles.get(key));
-    this.pendingFiles.set(
-      key,
-      setTimeout(() => {
-        this.pendingFiles.delete(key);
-        void this.refreshFile(uri);
-      }, 150),
-    );
+    this.pendingFiles.run(uri.toString(), () => void this.refreshFile(uri));
   }
 
   /** Index one file again (created or changed on disk), from its open buffer when it has one. */
@@ -256,8 +244,8 @@ export class DocumentStore implements vscode.Disposable {
     clearTimeout(this.changeTimer);
     clearTimeout(this.persistTimer);
     void this.index?.persist().catch(() => undefined);
-    this.pendingBuffers.forEach((timer) => clearTimeout(timer));
-    this.pendingFiles.forEach((timer) => clearTimeout(timer));
+    this.pendingBuffers.dispose();
+    this.pendingFiles.dispose();
     this.disposables.forEach((disposable) => disposable.dispose());
   }
 }

@@ -4,6 +4,7 @@
  * overdue item done, open the missing approvals.
  */
 import * as vscode from 'vscode';
+import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
 import { checkDocument } from '../../../core/check';
 import { isoDate } from '../../../core/host';
@@ -34,7 +35,7 @@ function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.D
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pending = new KeyedDebounce(300);
 
   constructor(private readonly services: Services) {}
 
@@ -52,15 +53,9 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Check a document after typing pauses. */
   schedule(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(
-      key,
-      setTimeout(() => {
-        this.timers.delete(key);
-        if (!document.isClosed) this.update(document);
-      }, 300),
-    );
+    this.pending.run(document.uri.toString(), () => {
+      if (!document.isClosed) this.update(document);
+    });
   }
 
   updateAll(): void {
@@ -68,7 +63,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.timers.forEach((timer) => clearTimeout(timer));
+    this.pending.dispose();
     this.collection.dispose();
   }
 }
