@@ -2,13 +2,11 @@
  * `runbook new`: built-in templates from the package, workspace templates from the configured folder, then the
  * engine plans and creates the document (never replacing a file).
  */
-import { applyEdits } from '../core/edits';
 import { isRunbookError, RunbookError } from '../core/errors';
 import { createDocument, planDocument } from '../core/generate';
 import { incidentHistoryEdits } from '../core/history';
 import { parseDocument } from '../core/parse/document';
-import { readForEdit } from '../core/workspace';
-import { message } from './messages';
+import { editWorkspaceFile } from './edit-file';
 import { findTemplateOrProblem, mergeTemplates, readWorkspaceTemplates } from '../core/templates/discover';
 import { loadBuiltInTemplates } from './builtin-templates';
 import type { CliContext } from './main';
@@ -41,10 +39,7 @@ async function addToIncidentHistory(context: CliContext, incidentFile: string, i
   const incident = parseDocument(incidentText, { file: incidentFile, config: context.config }).incident;
   if (!incident) return;
   try {
-    const { text, bytes } = await readForEdit(context.host.files, context.config, historyFile);
-    const updated = applyEdits(text, incidentHistoryEdits(text, historyFile, incident, incidentFile));
-    await context.host.files.replaceIfUnchanged(historyFile, bytes, new TextEncoder().encode(updated));
-    context.out(message('updated', historyFile));
+    await editWorkspaceFile(context, historyFile, (text) => incidentHistoryEdits(text, historyFile, incident, incidentFile));
   } catch (error) {
     if (isRunbookError(error)) {
       throw new RunbookError(error.code, `${incidentFile} was created, but the incident history was not updated: ${error.message}`);

@@ -7,12 +7,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { version } from '../../package.json';
 import { configFromJson, CONFIG_FILE, DEFAULT_CONFIG, type RunbookConfig } from '../core/config';
-import { acceptEdits, applyEdits, approveEdits, markDoneEdits, revokeEdits } from '../core/edits';
+import { acceptEdits, approveEdits, markDoneEdits, revokeEdits } from '../core/edits';
 import { isRunbookError, RunbookError } from '../core/errors';
 import { isoDate } from '../core/host';
 import type { TextEdit } from '../core/model';
 import { parseDocument } from '../core/parse/document';
-import { readForEdit } from '../core/workspace';
+import { editWorkspaceFile } from './edit-file';
 import { createNodeHost, findWorkspaceRoot, toWorkspacePath } from './node-host';
 import { message } from './messages';
 import { runActions, runCheck, runIncidents, runNew, runRunbooks, type CheckFormat } from './commands';
@@ -76,16 +76,8 @@ async function editFile(
   unchangedReason: string,
 ): Promise<void> {
   const file = toWorkspacePath(context.root, context.base, fileArgument);
-  const { text, bytes } = await readForEdit(context.host.files, context.config, file);
-  const doc = parseDocument(text, { file, config: context.config });
-  const edits = computeEdits(text, doc);
-  if (edits.length === 0) {
-    context.out(message('nothingToChange', file, unchangedReason));
-    return;
-  }
-  const updated = applyEdits(text, edits);
-  await context.host.files.replaceIfUnchanged(file, bytes, new TextEncoder().encode(updated));
-  context.out(message('updated', file));
+  const changed = await editWorkspaceFile(context, file, (text) => computeEdits(text, parseDocument(text, { file, config: context.config })));
+  if (!changed) context.out(message('nothingToChange', file, unchangedReason));
 }
 
 function buildProgram(): Command {
