@@ -11,10 +11,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { build } from 'esbuild';
-import { createNodeHost } from '../src/cli/node-host';
+import { createNodeHost } from '../src/node/files';
 import { DEFAULT_CONFIG } from '../src/core/config';
-import { WorkspaceIndex } from '../src/core/index/index';
+import { WorkspaceIndex } from '../src/core/workspace-index';
 import { generateCorpus } from './corpus';
 
 const ROOT = resolve(__dirname, '..');
@@ -128,29 +127,16 @@ function repeat(runs: number, once: () => Run): Run {
   return { ms, cpuMs: cpu.length ? median(cpu) : null, rssMB: rss.length ? Math.max(...rss) : null, stdout: results[results.length - 1].stdout };
 }
 
-async function buildBundles(): Promise<{ command: string[]; real: boolean }> {
+/** Build dist/ and write the RSS preload; returns the CLI command that lists action items. */
+function buildBundles(): string[] {
   mkdirSync(BIN, { recursive: true });
   writeFileSync(
     RSS_PRELOAD,
     "process.on('exit', () => require('fs').writeFileSync(process.env.BENCH_RSS_FILE, String(process.resourceUsage().maxRSS)));\n",
   );
-  const build1 = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  const cli = join(ROOT, 'dist', 'cli.js');
-  if (build1.status !== 0 && !existsSync(cli)) process.stderr.write('bench: `node esbuild.mjs` failed; measuring the stand-in only\n');
-  // The real CLI once it reads through the index (its bundle then holds the cache format's magic string).
-  if (existsSync(cli) && readFileSync(cli, 'utf8').includes('runbook-kit-index')) return { command: [cli, 'actions', '--json', '--cwd'], real: true };
-  const standIn = join(BIN, 'actions.js');
-  await build({
-    entryPoints: [join(ROOT, 'bench', 'actions.ts')],
-    outfile: standIn,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    mainFields: ['module', 'main'],
-    logLevel: 'warning',
-  });
-  return { command: [standIn], real: false };
+  const built = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('`node esbuild.mjs` failed');
+  return [join(ROOT, 'dist', 'cli.js'), 'actions', '--json', '--cwd'];
 }
 
 async function measureUpdate(dir: string): Promise<{ median: number; max: number; fast: number; remark: number }> {
@@ -186,7 +172,7 @@ async function main(): Promise<void> {
   const runs = argument('runs', 5);
   ensureRipgrep();
   const { dir, expectedActions } = ensureCorpus(count);
-  const { command, real } = await buildBundles();
+  const command = buildBundles();
   const cacheDir = join(CORPUS_ROOT, '.cache');
   const env = { RUNBOOK_CACHE_DIR: cacheDir };
   const cli = (extra: string[]): Run => run(process.execPath, [...command, dir, ...extra], env);
@@ -200,9 +186,6 @@ async function main(): Promise<void> {
   const coldWrite = cli([]);
   const warm = repeat(runs, () => cli([]));
   if (actionCount(warm.stdout) !== expectedActions) throw new Error(`warm run listed ${actionCount(warm.stdout)} actions, expected ${expectedActions}`);
-  // The same process over a synchronous host: how much of the gap is file access (the stand-in only).
-  const syncCold = real ? null : repeat(runs, () => cli(['--no-cache', '--sync-host']));
-  const syncWarm = real ? null : repeat(runs, () => cli(['--sync-host']));
   const update = await measureUpdate(dir);
   const peak = Math.max(cold.rssMB ?? 0, coldWrite.rssMB ?? 0, warm.rssMB ?? 0);
   const bundles = { cli: size(join(ROOT, 'dist', 'cli.js')), extension: size(join(ROOT, 'dist', 'extension.js')) };
@@ -218,12 +201,6 @@ async function main(): Promise<void> {
     ['`runbook actions --json`, cold (no cache)', `${cold.ms.toFixed(0)} ms`, ratio(cold.ms), cpu(cold), cpuRatio(cold), `≤ 3× → ${verdict(cold.ms <= 3 * rg.ms)}`, `${expectedActions} actions`],
     ['cold, writing the cache', `${coldWrite.ms.toFixed(0)} ms`, ratio(coldWrite.ms), cpu(coldWrite), cpuRatio(coldWrite), '—', 'one run'],
     ['warm (cache valid, nothing changed)', `${warm.ms.toFixed(0)} ms`, ratio(warm.ms), cpu(warm), cpuRatio(warm), `≤ 1× → ${verdict(warm.ms <= rg.ms)}`, ''],
-    ...(syncCold && syncWarm
-      ? [
-          ['cold, synchronous host (bench/actions.ts --sync-host)', `${syncCold.ms.toFixed(0)} ms`, ratio(syncCold.ms), cpu(syncCold), cpuRatio(syncCold), '—', 'file access without node-host.ts'],
-          ['warm, synchronous host', `${syncWarm.ms.toFixed(0)} ms`, ratio(syncWarm.ms), cpu(syncWarm), cpuRatio(syncWarm), '—', ''],
-        ]
-      : []),
     ['one changed file reflected (in-process `update`)', `${update.median.toFixed(2)} ms (max ${update.max.toFixed(2)})`, '—', '—', '—', `≤ 20 ms → ${verdict(update.max <= 20)}`, ''],
     ['peak memory (max RSS of the runs above)', `${peak.toFixed(0)} MB`, '—', '—', '—', `≤ 200 MB → ${verdict(peak <= 200)}`, `cold ${mb(cold.rssMB)}, cold+write ${mb(coldWrite.rssMB)}, warm ${mb(warm.rssMB)}`],
     ['documents parsed by the fast scanner / by remark', `${update.fast} / ${update.remark}`, '—', '—', '—', '—', ''],
@@ -238,7 +215,7 @@ async function main(): Promise<void> {
         ]),
   ];
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, ${execFileSync('rg', ['--version'], { encoding: 'utf8' }).split('\n')[0]}`;
-  console.log(`\n${count} documents (${dir}), median of ${runs} runs, ${real ? 'dist/cli.js' : 'stand-in bench/actions.ts (dist/cli.js does not read through the index yet)'}`);
+  console.log(`\n${count} documents (${dir}), median of ${runs} runs, dist/cli.js`);
   console.log(`machine: ${machine}\n`);
   console.log('| measure | wall time / value | vs ripgrep | CPU time | CPU vs ripgrep | target (wall) | notes |');
   console.log('|---|---|---|---|---|---|---|');

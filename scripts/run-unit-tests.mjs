@@ -1,5 +1,6 @@
 // Runs every *.test.ts under src/, test/ and bench/ with Node's own test runner, TypeScript loaded through tsx.
 // (Node 20's --test does not expand globs itself.) Extra arguments are passed on, e.g. --test-name-pattern.
+// It builds dist/ first: the CLI tests run the bundled dist/cli.js, and a stale bundle would test yesterday's code.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
@@ -19,6 +20,12 @@ function testFiles(dir) {
     else if (entry.name.endsWith('.test.ts')) found.push(path);
   }
   return found;
+}
+
+const built = spawnSync(process.execPath, ['esbuild.mjs'], { stdio: 'inherit' });
+if (built.status !== 0) {
+  console.error('build failed: the CLI tests need a fresh dist/cli.js');
+  process.exit(1);
 }
 
 const files = ['src', 'test', 'bench'].flatMap(testFiles).sort();

@@ -7,6 +7,7 @@
 import { RunbookError } from './errors';
 import type { ActionItem, ComplianceItem, ParsedDocument, Runbook, TextEdit } from './model';
 import { missingApprovals, RECORD_SEPARATOR } from './parse/runbook';
+import { isValidDate } from './dates';
 
 /** Apply edits (non-overlapping, computed on `text`) and return the new text. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -30,7 +31,13 @@ export function cleanName(name: string): string {
   return cleaned;
 }
 
-function runbookOf(doc: ParsedDocument): Runbook {
+/** `@QA` or `QA` → `QA`: how a role is written in a command, without its `@`. */
+export function roleName(role: string): string {
+  return role.trim().replace(/^@/, '');
+}
+
+/** The runbook parts of a document, or `not-a-runbook` naming the file: the one "is this a runbook?" check. */
+export function runbookOf(doc: ParsedDocument): Runbook {
   if (!doc.runbook) {
     throw new RunbookError('not-a-runbook', `${doc.file} is not a runbook (no "Status:" line and no compliance checklist)`);
   }
@@ -39,13 +46,13 @@ function runbookOf(doc: ParsedDocument): Runbook {
 
 function complianceItemFor(doc: ParsedDocument, role: string): ComplianceItem {
   const runbook = runbookOf(doc);
-  const wanted = role.replace(/^@/, '').toLowerCase();
+  const wanted = roleName(role).toLowerCase();
   const item = runbook.compliance.find((candidate) => candidate.role.toLowerCase() === wanted);
   if (!item) {
     const present = runbook.compliance.map((candidate) => '@' + candidate.role);
     throw new RunbookError(
       'unknown-role',
-      `no @${role.replace(/^@/, '')} line in the compliance checklist of ${doc.file}` +
+      `no @${roleName(role)} line in the compliance checklist of ${doc.file}` +
         (present.length > 0 ? ` (roles present: ${present.join(', ')})` : ' (the checklist is empty)'),
       'domain',
       { roles: runbook.compliance.map((candidate) => candidate.role) },
@@ -142,4 +149,43 @@ export function markDoneEdits(text: string, doc: ParsedDocument, index: number):
   const empty = text.slice(start, end).trim() === '';
   const atLineEnd = end >= text.length || text[end] === '\r' || text[end] === '\n';
   return [{ start, end, newText: empty ? (atLineEnd ? ' ✅ DONE' : ' ✅ DONE ') : '✅ DONE' }];
+}
+
+/** The action item that starts on `line` (1-based), or `no-such-action` naming the file and line. */
+export function actionAtLine(doc: ParsedDocument, line: number): ActionItem {
+  const item = doc.actions.find((action) => action.line === line);
+  if (!item) throw new RunbookError('no-such-action', `${doc.file}:${line} is not an action item`, 'domain', { line });
+  return item;
+}
+
+/** Text is only appended to a task item: a table's Owner and Due cells are the user's to fill. */
+function taskActionAt(doc: ParsedDocument, index: number): ActionItem {
+  const item = actionItemAt(doc, index);
+  if (item.form !== 'task') {
+    throw new RunbookError('invalid-field', `${doc.file}:${item.line}: action ${index} is a table row; fill in its cell directly`, 'domain', { line: item.line });
+  }
+  return item;
+}
+
+/** An owner is one name: letters, digits, `.`, `_`, `-` (any script), with or without `@`. */
+export const OWNER_NAME = /^@?[\p{L}\p{N}._-]+$/u;
+
+/** Append ` @owner` to task action `index`. */
+export function addOwnerEdits(doc: ParsedDocument, index: number, owner: string): TextEdit[] {
+  const item = taskActionAt(doc, index);
+  const name = owner.trim();
+  if (!OWNER_NAME.test(name)) {
+    throw new RunbookError('invalid-field', `an owner is one name (letters, digits, ".", "_" or "-"), found "${owner}"`, 'usage', { value: owner });
+  }
+  return [{ start: item.appendOffset, end: item.appendOffset, newText: ` @${name.replace(/^@/, '')}` }];
+}
+
+/** Append ` due YYYY-MM-DD` to task action `index`. */
+export function addDueDateEdits(doc: ParsedDocument, index: number, date: string): TextEdit[] {
+  const item = taskActionAt(doc, index);
+  const value = date.trim();
+  if (!isValidDate(value)) {
+    throw new RunbookError('invalid-field', `a due date is YYYY-MM-DD, found "${date}"`, 'usage', { value: date });
+  }
+  return [{ start: item.appendOffset, end: item.appendOffset, newText: ` due ${value}` }];
 }

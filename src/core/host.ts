@@ -37,10 +37,3 @@ export interface EngineHost {
   /** The name recorded on approvals when none is given: `git config user.name`, else the OS user name. */
   userName(): Promise<string>;
 }
-
-/** Today's date as `YYYY-MM-DD` in local time (a due date "today" is not overdue until tomorrow). */
-export function isoDate(date: Date): string {
-  const month = String(date.getMonth() + 1).padStart(2, '0');
-  const day = String(date.getDate()).padStart(2, '0');
-  return `${date.getFullYear()}-${month}-${day}`;
-}

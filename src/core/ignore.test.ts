@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from './config';
 import { ignoreRuleFrom, loadIgnoreRule } from './ignore';
-import { isIndexedPath } from './index/index';
+import { isIndexedPath } from './workspace-index';
 import { createMemoryHost } from './testing/memory-host';
 import { findMarkdownFiles } from './workspace';
 

@@ -2,12 +2,14 @@
  * The `WorkspaceFiles` host of the engine over `vscode.workspace.fs`, so the extension reads and writes the same way in a
  * local, remote (code-server, SSH, WSL) or virtual workspace. Paths given to the engine are workspace-relative with `/`.
  *
- * Reads of a `file:` workspace go straight to Node's `fs`: the extension is a workspace extension (it always runs
- * where the files are), and in code-server every `vscode.workspace.fs` call costs a round trip through the workbench —
- * 20 s instead of ~4 s to index 10,000 documents (`npm run bench`). Other schemes, and every write, keep the VS Code API.
+ * Reads of a `file:` workspace go to the shared Node host (src/node/files.ts, asynchronous, so the extension host keeps
+ * answering while it indexes): the extension is a workspace extension (it always runs where the files are), and in
+ * code-server every `vscode.workspace.fs` call costs a round trip through the workbench — 20 s instead of ~4 s to index
+ * 10,000 documents (`npm run bench`). Other schemes, and every write, keep the VS Code API.
  */
 import * as vscode from 'vscode';
-import { NodeWorkspaceFiles } from '../cli/node-host';
+import { NodeWorkspaceFiles } from '../node/files';
+import { RunbookError } from '../core/errors';
 import type { FileStat, WorkspaceFiles } from '../core/host';
 
 /** Maps workspace-relative paths to URIs under one root folder and back. */
@@ -26,7 +28,7 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
   /** The URI of a workspace-relative path; refuses paths that climb out of the root. */
   toUri(relativePath: string): vscode.Uri {
     const parts = relativePath.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
-    if (parts.includes('..')) throw new Error(`path leaves the workspace: ${relativePath}`);
+    if (parts.includes('..')) throw new RunbookError('outside-workspace', `${relativePath} would be outside the workspace`);
     return parts.length === 0 ? this.root : vscode.Uri.joinPath(this.root, ...parts);
   }
 

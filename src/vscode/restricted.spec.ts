@@ -36,8 +36,9 @@ describe('Restricted Mode @restricted', () => {
   it('loads only the built-in templates', async () => {
     const { services } = await api();
     assert.ok(services);
-    const templates = await services.templates();
-    assert.ok(templates.length > 0);
+    const { templates, problems } = await services.templates();
+    assert.deepEqual(templates.map((template) => template.name), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook']);
     assert.ok(templates.every((template) => template.source === 'built-in'));
+    assert.deepEqual(problems, []);
   });
 });

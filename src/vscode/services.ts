@@ -1,22 +1,24 @@
 /**
- * What every feature receives from `extension.ts`: the file adapter, the configuration and a log. Features never build
- * these themselves, so tests and features see one configuration and one view of the files.
+ * What every feature receives from `extension.ts`: the file adapter, the configuration, the document store, the
+ * templates and a log. Features never build these themselves, so tests and features see one configuration and one view
+ * of the files.
  */
-import { execFile } from 'node:child_process';
-import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
-import { decodeUtf8, isTemplateFile, loadWorkspaceTemplates, mergeTemplates, templatesFromTexts, type TemplateInfo } from '../core/templates';
+import { loadTemplates, type TemplateSet } from '../core/templates';
+import { findBuiltInTemplatesFolder, readBuiltInTemplateTexts } from '../node/builtin-templates';
+import { indexCacheFile } from '../node/cache';
+import { defaultUserName, osUserName } from '../node/user';
 import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
 import { DocumentStore, storageCache } from './store';
 
-/** What the document store needs; `Services` adds the store itself. */
-export interface CoreServices {
+export interface Services {
   /** The first workspace folder's files, as the engine sees them. */
   readonly files: VscodeWorkspaceFiles;
-  /** The engine's host: files, clock and the approver's name. */
+  /** The engine's host: files, clock and the user's name. */
   readonly host: EngineHost;
   /** The current configuration (settings over `.runbook/config.json` over defaults). */
   config(): RunbookConfig;
@@ -24,13 +26,10 @@ export interface CoreServices {
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
   /** The "Runbook Kit" output channel. */
   readonly log: vscode.LogOutputChannel;
-}
-
-export interface Services extends CoreServices {
-  /** Every document of the workspace, parsed and kept current. */
+  /** Every document of the workspace, parsed and kept current; each editor buffer version parsed once. */
   readonly store: DocumentStore;
-  /** Built-in templates, overridden by the workspace's (only in a trusted workspace). */
-  templates(): Promise<TemplateInfo[]>;
+  /** Built-in templates, overridden by the workspace's (only in a trusted workspace), and the broken ones. */
+  templates(): Promise<TemplateSet>;
 }
 
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
@@ -76,46 +75,26 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   const host: EngineHost = {
     files,
     clock: { now: () => new Date() },
-    userName: async () => current.defaultApprover || (await gitUserName(folder.uri)) || osUserName(),
+    // The rule (argument, then `defaultApprover`, then this) is core's `approverName`.
+    userName: () => (folder.uri.scheme === 'file' ? defaultUserName(folder.uri.fsPath) : Promise.resolve(osUserName())),
   };
-  const core: CoreServices = { files, host, config: () => current, onDidChangeConfig: changed.event, log };
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
-  const store = new DocumentStore(core, {
-    ...(context.storageUri ? { cache: storageCache(context.storageUri) } : {}),
-    fingerprint: `runbook-kit-${version}`,
-  });
+  const storage = context.storageUri;
+  // The cache is a file in the extension's workspace storage: through Node when that is local, else the VS Code API.
+  const cache = storage ? (storage.scheme === 'file' ? indexCacheFile(join(storage.fsPath, 'index-cache.bin')) : storageCache(storage)) : undefined;
+  const store = new DocumentStore(
+    { files, host, config: () => current, onDidChangeConfig: changed.event, log },
+    { ...(cache ? { cache } : {}), fingerprint: `runbook-kit-${version}` },
+  );
   context.subscriptions.push(store);
-  return { ...core, store, templates: () => loadTemplates(context.extensionUri, host, current) };
-}
-
-/** The templates shipped in the extension's `templates/` folder, merged with the workspace's when it is trusted. */
-async function loadTemplates(extensionUri: vscode.Uri, host: EngineHost, config: RunbookConfig): Promise<TemplateInfo[]> {
-  const folder = vscode.Uri.joinPath(extensionUri, 'templates');
-  const texts: Array<{ file: string; text: string }> = [];
-  for (const [name, type] of (await vscode.workspace.fs.readDirectory(folder)).sort(([a], [b]) => a.localeCompare(b))) {
-    if (!(type & vscode.FileType.File) || !isTemplateFile(name)) continue;
-    const file = `templates/${name}`;
-    texts.push({ file, text: decodeUtf8(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, name)), file) });
-  }
-  const builtIn = templatesFromTexts(texts, 'built-in');
-  if (!vscode.workspace.isTrusted) return builtIn;
-  return mergeTemplates(builtIn, await loadWorkspaceTemplates(host, config));
-}
-
-/** `git config user.name` in the folder, or null (no git, not a local folder, not set). */
-function gitUserName(folder: vscode.Uri): Promise<string | null> {
-  if (folder.scheme !== 'file') return Promise.resolve(null);
-  return new Promise((resolve) => {
-    execFile('git', ['config', 'user.name'], { cwd: folder.fsPath, timeout: 3000 }, (error, stdout) => {
-      resolve(error ? null : stdout.trim() || null);
-    });
-  });
-}
-
-function osUserName(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'unknown';
-  }
+  const builtInFolder = findBuiltInTemplatesFolder(context.extensionUri.fsPath);
+  return {
+    files,
+    host,
+    config: () => current,
+    onDidChangeConfig: changed.event,
+    log,
+    store,
+    templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),
+  };
 }

@@ -6,12 +6,22 @@
  */
 import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
+import type { EngineHost } from '../core/host';
 import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore';
-import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/index';
+import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/workspace-index';
 import type { Finding, ParsedDocument } from '../core/model';
-import { parseDocument } from '../core/parse/document';
 import { KeyedDebounce } from './debounce';
-import type { CoreServices } from './services';
+import type { VscodeWorkspaceFiles } from './files';
+import { ParsedBuffers } from './parsed-buffers';
+
+/** What the store reads from the services that own it. */
+export interface StoreContext {
+  readonly files: VscodeWorkspaceFiles;
+  readonly host: EngineHost;
+  config(): RunbookConfig;
+  readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
+  readonly log: vscode.LogOutputChannel;
+}
 
 /**
  * Whether a workspace-relative path is a document the configuration asks to scan (the index's own rule), and not left
@@ -67,12 +77,14 @@ export class DocumentStore implements vscode.Disposable {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private scanning: Promise<void> = Promise.resolve();
   private generation = 0;
+  /** Editor buffers, each version parsed once for every reader. */
+  readonly buffers = new ParsedBuffers();
 
   /** Fires (debounced) after documents were added, changed or removed. */
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly services: CoreServices,
+    private readonly services: StoreContext,
     private readonly options: StoreOptions,
   ) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(services.files.root, '**/*.{md,markdown}'));
@@ -90,7 +102,10 @@ export class DocumentStore implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((event) => this.bufferChanged(event.document)),
       vscode.workspace.onDidOpenTextDocument((document) => this.bufferChanged(document)),
       // A closed buffer may have held unsaved text: the file on disk is the truth again.
-      vscode.workspace.onDidCloseTextDocument((document) => void this.refreshFile(document.uri)),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.buffers.forget(document.uri);
+        void this.refreshFile(document.uri);
+      }),
       services.onDidChangeConfig(() => void this.rescan()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('files.exclude')) void this.rescan();
@@ -124,10 +139,13 @@ export class DocumentStore implements vscode.Disposable {
     return this.index?.document(relative);
   }
 
-  /** Parse a document from an editor buffer with the full parser (edits are computed on exactly this text). */
+  /**
+   * The parse of an editor buffer's current version (edits are computed on exactly this text): parsed once per version
+   * and configuration, whoever asks first, and shared by the index, diagnostics, CodeLens, hovers and commands.
+   */
   parse(document: vscode.TextDocument): ParsedDocument {
     const file = this.services.files.toRelative(document.uri) ?? document.uri.path.split('/').pop() ?? '';
-    return parseDocument(document.getText(), { file, config: this.services.config() });
+    return this.buffers.get(document, file, this.services.config());
   }
 
   /** Load the index again (configuration change, "Refresh"): the cache makes unchanged files cheap. */
@@ -154,7 +172,7 @@ export class DocumentStore implements vscode.Disposable {
         if (generation !== this.generation) return;
         for (const document of vscode.workspace.textDocuments) {
           const relative = this.services.files.toRelative(document.uri);
-          if (relative !== null && document.isDirty) index.updateText(relative, document.getText());
+          if (relative !== null && document.isDirty) index.setOpenDocument(relative, this.parse(document));
         }
         this.index = index;
         this.ignored = ignored;
@@ -173,7 +191,7 @@ export class DocumentStore implements vscode.Disposable {
     if (relative === null || !this.inScope(relative)) return;
     this.pendingBuffers.run(document.uri.toString(), () => {
       if (document.isClosed || !this.index) return;
-      this.index.updateText(relative, document.getText());
+      this.index.setOpenDocument(relative, this.parse(document));
       this.fire();
     });
   }
@@ -195,7 +213,7 @@ export class DocumentStore implements vscode.Disposable {
     if (!index) return;
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString() && !document.isClosed);
     try {
-      if (open?.isDirty) index.updateText(relative, open.getText());
+      if (open?.isDirty) index.setOpenDocument(relative, this.parse(open));
       else await index.update(relative);
       this.fire();
     } catch (error) {

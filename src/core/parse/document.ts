@@ -1,15 +1,22 @@
 /**
- * markdown → `ParsedDocument`: the one entry point the CLI, the extension and the index's oracle use.
+ * markdown → `ParsedDocument`: the one parser every listing, check and edit uses (`parseDocument`), and its oracle.
+ *
+ * `parseDocument` builds the mdast tree with the fast scanner of fast/tree.ts when it can decide the text exactly as
+ * remark would, and with remark otherwise; everything after the tree is `documentFromTree`. Because listings and edits
+ * both go through it, the item an edit changes is always the item a listing showed. `parseDocumentWithRemark` is the
+ * oracle the equivalence test holds the fast path to.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
 import type { DocumentKind, Finding, ParsedDocument } from '../model';
 import { parseActionItems } from './actions';
-import { createParseContext } from './context';
+import { createParseContext, vocabularyOf } from './context';
+import { fastTree } from './fast/tree';
 import { parseIncidentParts } from './incident';
-import { markdownToTree, nodeText } from './mdast';
+import { markdownToTree, nodeText, normalizeLabel } from './mdast';
 import { parseRunbookParts } from './runbook';
 import type { Root } from 'mdast';
 import { prepareSource, type PreparedSource } from './source';
+import { SECTION_HEADINGS } from './vocabulary';
 
 const KINDS: readonly DocumentKind[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story', 'other'];
 
@@ -53,8 +60,44 @@ function incidentTitle(title: string | null): string | null {
   return stripped || title;
 }
 
-/** Parse one markdown document. Never throws on bad input: problems come back as `findings`. */
-export function parseDocument(text: string, options: ParseOptions): ParsedDocument {
+/** What the parser did with documents: how many trees came from the fast scanner and how many from remark. */
+export interface ParseStats {
+  fast: number;
+  remark: number;
+}
+
+const sectionFilters = new WeakMap<RunbookConfig, (headingText: string) => boolean>();
+
+/**
+ * Whether the lists and tables under a heading can matter to an extractor: the configured action headings and the
+ * parsers' own sections (vocabulary.ts). The fast scanner leaves other top-level lists out of its tree.
+ */
+function sectionMatters(config: RunbookConfig): (headingText: string) => boolean {
+  let filter = sectionFilters.get(config);
+  if (!filter) {
+    const { actionHeadings } = vocabularyOf(config);
+    filter = (headingText) => {
+      const label = normalizeLabel(headingText);
+      return actionHeadings.has(label) || SECTION_HEADINGS.some((heading) => heading.test(label));
+    };
+    sectionFilters.set(config, filter);
+  }
+  return filter;
+}
+
+/**
+ * Parse one markdown document. Never throws on bad input: problems come back as `findings`. `stats`, when given,
+ * counts which tree builder decided it.
+ */
+export function parseDocument(text: string, options: ParseOptions, stats?: ParseStats): ParsedDocument {
+  const source = prepareSource(text);
+  const tree = fastTree(source.markdown, sectionMatters(options.config));
+  if (stats) stats[tree ? 'fast' : 'remark'] += 1;
+  return documentFromTree(source, tree ?? markdownToTree(source.markdown), options);
+}
+
+/** The same document parsed by remark alone: the oracle of the fast path (tests and the benchmark). */
+export function parseDocumentWithRemark(text: string, options: ParseOptions): ParsedDocument {
   const source = prepareSource(text);
   return documentFromTree(source, markdownToTree(source.markdown), options);
 }

@@ -6,6 +6,7 @@ import { visit } from 'unist-util-visit';
 import type { ActionItem, Incident, IncidentStatus, Severity, TimelineEntry } from '../model';
 import type { ParseContext } from './context';
 import { nodeText, normalizeLabel } from './mdast';
+import { FIELD_LINE, IMPACT_HEADING, TIMELINE_HEADING } from './vocabulary';
 
 const SEVERITY = /\b(?:SEV[- ]?([0-4])|P([0-3]))\b/i;
 const TIME = /^\s*(?:\*\*|__)?\s*((?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}[:h]\d{2}(?::\d{2})?)\s*(?:\*\*|__)?\s*(?:[-—–:|]\s*)?(.*)$/;
@@ -40,7 +41,7 @@ export function normalizeIncidentStatus(value: unknown): IncidentStatus | null {
 
 function fieldValue(context: ParseContext, names: RegExp): { value: string; line: number } | null {
   for (const field of context.fieldLines) {
-    const match = /^[ \t]*(?:\*\*|__)?([^:*_]{1,30}?)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(.+?)[ \t]*$/.exec(field.text);
+    const match = FIELD_LINE.exec(field.text);
     if (match && names.test(normalizeLabel(match[1]))) return { value: match[2].replace(/[*_`]/g, '').trim(), line: field.line };
   }
   return null;
@@ -52,7 +53,7 @@ function sectionBlocks(context: ParseContext, heading: RegExp) {
 
 function timelineOf(context: ParseContext): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
-  for (const block of sectionBlocks(context, /^(?:timeline|chronologie|deroule)\b/)) {
+  for (const block of sectionBlocks(context, TIMELINE_HEADING)) {
     visit(block.node, (node) => {
       if (node.type === 'listItem') {
         const first = (node as ListItem).children[0];
@@ -70,7 +71,7 @@ function timelineOf(context: ParseContext): TimelineEntry[] {
 
 function impactOf(context: ParseContext): Record<string, string> {
   const impact: Record<string, string> = {};
-  for (const block of sectionBlocks(context, /^impact\b/)) {
+  for (const block of sectionBlocks(context, IMPACT_HEADING)) {
     visit(block.node, 'listItem', (item: ListItem) => {
       const first = item.children[0];
       const text = first ? nodeText(first).replace(/\s+/g, ' ').trim() : '';

@@ -10,12 +10,12 @@ import { checkboxOffsetOf } from './actions';
 import type { ParseContext } from './context';
 import { nodeText } from './mdast';
 import { lineEndOffset, type FrontmatterBlock } from './source';
+import { COMPLIANCE_HEADING } from './vocabulary';
 
 const STATUS_PREFIX = /^([ \t]*(?:\*\*|__)?(?:status|statut)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(?:`)?)([A-Za-z][A-Za-z_-]*)/i;
 const ACCEPTANCE_RECORD = /^([ \t]+[—–-][ \t]+(?:accepted by|accepté par|accepte par)[ \t]+(.+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))/i;
 const APPROVAL_RECORD = /([ \t]+[—–-][ \t]+(?:approved by|approuvé par|approuve par)[ \t]+(.+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))[ \t]*$/i;
 const ROLE = /^\s*@([\p{L}\p{N}_-]+)/u;
-const COMPLIANCE_HEADING = /\b(?:compliance|conformite)\b/;
 
 /** The separator this tool writes before approval and acceptance records. */
 export const RECORD_SEPARATOR = ' — ';

@@ -2,13 +2,10 @@
  * Stories (the requirements a runbook is generated from): id, title, scope and acceptance criteria, read with remark
  * so a criterion is a real list item under the right heading, never a line that merely looks like one.
  */
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
-import { toString } from 'mdast-util-to-string';
 import type { List, ListItem, Root, RootContent } from 'mdast';
 import type { Story } from '../model';
-import { splitFrontmatter } from '../templates/frontmatter';
+import { splitFrontmatter } from './frontmatter';
+import { markdownToTree, nodeText, normalizeLabel } from './mdast';
 
 /** A story as parsed, with the summary a runbook's Goal Description starts from. */
 export interface ParsedStory extends Story {
@@ -19,23 +16,9 @@ export interface ParsedStory extends Story {
 /** A story ID becomes part of a file path: letters, digits, `.`, `_`, `-`, not starting with a dot or dash. */
 export const STORY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-const processor = unified().use(remarkParse).use(remarkGfm);
-
 /** Compared after folding case and accents: "Acceptance Criteria", "Critères d'acceptation", "AC", "Definition of Done". */
 const CRITERIA_HEADING =
   /^(?:acceptance(?: criteria)?|criteres d'acceptation|criteres d'acceptance|conditions d'acceptation|ac|definition of done|dod)\b/;
-
-function foldLabel(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\u2018\u2019\u02bc]/g, "'")
-    .toLowerCase()
-    .replace(/^[\s\d.)]+/, '')
-    .replace(/[*_`:]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
@@ -47,7 +30,7 @@ function itemText(item: ListItem, markdown: string): string {
   if (parts.length === 0) return '';
   const start = parts[0].position?.start.offset;
   const end = parts[parts.length - 1].position?.end.offset;
-  if (start === undefined || end === undefined) return oneLine(parts.map((part) => toString(part)).join(' '));
+  if (start === undefined || end === undefined) return oneLine(parts.map((part) => nodeText(part)).join(' '));
   return oneLine(markdown.slice(start, end));
 }
 
@@ -75,7 +58,7 @@ export function parseStory(text: string, file: string): ParsedStory {
   const baseName = file.replace(/\\/g, '/').split('/').pop() ?? file;
   const id = frontmatterString(data, 'id') ?? baseName.replace(/\.md$/i, '');
   const markdown = split.body.replace(/\r\n?/g, '\n');
-  const tree: Root = processor.parse(markdown);
+  const tree: Root = markdownToTree(markdown);
 
   let headingTitle: string | null = null;
   let summary: string | null = null;
@@ -84,13 +67,13 @@ export function parseStory(text: string, file: string): ParsedStory {
   let criteriaDepth = 0;
   for (const node of tree.children as RootContent[]) {
     if (node.type === 'heading') {
-      const label = toString(node);
+      const label = nodeText(node);
       if (headingTitle === null && node.depth === 1) {
         headingTitle = titleWithoutId(label, id);
         continue;
       }
       if (inCriteria && node.depth <= criteriaDepth) inCriteria = false;
-      if (!inCriteria && CRITERIA_HEADING.test(foldLabel(label))) {
+      if (!inCriteria && CRITERIA_HEADING.test(normalizeLabel(label))) {
         inCriteria = true;
         criteriaDepth = node.depth;
       }
@@ -106,7 +89,7 @@ export function parseStory(text: string, file: string): ParsedStory {
     if (!inCriteria && summary === null && node.type === 'paragraph') {
       const start = node.position?.start.offset;
       const end = node.position?.end.offset;
-      summary = oneLine(start !== undefined && end !== undefined ? markdown.slice(start, end) : toString(node));
+      summary = oneLine(start !== undefined && end !== undefined ? markdown.slice(start, end) : nodeText(node));
     }
   }
   const title = oneLine(frontmatterString(data, 'title') ?? headingTitle ?? id);

@@ -1,6 +1,7 @@
 /**
- * Which templates exist: the built-in ones (texts read by the front end, since the extension and the CLI find the
- * `templates/` folder differently) merged with the workspace's own, which add new names or override built-ins by name.
+ * Which templates exist: the built-in ones (texts read by the front end from the package's `templates/` folder)
+ * merged with the workspace's own, which add new names or override built-ins by name. `loadTemplates` is the one entry
+ * point of both front ends.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
 import type { EngineHost } from '../host';
@@ -33,52 +34,57 @@ export function templatesFromTexts(texts: readonly TemplateText[], source: Templ
   const byName = new Map<string, TemplateInfo>();
   for (const { file, text } of texts) {
     const template = templateFromText(text, file, source);
-    const previous = byName.get(template.name);
-    if (previous) {
-      throw new RunbookError(
-        'template-invalid',
-        `${file}:1: template name "${template.name}" is already used by ${previous.file}`,
-        'domain',
-        { file, line: 1 },
-      );
-    }
+    refuseDuplicate(byName, template);
     byName.set(template.name, template);
   }
   return [...byName.values()];
 }
 
-/** The workspace's templates that read well, and one error per template file that did not. */
-export interface WorkspaceTemplates {
+/** Two templates with one name in one source: an error naming both files. */
+function refuseDuplicate(byName: ReadonlyMap<string, TemplateInfo>, template: TemplateInfo): void {
+  const previous = byName.get(template.name);
+  if (previous) {
+    throw new RunbookError('template-invalid', `${template.file}:1: template name "${template.name}" is already used by ${previous.file}`, 'domain', {
+      file: template.file,
+      line: 1,
+    });
+  }
+}
+
+/** Templates that read well, and one error per workspace template file that did not. */
+export interface TemplateSet {
+  /** In `loadTemplates`' order. */
   templates: TemplateInfo[];
   /** Each names its file (`details.file`) and line; `details.name` is the file name without `.hbs`. */
   problems: RunbookError[];
 }
 
+/** The order built-in templates are listed in: the most used first; any other built-in follows, by name. */
+export const BUILT_IN_ORDER: readonly string[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook'];
+
+function builtInRank(template: TemplateInfo): number {
+  const index = BUILT_IN_ORDER.indexOf(template.name);
+  return index === -1 ? BUILT_IN_ORDER.length : index;
+}
+
 /**
- * The templates of `config.templatesFolder` (default `.runbook/templates/`), sorted by name; none when the folder does
- * not exist. A broken file does not hide the others: it comes back in `problems`, so a front end can refuse just that
- * template (see `findTemplateOrProblem`) and warn about it.
+ * The templates of `config.templatesFolder` (default `.runbook/templates/`), sorted by file name; none when the
+ * folder does not exist. A broken file does not hide the others: it comes back in `problems`.
  */
-export async function readWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<WorkspaceTemplates> {
+async function readWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<TemplateSet> {
   const folder = normalizeFolder(config.templatesFolder);
   const entries = await host.files.readDirectory(folder);
   const names = entries
     .filter(([name, type]) => type === 'file' && isTemplateFile(name))
     .map(([name]) => name)
     .sort();
-  const result: WorkspaceTemplates = { templates: [], problems: [] };
+  const result: TemplateSet = { templates: [], problems: [] };
   const byName = new Map<string, TemplateInfo>();
   for (const name of names) {
-    const file = folder === '' || folder === '.' ? name : `${folder}/${name}`;
+    const file = folder === '' ? name : `${folder}/${name}`;
     try {
-      const template = templatesFromTexts([{ file, text: decodeUtf8(await host.files.readFile(file), file) }], 'workspace')[0];
-      const previous = byName.get(template.name);
-      if (previous) {
-        throw new RunbookError('template-invalid', `${file}:1: template name "${template.name}" is already used by ${previous.file}`, 'domain', {
-          file,
-          line: 1,
-        });
-      }
+      const template = templateFromText(decodeUtf8(await host.files.readFile(file), file), file, 'workspace');
+      refuseDuplicate(byName, template);
       byName.set(template.name, template);
       result.templates.push(template);
     } catch (error) {
@@ -90,46 +96,48 @@ export async function readWorkspaceTemplates(host: EngineHost, config: RunbookCo
 }
 
 /**
- * The templates of `config.templatesFolder`, all of them: the first broken file throws `template-invalid` naming its
- * file and line rather than silently disappearing.
- */
-export async function loadWorkspaceTemplates(host: EngineHost, config: RunbookConfig): Promise<TemplateInfo[]> {
-  const { templates, problems } = await readWorkspaceTemplates(host, config);
-  if (problems.length > 0) throw problems[0];
-  return templates;
-}
-
-/**
- * Built-in templates first, in their order, each replaced by a workspace template of the same name; then the
+ * Built-in templates first, in `BUILT_IN_ORDER`, each replaced by a workspace template of the same name; then the
  * workspace's new names, sorted.
  */
 export function mergeTemplates(builtIn: readonly TemplateInfo[], workspace: readonly TemplateInfo[]): TemplateInfo[] {
   const overrides = new Map(workspace.map((template) => [template.name, template]));
-  const merged = builtIn.map((template) => overrides.get(template.name) ?? template);
+  const ordered = [...builtIn].sort((a, b) => builtInRank(a) - builtInRank(b) || a.name.localeCompare(b.name));
+  const merged = ordered.map((template) => overrides.get(template.name) ?? template);
   const builtInNames = new Set(builtIn.map((template) => template.name));
   const added = workspace.filter((template) => !builtInNames.has(template.name));
   return [...merged, ...added.sort((a, b) => a.name.localeCompare(b.name))];
 }
 
-/** The template called `name`, or `template-not-found` (a usage error) listing the available names. */
-export function findTemplate(templates: readonly TemplateInfo[], name: string): TemplateInfo {
-  const found = templates.find((template) => template.name === name);
-  if (found) return found;
-  const available = templates.map((template) => template.name);
-  throw new RunbookError(
-    'template-not-found',
-    `no template named "${name}" (available: ${available.join(', ') || 'none'})`,
-    'usage',
-    { name, available },
-  );
+/**
+ * Every template a front end offers: the built-in ones (their texts, read by the front end from the package) merged
+ * with the workspace's when `workspace` is true (a trusted workspace). The one place both front ends load templates:
+ * a broken workspace template blocks only itself (see `templateNamed`) and is listed in `problems` for a warning.
+ */
+export async function loadTemplates(
+  host: EngineHost,
+  config: RunbookConfig,
+  builtInTexts: readonly TemplateText[],
+  options: { workspace: boolean },
+): Promise<TemplateSet> {
+  const builtIn = templatesFromTexts(builtInTexts, 'built-in');
+  if (!options.workspace) return { templates: mergeTemplates(builtIn, []), problems: [] };
+  const workspace = await readWorkspaceTemplates(host, config);
+  return { templates: mergeTemplates(builtIn, workspace.templates), problems: workspace.problems };
 }
 
 /**
- * `findTemplate`, except that asking for a template whose workspace file is broken throws that file's error (file and
- * line) instead of "not found" or a built-in of the same name the user meant to override.
+ * The template called `name`. Asking for a template whose workspace file is broken throws that file's error (file and
+ * line) rather than "not found" or a built-in of the same name the user meant to override; an unknown name is
+ * `template-not-found` (a usage error) listing the available names.
  */
-export function findTemplateOrProblem(templates: readonly TemplateInfo[], problems: readonly RunbookError[], name: string): TemplateInfo {
-  const problem = problems.find((candidate) => candidate.details.name === name);
+export function templateNamed(set: TemplateSet, name: string): TemplateInfo {
+  const problem = set.problems.find((candidate) => candidate.details.name === name);
   if (problem) throw problem;
-  return findTemplate(templates, name);
+  const found = set.templates.find((template) => template.name === name);
+  if (found) return found;
+  const available = set.templates.map((template) => template.name);
+  throw new RunbookError('template-not-found', `no template named "${name}" (available: ${available.join(', ') || 'none'})`, 'usage', {
+    name,
+    available,
+  });
 }

@@ -3,18 +3,14 @@
  * user spelled them (`2`, `sev2`, `Sev 2` → the template's own `SEV-2`), dates checked, defaults filled.
  */
 import { RunbookError } from '../errors';
-import { isoDate } from '../host';
+import { isoDate, isValidDate } from '../dates';
+import { normalizeLabel } from '../parse/mdast';
 import type { TemplateField, TemplateInfo } from './types';
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Lowercase letters and digits only: `SEV-2`, `Sev 2`, `sev2` all become `sev2`. */
+/** Lowercase letters and digits only (after `normalizeLabel`): `SEV-2`, `Sev 2`, `sev2` all become `sev2`. */
 function choiceKey(value: string): string {
-  return value
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
+  return normalizeLabel(value).replace(/[^a-z0-9]/g, '');
 }
 
 /**
@@ -36,15 +32,6 @@ export function matchChoice(value: string, choices: readonly string[]): string |
     if (numbered.length === 1) return numbered[0];
   }
   return null;
-}
-
-/** A real calendar date `YYYY-MM-DD` (not `2026-02-30`). */
-export function isValidDate(value: string): boolean {
-  const match = DATE.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
 function invalidField(template: TemplateInfo, field: TemplateField, value: string, expected: string): RunbookError {

@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../config';
 import { planDocument, type DocumentRequest } from '../generate';
 import { createMemoryHost } from '../testing/memory-host';
-import { loadBuiltInTemplates } from '../../cli/builtin-templates';
+import { builtInTemplateSet } from '../../node/builtin-templates';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const NOW = new Date(2026, 1, 23, 9, 30, 0);
 
-const templates = loadBuiltInTemplates();
+const templates = builtInTemplateSet();
 
-for (const template of templates) {
+for (const template of templates.templates) {
   test(`golden: built-in template "${template.name}"`, async () => {
     const folder = join(FIXTURES, 'templates', template.name);
     const request = JSON.parse(readFileSync(join(folder, 'request.json'), 'utf8')) as DocumentRequest & { path: string };

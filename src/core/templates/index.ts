@@ -2,14 +2,15 @@
 export type { TemplateField, TemplateFieldType, TemplateInfo, TemplateSource } from './types';
 export { templateFromText } from './parse';
 export {
+  BUILT_IN_ORDER,
   decodeUtf8,
-  findTemplate,
   isTemplateFile,
-  loadWorkspaceTemplates,
+  loadTemplates,
   mergeTemplates,
+  templateNamed,
   templatesFromTexts,
+  type TemplateSet,
   type TemplateText,
 } from './discover';
 export { mention, renderTemplateSource, singleLine, tableCell, yamlScalar, TEMPLATE_HELPERS } from './render';
-export { splitFrontmatter, type FrontmatterSplit } from './frontmatter';
-export { isValidDate, matchChoice, resolveFields } from './fields';
+export { matchChoice, resolveFields } from './fields';

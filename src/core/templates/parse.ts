@@ -1,7 +1,7 @@
 /** Reading a template file: frontmatter (name, description, kind, path, fields) checked, Handlebars checked. */
 import type { DocumentKind } from '../model';
 import { RunbookError } from '../errors';
-import { splitFrontmatter } from './frontmatter';
+import { splitFrontmatter } from '../parse/frontmatter';
 import { checkTemplateSource } from './render';
 import type { TemplateField, TemplateFieldType, TemplateInfo, TemplateSource } from './types';
 

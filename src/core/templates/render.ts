@@ -4,7 +4,7 @@
  */
 import Handlebars from 'handlebars';
 import { RunbookError } from '../errors';
-import { slugify } from '../slug';
+import { slugify } from './slug';
 
 /** Newlines (and the spaces around them) folded into one space: for titles, headings, list items, frontmatter values. */
 export function singleLine(value: unknown): string {

@@ -11,9 +11,9 @@ import { DEFAULT_CONFIG } from '../config';
 import { planDocument } from '../generate';
 import { parseDocument } from '../parse/document';
 import { createMemoryHost } from '../testing/memory-host';
-import { loadBuiltInTemplates } from '../../cli/builtin-templates';
+import { builtInTemplateSet } from '../../node/builtin-templates';
 
-const templates = loadBuiltInTemplates();
+const templates = builtInTemplateSet();
 const NOW = new Date(2026, 1, 23, 9, 30, 0);
 const story = readFileSync(join(__dirname, '..', '..', '..', 'test', 'fixtures', 'stories', 'INFRA', 'INFRA-001.md'), 'utf8');
 

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { RunbookError } from '../errors';
 import { DEFAULT_CONFIG } from '../config';
 import { createMemoryHost } from '../testing/memory-host';
-import { loadBuiltInTemplates } from '../../cli/builtin-templates';
+import { builtInTemplateSet, readBuiltInTemplateTexts } from '../../node/builtin-templates';
 import { templateFromText } from './parse';
-import { findTemplate, loadWorkspaceTemplates, mergeTemplates } from './discover';
+import { loadTemplates, templateNamed } from './discover';
 import { mention, renderTemplateSource, singleLine, tableCell } from './render';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'templates');
@@ -25,9 +25,9 @@ function templateError(text: string, file: string): RunbookError {
 }
 
 test('built-in templates all parse, with the five kinds', () => {
-  const templates = loadBuiltInTemplates();
+  const templates = builtInTemplateSet();
   assert.deepEqual(
-    templates.map((template) => [template.name, template.kind, template.source]),
+    templates.templates.map((template) => [template.name, template.kind, template.source]),
     [
       ['runbook', 'runbook', 'built-in'],
       ['rca', 'rca', 'built-in'],
@@ -36,7 +36,7 @@ test('built-in templates all parse, with the five kinds', () => {
       ['incident-runbook', 'incident-runbook', 'built-in'],
     ],
   );
-  const rca = findTemplate(templates, 'rca');
+  const rca = templateNamed(templates, 'rca');
   assert.deepEqual(rca.fields.find((field) => field.name === 'severity')?.choices, ['SEV-1', 'SEV-2', 'SEV-3']);
   assert.equal(rca.fields.find((field) => field.name === 'date')?.default, 'today');
   assert.match(rca.pathPattern, /\{\{config\.incidentsFolder\}\}/);
@@ -111,36 +111,56 @@ test('workspace templates override a built-in by name and add new ones', async (
     '.runbook/templates/decision.hbs': fixture('workspace/decision.hbs'),
     '.runbook/templates/README.md': '# not a template',
   });
-  const workspace = await loadWorkspaceTemplates(host, DEFAULT_CONFIG);
+  const set = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
+  assert.deepEqual(set.problems, []);
   assert.deepEqual(
-    workspace.map((template) => [template.name, template.file, template.source]),
+    set.templates.map((template) => `${template.name}:${template.source}:${template.file}`),
     [
-      ['decision', '.runbook/templates/decision.hbs', 'workspace'],
-      ['rca', '.runbook/templates/rca.hbs', 'workspace'],
+      'runbook:built-in:templates/runbook.hbs',
+      'rca:workspace:.runbook/templates/rca.hbs',
+      'postmortem:built-in:templates/postmortem.hbs',
+      'handoff:built-in:templates/handoff.hbs',
+      'incident-runbook:built-in:templates/incident-runbook.hbs',
+      'decision:workspace:.runbook/templates/decision.hbs',
     ],
   );
-  const merged = mergeTemplates(loadBuiltInTemplates(), workspace);
-  assert.deepEqual(
-    merged.map((template) => `${template.name}:${template.source}`),
-    ['runbook:built-in', 'rca:workspace', 'postmortem:built-in', 'handoff:built-in', 'incident-runbook:built-in', 'decision:workspace'],
-  );
+  const untrusted = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: false });
+  assert.deepEqual(untrusted.templates.map((template) => template.source), ['built-in', 'built-in', 'built-in', 'built-in', 'built-in']);
 });
 
 test('no workspace templates folder means no workspace templates', async () => {
-  assert.deepEqual(await loadWorkspaceTemplates(createMemoryHost({}), DEFAULT_CONFIG), []);
+  const set = await loadTemplates(createMemoryHost({}), DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
+  assert.deepEqual(set.templates.map((template) => template.name), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook']);
+  assert.deepEqual(set.problems, []);
 });
 
-test('two workspace templates with one name are refused, naming both files', async () => {
+test('two workspace templates with one name: the second is a problem naming both files; the first still works', async () => {
   const host = createMemoryHost({
     '.runbook/templates/a.hbs': fixture('workspace/decision.hbs'),
     '.runbook/templates/b.hbs': fixture('workspace/decision.hbs'),
   });
-  await assert.rejects(loadWorkspaceTemplates(host, DEFAULT_CONFIG), /b\.hbs:1: template name "decision" is already used by \.runbook\/templates\/a\.hbs/);
+  const set = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
+  assert.equal(set.problems.length, 1);
+  assert.match(set.problems[0].message, /b\.hbs:1: template name "decision" is already used by \.runbook\/templates\/a\.hbs/);
+  assert.equal(templateNamed(set, 'decision').file, '.runbook/templates/a.hbs');
+  assert.throws(() => templateNamed(set, 'b'), /already used by/);
+});
+
+test('a broken workspace template blocks only itself: asking for it names its file and line, the others still load', async () => {
+  const host = createMemoryHost({
+    '.runbook/templates/rca.hbs': fixture('invalid/unclosed-block.hbs'),
+    '.runbook/templates/decision.hbs': fixture('workspace/decision.hbs'),
+  });
+  const set = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
+  assert.deepEqual(set.problems.map((problem) => problem.details.file), ['.runbook/templates/rca.hbs']);
+  assert.throws(() => templateNamed(set, 'rca'), /^RunbookError: \.runbook\/templates\/rca\.hbs:\d+: /);
+  assert.equal(templateNamed(set, 'decision').source, 'workspace');
+  assert.equal(templateNamed(set, 'postmortem').source, 'built-in');
 });
 
 test('an unknown template name lists the available ones', () => {
   assert.throws(
-    () => findTemplate(loadBuiltInTemplates(), 'rcaa'),
+    () => templateNamed(builtInTemplateSet(), 'rcaa'),
     (error: unknown) => error instanceof RunbookError && error.code === 'template-not-found' && error.kind === 'usage' && /available: runbook, rca/.test(error.message),
   );
 });

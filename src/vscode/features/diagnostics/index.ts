@@ -7,7 +7,9 @@ import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
 import { checkDocument } from '../../../core/check';
-import { isoDate } from '../../../core/host';
+import { approverName } from '../../../core/approver';
+import { isoDate, isValidDate } from '../../../core/dates';
+import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
 import type { Finding, FindingSeverity } from '../../../core/model';
 import { applyEngineEdits } from '../../apply';
 import { lineArg, stringArg, uriArg } from '../../args';
@@ -114,36 +116,31 @@ export class QuickFixProvider implements vscode.CodeActionProvider {
   }
 }
 
-/**
- * Insert text after an action item (task form only: a table's owner and due cells are not located by the parser, so no
- * fix is offered for them).
- */
+/** Add an owner or a due date to a task action item (the engine refuses table rows: fill in the cell). */
 async function appendToAction(services: Services, args: Record<string, unknown> | null, what: 'owner' | 'due'): Promise<vscode.Uri | undefined> {
   if (!args) throw new RunbookError('missing-fields', vscode.l10n.t('argument "{0}" is required', 'uri'), 'usage');
   const document = await vscode.workspace.openTextDocument(uriArg(args.uri));
-  const line = lineArg(args, 'line');
   const doc = services.store.parse(document);
-  const action = doc.actions.find((item) => item.line === line);
-  if (!action) throw new RunbookError('no-such-action', vscode.l10n.t('{0}:{1} is not an action item', vscode.workspace.asRelativePath(document.uri), line));
-  if (action.form !== 'task') {
-    throw new RunbookError('invalid-field', vscode.l10n.t('{0}:{1}: fill in the table cell directly', vscode.workspace.asRelativePath(document.uri), line));
-  }
-  let value = stringArg(args, what === 'owner' ? 'owner' : 'due', false);
+  const action = actionAtLine(doc, lineArg(args, 'line'));
+  let value = stringArg(args, what, false);
   if (value === undefined) {
-    const suggested = what === 'owner' ? await services.host.userName() : isoDate(new Date(services.host.clock.now().getTime() + 14 * 86_400_000));
+    const suggested =
+      what === 'owner'
+        ? await approverName(undefined, services.config(), services.host)
+        : isoDate(new Date(services.host.clock.now().getTime() + 14 * 86_400_000));
     value = await vscode.window.showInputBox({
       title: what === 'owner' ? vscode.l10n.t('Add an owner') : vscode.l10n.t('Add a due date'),
       value: suggested,
       prompt: what === 'owner' ? vscode.l10n.t('Owner of "{0}" (without @)', action.text) : vscode.l10n.t('Due date of "{0}" (YYYY-MM-DD)', action.text),
       validateInput: (input) =>
         what === 'owner'
-          ? /^@?[\p{L}\p{N}._-]+$/u.test(input.trim()) ? undefined : vscode.l10n.t('One name: letters, digits, ".", "_" or "-"')
-          : /^\d{4}-\d{2}-\d{2}$/.test(input.trim()) ? undefined : vscode.l10n.t('A date YYYY-MM-DD'),
+          ? OWNER_NAME.test(input.trim()) ? undefined : vscode.l10n.t('One name: letters, digits, ".", "_" or "-"')
+          : isValidDate(input.trim()) ? undefined : vscode.l10n.t('A date YYYY-MM-DD'),
     });
     if (value === undefined) return undefined;
   }
-  const text = what === 'owner' ? ` @${value.trim().replace(/^@/, '')}` : ` due ${value.trim()}`;
-  await applyEngineEdits(document, [{ start: action.appendOffset, end: action.appendOffset, newText: text }]);
+  const edits = what === 'owner' ? addOwnerEdits(doc, action.index, value) : addDueDateEdits(doc, action.index, value);
+  await applyEngineEdits(document, edits);
   return document.uri;
 }
 

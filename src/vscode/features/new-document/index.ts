@@ -3,49 +3,37 @@
  * the document (never replacing a file); this feature prompts, opens the result and returns its URI.
  */
 import * as vscode from 'vscode';
-import { isRunbookError, RunbookError } from '../../../core/errors';
-import { createDocument, listStories, planDocument } from '../../../core/generate';
-import { incidentHistoryEdits } from '../../../core/history';
-import { parseDocument } from '../../../core/parse/document';
+import { RunbookError } from '../../../core/errors';
+import { createDocument, listStories, planDocument, sideUpdateFailure } from '../../../core/generate';
+import { templateNamed } from '../../../core/templates';
 import { applyEngineEdits } from '../../apply';
-import { findTemplate } from '../../../core/templates';
 import { stringArg } from '../../args';
-import { registerCommand } from '../../register';
+import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
 import { pickStory, pickTemplate, promptFields } from './prompts';
 
 type Args = Record<string, unknown> | null;
 
+/**
+ * The engine's creation flow: plan (render + side updates), write the new file, open it, then apply each side update
+ * to its document as an undoable edit (saved when it had no unsaved changes). A failed side update leaves the new file
+ * and says so.
+ */
 async function createAndOpen(services: Services, template: string, fields: Record<string, string>, storyId?: string): Promise<vscode.Uri> {
-  const config = services.config();
-  const planned = await planDocument(services.host, config, await services.templates(), { template, fields, ...(storyId ? { storyId } : {}) });
+  const planned = await planDocument(services.host, services.config(), await services.templates(), { template, fields, ...(storyId ? { storyId } : {}) });
   const path = await createDocument(services.host, planned);
   const uri = services.files.toUri(path);
   await vscode.window.showTextDocument(uri, { preview: false });
   void services.store.refreshFile(uri);
-  const kind = planned.template.kind;
-  if ((kind === 'rca' || kind === 'postmortem') && config.incidentHistoryFile) {
-    await addToIncidentHistory(services, path, planned.text);
+  for (const update of planned.sideUpdates) {
+    try {
+      const document = await vscode.workspace.openTextDocument(services.files.toUri(update.file));
+      await applyEngineEdits(document, update.edits(document.getText()));
+    } catch (error) {
+      throw sideUpdateFailure(path, update, error);
+    }
   }
   return uri;
-}
-
-/**
- * Append the new incident to the configured history table, as an undoable edit of that document (it is saved when it
- * had no unsaved changes). The new document is already written when this fails, and the message says so.
- */
-async function addToIncidentHistory(services: Services, incidentFile: string, incidentText: string): Promise<void> {
-  const config = services.config();
-  const historyFile = config.incidentHistoryFile;
-  const incident = parseDocument(incidentText, { file: incidentFile, config }).incident;
-  if (!incident) return;
-  try {
-    const document = await vscode.workspace.openTextDocument(services.files.toUri(historyFile));
-    await applyEngineEdits(document, incidentHistoryEdits(document.getText(), historyFile, incident, incidentFile));
-  } catch (error) {
-    const message = vscode.l10n.t('{0} was created, but the incident history was not updated: {1}', incidentFile, error instanceof Error ? error.message : String(error));
-    throw isRunbookError(error) ? new RunbookError(error.code, message) : new Error(message);
-  }
 }
 
 async function newRunbook(services: Services, args: Args): Promise<vscode.Uri | undefined> {
@@ -61,7 +49,7 @@ async function newRunbook(services: Services, args: Args): Promise<vscode.Uri | 
 function fieldsArg(args: Record<string, unknown>): Record<string, string> {
   const raw = args.fields ?? {};
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new Error(vscode.l10n.t('argument "{0}" must be an object of strings', 'fields'));
+    throw new RunbookError('invalid-field', vscode.l10n.t('argument "{0}" must be an object of strings', 'fields'), 'usage');
   }
   const fields: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
@@ -78,7 +66,7 @@ function newIncident(kind: 'rca' | 'postmortem') {
       if (date !== undefined) fields.date = date;
       return createAndOpen(services, kind, fields);
     }
-    const template = findTemplate(await services.templates(), kind);
+    const template = templateNamed(await services.templates(), kind);
     const fields = await promptFields(template, {});
     return fields ? createAndOpen(services, kind, fields) : undefined;
   };
@@ -88,7 +76,15 @@ async function newFromTemplate(services: Services, args: Args): Promise<vscode.U
   if (args) {
     return createAndOpen(services, stringArg(args, 'template', true), fieldsArg(args), stringArg(args, 'storyId', false));
   }
-  const template = await pickTemplate(await services.templates());
+  const set = await services.templates();
+  // A broken workspace template is left out of the list (the others still work) and named in a warning.
+  for (const problem of set.problems) services.log.warn(problem.message);
+  if (set.problems.length > 0) {
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Runbook Kit: {0} workspace template(s) could not be read and are not offered: {1}', set.problems.length, set.problems.map((problem) => problem.message).join('; ')),
+    );
+  }
+  const template = await pickTemplate(set.templates);
   if (!template) return undefined;
   let storyId: string | undefined;
   if (template.kind === 'runbook') {
@@ -101,7 +97,7 @@ async function newFromTemplate(services: Services, args: Args): Promise<vscode.U
 }
 
 export function activate(context: vscode.ExtensionContext, services: Services): void {
-  const handlers: Array<[string, (services: Services, args: Args) => Promise<vscode.Uri | undefined>]> = [
+  const handlers: Array<[string, CommandHandler]> = [
     ['runbook.newRunbook', newRunbook],
     ['runbook.newIncident', newIncident('rca')],
     ['runbook.newPostmortem', newIncident('postmortem')],

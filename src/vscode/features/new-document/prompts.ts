@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { Story } from '../../../core/model';
-import { isValidDate } from '../../../core/templates/fields';
+import { isValidDate } from '../../../core/dates';
 import type { TemplateField, TemplateInfo } from '../../../core/templates';
 
 /** Ask for every field not already given; undefined when the user cancelled. */

@@ -3,7 +3,7 @@
  * waiting for approval, opened as an untitled document beside its preview. Returns the document's URI.
  */
 import * as vscode from 'vscode';
-import { isoDate } from '../../../core/host';
+import { isoDate } from '../../../core/dates';
 import { actionRows, incidentRows, runbookRows } from '../../../core/report';
 import type { Services } from '../../services';
 import { registerCommand } from '../../register';

@@ -3,7 +3,7 @@
  * by owner or due date (overdue first, "mine only" filter), and runbooks by status with their approvals.
  */
 import * as vscode from 'vscode';
-import { isoDate } from '../../../core/host';
+import { isoDate } from '../../../core/dates';
 import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
 import type { Services } from '../../services';
 import { BaseTreeProvider, GroupNode, revealCommand, TreeNode } from './base';

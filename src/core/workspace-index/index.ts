@@ -2,9 +2,8 @@
  * The workspace index: every markdown document of the workspace parsed once, kept in memory, persisted through a
  * cache the host provides, and updated one file at a time from file-system events.
  *
- * Results are those of `scanWorkspace` (src/core/workspace.ts) — the same files, the same `ParsedDocument`s (see
- * parse.ts), the same findings for unreadable and over-size files — only faster: documents are parsed by the fast tree
- * builder when it can decide them, and a valid cache entry is reused without reading the file.
+ * Results are those of `scanWorkspace` (src/core/workspace.ts) — the same files, the same `ParsedDocument`s, the same
+ * findings for unreadable and over-size files — only faster: a valid cache entry is reused without reading the file.
  *
  * A cache entry is reused only when the file's size and mtime are unchanged; an entry read within a few seconds of its
  * mtime also carries a content hash and is re-read and compared on load, so a same-size edit inside the file system's
@@ -16,10 +15,9 @@ import type { Finding, ParsedDocument } from '../model';
 import type { IgnoreRule } from '../ignore';
 import { decodeDocument, findMarkdownFiles, isIndexedPath, tooLargeFinding, type WorkspaceScan } from '../workspace';
 import { checksum, decodeCache, encodeCache, type CacheEntry } from './cache-format';
-import { parseForIndex, type FastParseStats } from './parse';
+import { parseDocument, type ParseStats } from '../parse/document';
 
 export { INDEX_FORMAT_VERSION } from './cache-format';
-export type { FastParseStats } from './parse';
 
 /** Where the index persists between runs: a file per workspace for the CLI, the extension's storage for VS Code. */
 export interface IndexCache {
@@ -41,7 +39,7 @@ export interface IndexOptions {
   /** Files to leave out besides the configured `exclude` (`.gitignore`, `files.exclude`); see `loadIgnoreRule`. */
   ignore?: IgnoreRule;
   /** Counts of documents parsed by the fast tree and by remark, for the benchmark. */
-  stats?: FastParseStats & { reused: number };
+  stats?: ParseStats & { reused: number };
 }
 
 /** An mtime this close to the time of reading could still change within the same tick: keep a content hash. */
@@ -82,7 +80,7 @@ async function indexFile(host: EngineHost, config: RunbookConfig, file: string, 
   const entry: CacheEntry = { file, size: bytes.length, mtime: stat.mtime, hash: racy || bytes.length !== stat.size ? contentHash(bytes) : undefined };
   const outcome = decodeDocument(bytes, file);
   if ('finding' in outcome) entry.finding = outcome.finding;
-  else entry.doc = parseForIndex(outcome.text, { file, config }, options.stats);
+  else entry.doc = parseDocument(outcome.text, { file, config }, options.stats);
   return entry;
 }
 
@@ -191,12 +189,11 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Index the text of an open editor (unsaved changes included) for `file`. It is not persisted as file content:
-   * the next `update` or load reads the file again.
+   * Index the parse of an open editor's text (unsaved changes included) for `file`, parsed by the caller with this
+   * index's configuration. It is not persisted as file content: the next `update` or load reads the file again.
    */
-  updateText(file: string, text: string): ParsedDocument | null {
+  setOpenDocument(file: string, doc: ParsedDocument): ParsedDocument | null {
     if (!isIndexedPath(file, this.config, this.options.ignore)) return null;
-    const doc = parseForIndex(text, { file, config: this.config }, this.options.stats);
     // size -1 never matches a stat, so the cache entry is re-read on the next load.
     this.set(file, { file, size: -1, mtime: -1, doc });
     return doc;

@@ -3,11 +3,14 @@
  * process document (seed 003: `## Incident History` with `| Date | SEV | Summary | RCA |`). The row is placed after
  * the table's last row at the position remark reports, in the file's own line ending.
  */
-import { RunbookError } from './errors';
-import type { Incident, TextEdit } from './model';
-import { blocksWithHeadings, markdownToTree, nodeText, normalizeLabel } from './parse/mdast';
-import { prepareSource } from './parse/source';
-import { tableCell } from './templates/render';
+import { RunbookError } from '../errors';
+import type { Incident, TextEdit } from '../model';
+import { blocksWithHeadings, markdownToTree, nodeText, normalizeLabel } from '../parse/mdast';
+import { prepareSource } from '../parse/source';
+import { tableCell } from '../templates/render';
+
+/** What a history row says of an incident. */
+export type IncidentSummary = Pick<Incident, 'kind' | 'title' | 'date' | 'severity' | 'status'>;
 
 const HISTORY_HEADING = /^(?:incident history|historique des incidents|incidents history|history)$/;
 
@@ -20,7 +23,7 @@ export function relativeLink(fromFolder: string, to: string): string {
   return [...from.slice(common).map(() => '..'), ...target.slice(common)].join('/') || '.';
 }
 
-function cellFor(column: string, incident: Incident, link: string): string {
+function cellFor(column: string, incident: IncidentSummary, link: string): string {
   if (/^date\b/.test(column)) return incident.date ?? '';
   if (/^(?:sev|severity|severite|niveau|priority|priorite)$/.test(column)) return incident.severity ?? '';
   if (/^(?:summary|title|titre|resume|incident|description)$/.test(column)) return tableCell(incident.title);
@@ -35,7 +38,7 @@ function cellFor(column: string, incident: Incident, link: string): string {
  * Edits appending `incident` (written at `incidentFile`) to the history table of `historyText` (at `historyFile`).
  * Throws `RunbookError('no-history-table')` naming the file when it has no table under an "Incident History" heading.
  */
-export function incidentHistoryEdits(historyText: string, historyFile: string, incident: Incident, incidentFile: string): TextEdit[] {
+export function incidentHistoryEdits(historyText: string, historyFile: string, incident: IncidentSummary, incidentFile: string): TextEdit[] {
   const source = prepareSource(historyText);
   const tree = markdownToTree(source.markdown);
   const block = blocksWithHeadings(tree).find(

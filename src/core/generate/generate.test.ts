@@ -2,26 +2,38 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_CONFIG, type RunbookConfig } from './config';
-import { RunbookError, type ErrorCode } from './errors';
-import {
-  closestNames,
-  createDocument,
-  findStory,
-  listStories,
-  newIncident,
-  newRunbook,
-  planDocument,
-  workspacePath,
-} from './generate';
-import { createMemoryHost } from './testing/memory-host';
-import { loadBuiltInTemplates } from '../cli/builtin-templates';
-import { loadWorkspaceTemplates, mergeTemplates } from './templates/discover';
-import { splitFrontmatter } from './templates/frontmatter';
+import { DEFAULT_CONFIG, type RunbookConfig } from '../config';
+import { RunbookError, type ErrorCode } from '../errors';
+import type { EngineHost } from '../host';
+import { splitFrontmatter } from '../parse/frontmatter';
+import { loadTemplates, type TemplateSet } from '../templates/discover';
+import { createMemoryHost } from '../testing/memory-host';
+import { builtInTemplateSet, readBuiltInTemplateTexts } from '../../node/builtin-templates';
+import { closestNames, createDocument, findStory, listStories, planDocument, workspacePath, type PlannedDocument } from '.';
 
-const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures');
+const FIXTURES = join(__dirname, '..', '..', '..', 'test', 'fixtures');
 const fixture = (relative: string): string => readFileSync(join(FIXTURES, relative), 'utf8');
-const templates = loadBuiltInTemplates();
+const templates = builtInTemplateSet();
+
+/** Plan and write the `runbook` template for this story. */
+async function newRunbook(host: EngineHost, config: RunbookConfig, set: TemplateSet, storyId: string): Promise<PlannedDocument> {
+  const planned = await planDocument(host, config, set, { template: 'runbook', fields: {}, storyId });
+  await createDocument(host, planned);
+  return planned;
+}
+
+/** Plan and write an RCA or post-mortem from its usual fields. */
+async function newIncident(
+  host: EngineHost,
+  config: RunbookConfig,
+  set: TemplateSet,
+  kind: 'rca' | 'postmortem',
+  values: { title: string; severity: string; date?: string },
+): Promise<PlannedDocument> {
+  const planned = await planDocument(host, config, set, { template: kind, fields: { ...values } });
+  await createDocument(host, planned);
+  return planned;
+}
 const NOW = new Date(2026, 1, 23, 23, 59, 0);
 const STORIES = '.agent/cache/stories';
 
@@ -267,7 +279,7 @@ test('titles with & < " and newlines: kept unescaped, folded onto one line, safe
 
 test('a workspace template overrides the built-in one; a | and a newline in a table cell are made safe', async () => {
   const host = createMemoryHost({ '.runbook/templates/rca.hbs': fixture('templates/workspace/rca.hbs') }, NOW);
-  const merged = mergeTemplates(templates, await loadWorkspaceTemplates(host, DEFAULT_CONFIG));
+  const merged = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
   const planned = await planDocument(host, DEFAULT_CONFIG, merged, {
     template: 'rca',
     fields: { title: 'Queue | backlog', severity: 'sev 1', impact: 'line one\nline | two' },
@@ -337,7 +349,7 @@ test('field values lose control characters and are NFC-normalised', async () => 
 test('a workspace template that puts a raw title in its path still cannot leave the workspace', async () => {
   const raw = '---\nname: raw\nkind: other\npath: "notes/{{title}}.md"\nfields:\n  - name: title\n    required: true\n---\n# {{title}}\n';
   const host = createMemoryHost({ '.runbook/templates/raw.hbs': raw }, NOW);
-  const merged = mergeTemplates(templates, await loadWorkspaceTemplates(host, DEFAULT_CONFIG));
+  const merged = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
   const inside = await planDocument(host, DEFAULT_CONFIG, merged, { template: 'raw', fields: { title: 'a/../b' } });
   assert.equal(inside.path, 'notes/b.md');
   for (const title of ['../../../etc/passwd', '../../x']) {

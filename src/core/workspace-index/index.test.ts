@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../config';
 import type { EngineHost, FileStat, WorkspaceFiles } from '../host';
+import { parseDocument } from '../parse/document';
 import { scanWorkspace } from '../workspace';
 import { INDEX_FORMAT_VERSION, WorkspaceIndex, isIndexedPath, loadDocuments, type IndexCache } from './index';
 
@@ -156,14 +157,16 @@ test('a cache from another format version, engine or configuration is discarded'
   assert.deepEqual(scan, await scanWorkspace(host, config));
 });
 
-test('WorkspaceIndex: update, updateText, remove and rename follow the files', async () => {
+test('WorkspaceIndex: update, setOpenDocument, remove and rename follow the files', async () => {
   const { host, put, remove } = fakeHost(FILES);
   const cache = memoryCache();
   const index = await WorkspaceIndex.open(host, DEFAULT_CONFIG, { cache });
   put('docs/post-mortems/2026-01-05-new.md', PM('New one'));
   assert.equal((await index.update('docs/post-mortems/2026-01-05-new.md'))?.actions[0].text, 'New one');
   assert.equal(await index.update('node_modules/x/y.md'), null);
-  assert.equal(index.updateText('docs/post-mortems/2026-01-05-new.md', PM('Unsaved'))?.actions[0].text, 'Unsaved');
+  const unsaved = parseDocument(PM('Unsaved'), { file: 'docs/post-mortems/2026-01-05-new.md', config: DEFAULT_CONFIG });
+  assert.equal(index.setOpenDocument('docs/post-mortems/2026-01-05-new.md', unsaved)?.actions[0].text, 'Unsaved');
+  assert.equal(index.document('docs/post-mortems/2026-01-05-new.md'), unsaved);
   put('DOCS/incidents/moved-rca.md', FILES['DOCS/incidents/2026-01-02-b-rca.md'] as string);
   remove('DOCS/incidents/2026-01-02-b-rca.md');
   await index.rename('DOCS/incidents/2026-01-02-b-rca.md', 'DOCS/incidents/moved-rca.md');

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RunbookError } from '../core/errors';
-import { findWorkspaceRoot, NodeWorkspaceFiles, toWorkspacePath } from './node-host';
+import { findWorkspaceRoot, NodeWorkspaceFiles, toWorkspacePath } from './files';
 
 function tempRoot(): string {
   const root = mkdtempSync(join(tmpdir(), 'runbook-host-'));

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyEdits } from './edits';
-import { incidentHistoryEdits, relativeLink } from './history';
-import type { Incident } from './model';
+import { applyEdits } from '../edits';
+import { incidentHistoryEdits, relativeLink } from './incident-history';
+import type { Incident } from '../model';
 
 const incident: Incident = {
   kind: 'postmortem',

@@ -1,47 +1,47 @@
 /**
- * The index's parser against its oracle: `parseForIndex` must return exactly what the remark-based `parseDocument`
- * returns, on the generated corpus, every fixture, the seeds, and hand-written edge cases of the fast tree builder.
+ * The parser against its oracle: `parseDocument` (the fast tree when it can decide) must return exactly what
+ * `parseDocumentWithRemark` returns, on the generated corpus, every fixture, the seeds, and hand-written edge cases of the fast tree builder.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateCorpus } from '../../../bench/corpus';
-import { DEFAULT_CONFIG } from '../config';
-import { parseDocument } from '../parse/document';
-import { actionRows, incidentRows, runbookRows } from '../report';
-import { checkDocument } from '../check';
-import type { ParsedDocument } from '../model';
+import { generateCorpus } from '../../../../bench/corpus';
+import { DEFAULT_CONFIG } from '../../config';
+import { parseDocument, parseDocumentWithRemark, type ParseStats } from '../document';
+import { actionRows, incidentRows, runbookRows } from '../../report';
+import { checkDocument } from '../../check';
+import type { ParsedDocument } from '../../model';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import { toString } from 'mdast-util-to-string';
-import { prng } from '../../../bench/corpus';
-import { parseForIndex, type FastParseStats } from './parse';
+import { prng } from '../../../../bench/corpus';
 import { inlineText } from './inline';
 
-const FIXTURES = join(__dirname, '../../../test/fixtures/documents');
-const SEEDS = join(__dirname, '../../../../shared/seeds');
+const FIXTURES = join(__dirname, '../../../../test/fixtures/documents');
+/** The five seed documents, copied into the repository so this test never depends on a folder beside it. */
+const SEEDS = join(__dirname, '../../../../test/fixtures/seeds');
 const TODAY = '2026-06-01';
 
 function plain(doc: ParsedDocument): unknown {
   return JSON.parse(JSON.stringify(doc));
 }
 
-function assertSame(text: string, file: string, stats?: FastParseStats): void {
-  const oracle = parseDocument(text, { file, config: DEFAULT_CONFIG });
-  const fast = parseForIndex(text, { file, config: DEFAULT_CONFIG }, stats);
+function assertSame(text: string, file: string, stats?: ParseStats): void {
+  const oracle = parseDocumentWithRemark(text, { file, config: DEFAULT_CONFIG });
+  const fast = parseDocument(text, { file, config: DEFAULT_CONFIG }, stats);
   assert.deepEqual(plain(fast), plain(oracle), `${file} differs from the remark parse`);
 }
 
 test('equivalence: generated corpus (1,000 documents) — same documents, rows and findings as remark', () => {
   const { files, expected } = generateCorpus(1000, 7);
-  const stats: FastParseStats = { fast: 0, remark: 0 };
+  const stats: ParseStats = { fast: 0, remark: 0 };
   const oracleDocs: ParsedDocument[] = [];
   const fastDocs: ParsedDocument[] = [];
   for (const { path, text } of files) {
-    const oracle = parseDocument(text, { file: path, config: DEFAULT_CONFIG });
-    const fast = parseForIndex(text, { file: path, config: DEFAULT_CONFIG }, stats);
+    const oracle = parseDocumentWithRemark(text, { file: path, config: DEFAULT_CONFIG });
+    const fast = parseDocument(text, { file: path, config: DEFAULT_CONFIG }, stats);
     assert.deepEqual(plain(fast), plain(oracle), `${path} differs from the remark parse`);
     oracleDocs.push(oracle);
     fastDocs.push(fast);
@@ -63,15 +63,15 @@ test('equivalence: generated corpus (1,000 documents) — same documents, rows a
 
 test('equivalence: every fixture and seed', () => {
   const files: Array<[string, string]> = [];
-  if (existsSync(FIXTURES)) for (const name of readdirSync(FIXTURES)) if (name.endsWith('.md')) files.push([join(FIXTURES, name), name]);
-  if (existsSync(SEEDS)) {
-    for (const name of readdirSync(SEEDS)) {
-      const text = join(SEEDS, name);
-      // Each seed under every folder kind, so the kind-specific parts (incident, runbook) are compared too.
-      for (const folder of ['docs/post-mortems', 'DOCS/incidents', '.agent/cache/runbooks/x', 'notes']) files.push([text, `${folder}/${name.replace(/\.txt$/, '.md')}`]);
-    }
+  const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.md'));
+  const seeds = readdirSync(SEEDS).filter((name) => name.endsWith('.md') && name !== 'README.md');
+  assert.ok(fixtures.length >= 8, `expected the document fixtures in ${FIXTURES}`);
+  assert.equal(seeds.length, 5, `expected the five seed documents in ${SEEDS}`);
+  for (const name of fixtures) files.push([join(FIXTURES, name), name]);
+  for (const name of seeds) {
+    // Each seed under every folder kind, so the kind-specific parts (incident, runbook) are compared too.
+    for (const folder of ['docs/post-mortems', 'DOCS/incidents', '.agent/cache/runbooks/x', 'notes']) files.push([join(SEEDS, name), `${folder}/${name}`]);
   }
-  assert.ok(files.length > 0);
   for (const [path, file] of files) {
     const text = readFileSync(path, 'utf8');
     assertSame(text, file);

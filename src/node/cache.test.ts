@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { cacheRoot, cliIndexCache } from './index-cache';
+import { cacheRoot, cliIndexCache } from './cache';
 
 test('cache folder: RUNBOOK_CACHE_DIR, else XDG_CACHE_HOME, else ~/.cache; one hashed folder per workspace', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'runbook-cache-'));

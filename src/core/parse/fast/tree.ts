@@ -11,6 +11,7 @@
  * (parse.test.ts) holds this builder to it.
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import { FIELD_KEY_PREFIX } from '../vocabulary';
 import { HARD_BREAK, HTML_TAG, inlineText } from './inline';
 
 interface Line {
@@ -46,11 +47,6 @@ const SETEXT = /^(?:=+|-+)[ \t]*$/;
 const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
 const DEFINITION = /^[ \t>]*\[[^\]\n]*\]:/m;
 const TASK = /^\[([ xX])\][ \t]/;
-/**
- * The start of a `Key: value` line, as src/core/parse/incident.ts (`fieldValue`) and runbook.ts (`STATUS_PREFIX`) read
- * paragraph lines: a superset of both, so a top-level paragraph with no such line can be left out of the tree.
- */
-const FIELD_LINE = /^[ \t]*(?:\*\*|__)?[^:*_]{1,30}?[ \t]*(?:\*\*|__)?[ \t]*:/;
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_BLOCK_OTHER = new RegExp(`^(?:<(?:script|pre|style|textarea)(?:[ \\t>]|$)|<[?!]|</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$))`, 'i');
@@ -224,7 +220,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       const last = leaf.lines[leaf.lines.length - 1];
       leaf.node.position!.end.offset = last.end;
       const firstStart = leaf.firstStart;
-      if (leafParent === root && !leaf.lines.some((line, index) => FIELD_LINE.test(markdown.slice(index === 0 ? firstStart : line.start, line.end)))) {
+      if (leafParent === root && !leaf.lines.some((line, index) => FIELD_KEY_PREFIX.test(markdown.slice(index === 0 ? firstStart : line.start, line.end)))) {
         // A top-level paragraph is read only for `Key: value` lines (paragraphLines); one without any is left out.
         const at = root.children.lastIndexOf(leaf.node);
         if (inSectionThatMatters) root.children[at] = { type: 'thematicBreak', position: leaf.node.position };

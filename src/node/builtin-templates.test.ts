@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_CONFIG } from '../core/config';
+import { loadTemplates } from '../core/templates';
+import { createMemoryHost } from '../core/testing/memory-host';
 import { findBuiltInTemplatesFolder, loadBuiltInTemplates, readBuiltInTemplateTexts } from './builtin-templates';
 
 test('the templates folder is found by walking up, from src/cli or from dist', () => {
@@ -11,12 +14,17 @@ test('the templates folder is found by walking up, from src/cli or from dist', (
   assert.equal(findBuiltInTemplatesFolder(join(folder, '..', 'dist')), folder);
 });
 
-test('built-in templates are listed most used first, named templates/<file>', () => {
+test('built-in templates are named templates/<file>, and loadTemplates lists them most used first', async () => {
   assert.deepEqual(
     readBuiltInTemplateTexts().map((entry) => entry.file),
-    ['templates/runbook.hbs', 'templates/rca.hbs', 'templates/postmortem.hbs', 'templates/handoff.hbs', 'templates/incident-runbook.hbs'],
+    ['templates/handoff.hbs', 'templates/incident-runbook.hbs', 'templates/postmortem.hbs', 'templates/rca.hbs', 'templates/runbook.hbs'],
   );
   assert.equal(loadBuiltInTemplates().length, 5);
+  const set = await loadTemplates(createMemoryHost({}), DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: false });
+  assert.deepEqual(
+    set.templates.map((template) => template.name),
+    ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook'],
+  );
 });
 
 test('a folder without templates/runbook.hbs above it is an error naming where it looked', () => {

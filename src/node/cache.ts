@@ -1,5 +1,5 @@
 /**
- * The CLI's index cache: one file per workspace under `RUNBOOK_CACHE_DIR` (else `$XDG_CACHE_HOME/runbook-kit`, else
+ * The index cache on disk. The CLI keeps one file per workspace under `RUNBOOK_CACHE_DIR` (else `$XDG_CACHE_HOME/runbook-kit`, else
  * `~/.cache/runbook-kit`), in a folder named by a hash of the workspace root's absolute path, so two checkouts never
  * share entries and nothing is written inside the workspace. The file is named after the CLI bundle that wrote it, so
  * an upgraded `runbook` never trusts an older parser's results; older files are removed on write. Writes are atomic
@@ -8,9 +8,9 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { IndexCache } from '../core/index/index';
+import type { IndexCache } from '../core/workspace-index';
 
 /** The folder holding every workspace's cache, from the environment. */
 export function cacheRoot(env: NodeJS.ProcessEnv): string {
@@ -32,11 +32,13 @@ function engineTag(): string {
   return createHash('sha256').update(identity).digest('hex').slice(0, 12);
 }
 
-/** The cache of the workspace at `workspaceRoot` (its absolute path is hashed into the folder name). */
-export function cliIndexCache(workspaceRoot: string, env: NodeJS.ProcessEnv): IndexCache & { path: string } {
-  const folder = join(cacheRoot(env), createHash('sha256').update(resolve(workspaceRoot)).digest('hex').slice(0, 16));
-  const name = `index-${engineTag()}.bin`;
-  const path = join(folder, name);
+/**
+ * An index cache kept in one file at `path` (the extension's is in its workspace storage). A write is atomic and
+ * removes the files of other engines beside it (`index-<tag>.bin`), which no current engine would read.
+ */
+export function indexCacheFile(path: string): IndexCache & { path: string } {
+  const folder = dirname(path);
+  const name = basename(path);
   return {
     path,
     async read() {
@@ -54,4 +56,10 @@ export function cliIndexCache(workspaceRoot: string, env: NodeJS.ProcessEnv): In
       }
     },
   };
+}
+
+/** The CLI's cache of the workspace at `workspaceRoot` (its absolute path is hashed into the folder name). */
+export function cliIndexCache(workspaceRoot: string, env: NodeJS.ProcessEnv): IndexCache & { path: string } {
+  const folder = join(cacheRoot(env), createHash('sha256').update(resolve(workspaceRoot)).digest('hex').slice(0, 16));
+  return indexCacheFile(join(folder, `index-${engineTag()}.bin`));
 }

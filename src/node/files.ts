@@ -1,15 +1,18 @@
 /**
- * The CLI's host: Node `fs` under one workspace root. Every path is checked to stay inside the root (symlinks
- * included) before anything is read or written, and new files are created exclusively (`wx`) so nothing is replaced.
+ * The engine's `WorkspaceFiles` over Node's `fs`, under one workspace root, shared by the CLI and the extension (for a
+ * local `file:` workspace). Every path is checked to stay inside the root (symlinks included) before anything is read
+ * or written, and new files are created exclusively (`wx`) so nothing is replaced.
+ *
+ * Everything here is asynchronous: inside VS Code a synchronous read blocks the extension host (and every other
+ * extension) for as long as it lasts, and the index bounds how many reads are in flight at once.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, promises as fs, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { existsSync, promises as fs } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
 import { RunbookError } from '../core/errors';
 import type { EngineHost, FileStat, WorkspaceFiles } from '../core/host';
+import { defaultUserName } from './user';
 
 /** The nearest folder at or above `start` holding `.git` or `.runbook/config.json`; `start` itself when none does. */
 export function findWorkspaceRoot(start: string): string {
@@ -36,21 +39,26 @@ export function toWorkspacePath(root: string, base: string, given: string): stri
   return relative(root, absolute).split(sep).join('/');
 }
 
-/**
- * Reads are synchronous inside the async interface on purpose: the CLI does one thing at a time, and for 10,000 files
- * the promise machinery of `fs.promises` costs more than the reads themselves (measured by `npm run bench`).
- */
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
 export class NodeWorkspaceFiles implements WorkspaceFiles {
-  private readonly realRoot: string;
+  private realRoot: string | null = null;
   /** Folders whose real path is known to be inside the workspace (files are checked through their folder). */
   private readonly safeFolders = new Set<string>();
+  /** Files a folder listing showed as plain files (not links): no per-file link check needed. */
+  private readonly plainFiles = new Set<string>();
 
-  constructor(readonly root: string) {
-    this.realRoot = realpathSync(root);
+  constructor(readonly root: string) {}
+
+  private async rootRealPath(): Promise<string> {
+    this.realRoot ??= await fs.realpath(this.root);
+    return this.realRoot;
   }
 
   /** Absolute path of a workspace-relative one; refuses `..` escapes and symlinks that lead outside. */
-  absolute(relativePath: string): string {
+  async absolute(relativePath: string): Promise<string> {
     const absolute = resolve(this.root, relativePath);
     if (!isInside(this.root, absolute)) {
       throw new RunbookError('outside-workspace', `${relativePath} would be outside the workspace`, 'domain');
@@ -60,51 +68,53 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     if (!this.safeFolders.has(folder)) {
       // The nearest existing ancestor must really be inside: a linked folder may point anywhere.
       let existing = folder;
-      while (!existsSync(existing) && existing !== this.root) existing = dirname(existing);
-      this.refuseIfOutside(existing, relativePath);
+      while (existing !== this.root && !(await exists(existing))) existing = dirname(existing);
+      await this.refuseIfOutside(existing, relativePath);
       if (existing === folder) this.safeFolders.add(folder);
     }
-    if (isSymbolicLink(absolute)) this.refuseIfOutside(absolute, relativePath);
+    if (!this.plainFiles.has(absolute) && (await isSymbolicLink(absolute))) await this.refuseIfOutside(absolute, relativePath);
     return absolute;
   }
 
-  private refuseIfOutside(path: string, relativePath: string): void {
-    if (!isInside(this.realRoot, realpathSync(path))) {
+  private async refuseIfOutside(path: string, relativePath: string): Promise<void> {
+    if (!isInside(await this.rootRealPath(), await fs.realpath(path))) {
       throw new RunbookError('outside-workspace', `${relativePath} leads outside the workspace through a link`, 'domain');
     }
   }
 
   async readFile(relativePath: string): Promise<Uint8Array> {
-    return readFileSync(this.absolute(relativePath));
+    return fs.readFile(await this.absolute(relativePath));
   }
 
   async stat(relativePath: string): Promise<FileStat | null> {
+    const absolute = await this.absolute(relativePath);
     try {
-      const stat = statSync(this.absolute(relativePath));
+      const stat = await fs.stat(absolute);
       return { mtime: stat.mtimeMs, size: stat.size, type: stat.isDirectory() ? 'directory' : 'file' };
-    } catch (error) {
-      if (error instanceof RunbookError) throw error;
+    } catch {
       return null;
     }
   }
 
   async readDirectory(relativePath: string): Promise<Array<[string, 'file' | 'directory']>> {
+    const folder = await this.absolute(relativePath);
     let entries;
     try {
-      entries = readdirSync(this.absolute(relativePath), { withFileTypes: true });
-    } catch (error) {
-      if (error instanceof RunbookError) throw error;
+      entries = await fs.readdir(folder, { withFileTypes: true });
+    } catch {
       return [];
     }
     const result: Array<[string, 'file' | 'directory']> = [];
     for (const entry of entries) {
       if (entry.isDirectory()) result.push([entry.name, 'directory']);
-      else if (entry.isFile()) result.push([entry.name, 'file']);
-      else if (entry.isSymbolicLink()) {
+      else if (entry.isFile()) {
+        this.plainFiles.add(join(folder, entry.name));
+        result.push([entry.name, 'file']);
+      } else if (entry.isSymbolicLink()) {
         // Follow a link only when it stays inside the workspace.
         try {
-          const target = realpathSync(join(this.absolute(relativePath), entry.name));
-          if (isInside(this.realRoot, target)) result.push([entry.name, statSync(target).isDirectory() ? 'directory' : 'file']);
+          const target = await fs.realpath(join(folder, entry.name));
+          if (isInside(await this.rootRealPath(), target)) result.push([entry.name, (await fs.stat(target)).isDirectory() ? 'directory' : 'file']);
         } catch {
           // A dangling link is not a document.
         }
@@ -114,14 +124,14 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   }
 
   async createFile(relativePath: string, data: Uint8Array): Promise<boolean> {
-    const absolute = this.absolute(relativePath);
+    const absolute = await this.absolute(relativePath);
     await fs.mkdir(dirname(absolute), { recursive: true });
-    this.absolute(relativePath); // the folders just made may not lead outside either
+    await this.absolute(relativePath); // the folders just made may not lead outside either
     try {
       await fs.writeFile(absolute, data, { flag: 'wx' });
       return true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      if (errorCode(error) === 'EEXIST') return false;
       throw error;
     }
   }
@@ -131,7 +141,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
    * (temporary file + rename), so a concurrent change on disk is never overwritten.
    */
   async replaceIfUnchanged(relativePath: string, expected: Uint8Array, data: Uint8Array): Promise<void> {
-    const absolute = this.absolute(relativePath);
+    const absolute = await this.absolute(relativePath);
     const current = await fs.readFile(absolute);
     if (!Buffer.from(expected).equals(current)) {
       throw new RunbookError(
@@ -143,33 +153,28 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   }
 }
 
-function isSymbolicLink(path: string): boolean {
+async function exists(path: string): Promise<boolean> {
   try {
-    return lstatSync(path).isSymbolicLink();
+    await fs.lstat(path);
+    return true;
   } catch {
     return false;
   }
 }
 
-/** `git config user.name`, else the OS user name, else "unknown". */
-export function defaultUserName(cwd: string): string {
+async function isSymbolicLink(path: string): Promise<boolean> {
   try {
-    const name = execFileSync('git', ['config', 'user.name'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (name) return name;
+    return (await fs.lstat(path)).isSymbolicLink();
   } catch {
-    // No git, or no user.name configured: fall through to the OS user.
-  }
-  try {
-    return userInfo().username || 'unknown';
-  } catch {
-    return 'unknown';
+    return false;
   }
 }
 
+/** The engine's host over a local folder: Node files, the given clock, and the git or OS user name. */
 export function createNodeHost(root: string, now: () => Date = () => new Date()): EngineHost & { files: NodeWorkspaceFiles } {
   return {
     files: new NodeWorkspaceFiles(root),
     clock: { now },
-    userName: async () => defaultUserName(root),
+    userName: () => defaultUserName(root),
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * The one shape of a CLI command: its commander definition (name, arguments, options) and one handler that receives the
+ * context, the positional arguments and the options, and returns the exit code (0 when it returns nothing).
+ */
+import type { Command } from 'commander';
+import { createContext, type CliContext } from './context';
+
+/** Parsed options of a command, as commander gives them. */
+export type CliOptions = Record<string, unknown>;
+
+/** Runs a command (an optional argument not given is `undefined` in `args`); a thrown `RunbookError` becomes one line on stderr and exit 1 (domain) or 2 (usage). */
+export type CliHandler = (context: CliContext, args: string[], options: CliOptions) => Promise<number | void>;
+
+export interface CliCommand {
+  /** Name and arguments as commander reads them: `approve <file> <role>`. */
+  usage: string;
+  description: string;
+  /** Adds options (and argument descriptions) to the command. */
+  configure?: (command: Command) => void;
+  run: CliHandler;
+}
+
+/** Add `commands` to `program`; each handler's exit code is left in `process.exitCode` when it is not 0. */
+export function addCommands(program: Command, commands: readonly CliCommand[]): void {
+  for (const definition of commands) {
+    const command = program.command(definition.usage).description(definition.description);
+    definition.configure?.(command);
+    command.action(async (...params: unknown[]) => {
+      const self = params[params.length - 1] as Command;
+      const code = await definition.run(await createContext(self), self.processedArgs as string[], self.opts());
+      if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * `runbook new`: the engine plans the document and its side updates from the built-in and workspace templates; this
+ * command writes the new file (never replacing one), prints its path, then applies each side update.
+ */
+import { RunbookError } from '../../core/errors';
+import { createDocument, planDocument, sideUpdateFailure } from '../../core/generate';
+import { loadTemplates, templateNamed } from '../../core/templates';
+import { readBuiltInTemplateTexts } from '../../node/builtin-templates';
+import { editWorkspaceFile } from '../../node/edit-file';
+import type { CliCommand } from '../command';
+import type { CliContext } from '../context';
+import { message } from '../messages';
+
+/** `key=value` pairs from repeated --field options. */
+export function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const pair of pairs) {
+    const equals = pair.indexOf('=');
+    if (equals <= 0) throw new RunbookError('invalid-field', `--field expects key=value, got "${pair}"`, 'usage');
+    fields[pair.slice(0, equals).trim()] = pair.slice(equals + 1);
+  }
+  return fields;
+}
+
+/** Create a document from `template`, print its path (then each side update), and return the path. */
+export async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
+  const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(), { workspace: true });
+  templateNamed(templates, template); // the one asked for must exist and read well
+  // A broken template the user did not ask for does not block this one, but is not silently ignored either.
+  for (const problem of templates.problems) context.warn(`warning: ${problem.message}`);
+  const planned = await planDocument(context.host, context.config, templates, { template, fields, ...(storyId !== undefined ? { storyId } : {}) });
+  const path = await createDocument(context.host, planned);
+  context.out(path);
+  for (const update of planned.sideUpdates) {
+    try {
+      await editWorkspaceFile(context.host.files, context.config, update.file, (text) => update.edits(text));
+      context.out(message('updated', update.file));
+    } catch (error) {
+      throw sideUpdateFailure(path, update, error);
+    }
+  }
+  return path;
+}
+
+export const newDocument: CliCommand = {
+  usage: 'new <template> [storyId]',
+  description: 'create a document from a template: runbook <STORY-ID>, rca, postmortem, handoff, incident-runbook, or a workspace template',
+  configure: (command) =>
+    command
+      .option('--title <title>', 'title field')
+      .option('--sev, --severity <severity>', 'severity field (1, SEV2, SEV-2, P1, …)')
+      .option('--date <YYYY-MM-DD>', 'date field (default: today)')
+      .option('--field <key=value>', 'any template field, repeatable', (value: string, previous: string[]) => [...previous, value], [] as string[]),
+  run: async (context, [template, storyId], options) => {
+    const fields = parseFieldOptions(options.field as string[]);
+    for (const key of ['title', 'severity', 'date'] as const) {
+      if (typeof options[key] === 'string') fields[key] = options[key] as string;
+    }
+    await createFromTemplate(context, template, storyId, fields);
+  },
+};

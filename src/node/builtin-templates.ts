@@ -1,0 +1,42 @@
+/**
+ * The built-in templates' texts, read from the package's `templates/` folder with Node `fs`. The folder is found by
+ * walking up from this file, so it works from `src/node/` under tsx and from the bundled `dist/cli.js` and
+ * `dist/extension.js` alike. The engine parses and orders them (`loadTemplates`).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { RunbookError } from '../core/errors';
+import { isTemplateFile, mergeTemplates, templatesFromTexts, type TemplateSet, type TemplateText } from '../core/templates/discover';
+import type { TemplateInfo } from '../core/templates/types';
+
+/** The package's `templates/` folder: the first one up from `start` that holds `runbook.hbs`. */
+export function findBuiltInTemplatesFolder(start: string = __dirname): string {
+  let folder = start;
+  for (;;) {
+    const candidate = join(folder, 'templates');
+    if (existsSync(join(candidate, 'runbook.hbs'))) return candidate;
+    const parent = dirname(folder);
+    if (parent === folder) {
+      throw new RunbookError('template-not-found', `built-in templates not found above ${start} (looked for templates/runbook.hbs); reinstall runbook-kit`);
+    }
+    folder = parent;
+  }
+}
+
+/** The built-in template files' texts, by file name, named `templates/<file>` in messages. */
+export function readBuiltInTemplateTexts(folder: string = findBuiltInTemplatesFolder()): TemplateText[] {
+  return readdirSync(folder)
+    .filter(isTemplateFile)
+    .sort()
+    .map((name) => ({ file: `templates/${name}`, text: readFileSync(join(folder, name), 'utf8') }));
+}
+
+/** The built-in templates, parsed (tests and the benchmark; the front ends go through `loadTemplates`). */
+export function loadBuiltInTemplates(folder?: string): TemplateInfo[] {
+  return templatesFromTexts(readBuiltInTemplateTexts(folder), 'built-in');
+}
+
+/** The built-in templates alone, in `loadTemplates`' order, as a `TemplateSet` (tests and the benchmark). */
+export function builtInTemplateSet(folder?: string): TemplateSet {
+  return { templates: mergeTemplates(loadBuiltInTemplates(folder), []), problems: [] };
+}
