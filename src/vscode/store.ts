@@ -28,7 +28,7 @@ export interface StoreContext {
  * Whether a workspace-relative path is a document the configuration asks to scan (the index's own rule), and not left
  * out by `.gitignore` or `files.exclude`.
  */
-export function isInScope(relative: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
+function isInScope(relative: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
   return isIndexedPath(relative, config, ignored);
 }
 

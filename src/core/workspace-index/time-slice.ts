@@ -5,7 +5,7 @@
  */
 
 /** How long a slice of synchronous work may run before the host gets a turn (well under the 50 ms "stall" line). */
-export const DEFAULT_SLICE_MS = 8;
+const DEFAULT_SLICE_MS = 8;
 
 export class TimeSlicer {
   private sliceStart = performance.now();
