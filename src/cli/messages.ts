@@ -17,6 +17,11 @@ const en = {
   openActions: '{0} open actions',
   missing: 'missing {0}',
   internal: 'internal error: {0} (please report it with the command you ran)',
+  responseOverdue: 'RESPONSE OVERDUE',
+  incidentMitigated: '{0}: mitigated at {1}',
+  incidentResolved: '{0}: resolved at {1}',
+  incidentReopened: '{0}: reopened at {1}',
+  timelineAdded: '{0}: timeline entry at {1}',
 } as const;
 
 type MessageKey = keyof typeof en;
@@ -36,9 +41,15 @@ const fr: Record<MessageKey, string> = {
   openActions: '{0} actions ouvertes',
   missing: 'manque {0}',
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
+  responseOverdue: 'RÉPONSE EN RETARD',
+  incidentMitigated: '{0} : atténué à {1}',
+  incidentResolved: '{0} : résolu à {1}',
+  incidentReopened: '{0} : réouvert à {1}',
+  timelineAdded: '{0} : entrée de chronologie à {1}',
 };
 
-function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
+/** The user's language for the CLI's own strings (also the default language of `runbook comms`). */
+export function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
   const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return value.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }

@@ -4,6 +4,9 @@
  * overdue and missing-owner findings are warnings, so yesterday's green build stays green today.
  */
 import type { RunbookConfig } from './config';
+import { isoDate } from './dates';
+import { incidentClock } from './incident-policy';
+import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { missingApprovals } from './parse/runbook';
 
@@ -18,11 +21,56 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
   'table-malformed': { severity: 'warning', description: 'an action-item table row with fewer cells than its header' },
   'file-unreadable': { severity: 'error', description: 'a markdown file that is not valid UTF-8' },
   'file-too-large': { severity: 'warning', description: 'a markdown file over maxFileSizeKB, skipped' },
+  'incident-response-overdue': {
+    severity: 'warning',
+    description: "an open incident whose first response came later than its severity's target, or has not come and the target has passed",
+  },
+  'incident-update-overdue': {
+    severity: 'warning',
+    description: "an open incident whose last timeline entry is older than its severity's update interval (SEV1/SEV2: 30 minutes)",
+  },
 };
 
-/** Findings of one parsed document on `today` (`YYYY-MM-DD`): its parse findings plus the date and approval rules. */
-export function checkDocument(doc: ParsedDocument, today: string, config: RunbookConfig): Finding[] {
-  const findings: Finding[] = [...doc.findings];
+/** The response and update rules, on the incident's status line (its title when no status is written). */
+function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: RunbookConfig): Finding[] {
+  const incident = doc.incident;
+  if (!incident || incident.status === 'resolved') return [];
+  const clock = incidentClock(doc, config, now);
+  const severity = incident.severity ?? '';
+  const where = { file: doc.file, line: incident.statusField?.line ?? incident.line };
+  const findings: Finding[] = [];
+  if (clock.responseOverdue && clock.responseDueAt && clock.detectedAt) {
+    const target = `${clock.responseTarget?.text} after detection at ${formatLocal(clock.detectedAt)}`;
+    findings.push({
+      rule: 'incident-response-overdue',
+      severity: RULES['incident-response-overdue'].severity,
+      message: clock.respondedAt
+        ? `${severity} first response came at ${formatLocal(clock.respondedAt)}, after its target of ${formatLocal(clock.responseDueAt)} (${target})`
+        : `${severity} first response overdue since ${formatLocal(clock.responseDueAt)} (${target}); add a triage entry to the timeline`,
+      ...where,
+      data: { dueAt: clock.responseDueAt, respondedAt: clock.respondedAt, severity: incident.severity },
+    });
+  }
+  if (clock.updateOverdue && clock.updateDueAt) {
+    const since = clock.lastEntryAt ?? clock.detectedAt;
+    findings.push({
+      rule: 'incident-update-overdue',
+      severity: RULES['incident-update-overdue'].severity,
+      message: `${severity} incident not updated since ${since ? formatLocal(since) : '?'}: an update was due by ${formatLocal(clock.updateDueAt)} (every ${clock.updateTarget?.text})`,
+      ...where,
+      data: { dueAt: clock.updateDueAt, lastEntryAt: clock.lastEntryAt, severity: incident.severity },
+    });
+  }
+  return findings;
+}
+
+/**
+ * Findings of one parsed document at `now` (the host's clock): its parse findings plus the date, time and approval
+ * rules. Dates compare with local `today`, incident targets with local wall-clock time.
+ */
+export function checkDocument(doc: ParsedDocument, now: Date, config: RunbookConfig): Finding[] {
+  const today = isoDate(now);
+  const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, localDateTime(now), config)];
   for (const action of doc.actions) {
     if (action.done) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };

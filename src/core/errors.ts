@@ -25,7 +25,9 @@ export type ErrorCode =
   | 'file-too-large'
   | 'invalid-config'
   | 'no-history-table'
-  | 'edit-refused';
+  | 'edit-refused'
+  | 'not-an-incident'
+  | 'invalid-transition';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

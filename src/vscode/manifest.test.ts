@@ -51,7 +51,10 @@ test('every view has welcome content and activation is never "*"', () => {
 
 test('commands that write are disabled in Restricted Mode, as capabilities.untrustedWorkspaces says', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-  const writers = ['runbook.newRunbook', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.markActionDone'];
+  const writers = [
+    'runbook.newRunbook', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.markActionDone',
+    'runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.reopenIncident',
+  ];
   for (const id of writers) {
     assert.equal(manifest.contributes.commands.find((command) => command.command === id)?.enablement, 'isWorkspaceTrusted', id);
   }
@@ -61,6 +64,14 @@ test('settings are the RunbookConfig keys', async () => {
   const { DEFAULT_CONFIG } = await import('../core/config');
   const settings = Object.keys(manifest.contributes.configuration.properties).map((key) => key.replace(/^runbook\./, ''));
   assert.deepEqual(settings.sort(), Object.keys(DEFAULT_CONFIG).sort());
+});
+
+test('the incident policy settings default to the engine\'s defaults (seed 002)', async () => {
+  const { DEFAULT_CONFIG } = await import('../core/config');
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  for (const key of ['responseTargets', 'updateTargets', 'businessDays', 'businessHours', 'timelineKeywords', 'incidentChannel'] as const) {
+    assert.deepEqual(properties[`runbook.${key}`].default, JSON.parse(JSON.stringify(DEFAULT_CONFIG[key])), key);
+  }
 });
 
 test('the injection grammar targets markdown and names its scopes *.runbook', () => {

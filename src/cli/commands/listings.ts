@@ -41,14 +41,21 @@ export const incidents: CliCommand = {
   configure: (command) => command.option('--open', 'only incidents not resolved').option('--json', 'JSON output'),
   run: async (context, _args, options) => {
     const { documents } = await workspaceDocuments(context);
-    const rows = incidentRows(documents, { open: options.open === true });
+    const rows = incidentRows(documents, context.config, context.now, { open: options.open === true });
     if (options.json) {
-      printJson(context, rows.map(({ file, line, title, severity, status, openActions, date, kind }) => ({ file, line, title, severity, status, openActions, date, kind })));
+      printJson(
+        context,
+        rows.map(({ file, line, title, severity, status, openActions, date, kind, detectedAt, respondedAt, mitigatedAt, resolvedAt, downtimeMinutes, responseDueAt, responseOverdue }) => ({
+          file, line, title, severity, status, openActions, date, kind, detectedAt, respondedAt, mitigatedAt, resolvedAt, downtimeMinutes, responseDueAt, responseOverdue,
+        })),
+      );
       return;
     }
     if (rows.length === 0) context.out(message('noIncidents'));
     for (const row of rows) {
-      context.out([row.severity ?? '-', row.status, row.date ?? '-', row.title, message('openActions', row.openActions), `${row.file}:${row.line}`].join('  '));
+      const parts = [row.severity ?? '-', row.status, row.date ?? '-', row.title, message('openActions', row.openActions), `${row.file}:${row.line}`];
+      if (row.responseOverdue) parts.push(message('responseOverdue'));
+      context.out(parts.join('  '));
     }
   },
 };

@@ -1,6 +1,6 @@
 /**
  * The words the document parsers look for, in one place: the section headings whose content they read and the shape of
- * a `Key: value` field line. The index's fast scanner (src/core/workspace-index/tree.ts) decides what it can leave out
+ * a `Key: value` field line. The index's fast scanner (src/core/parse/fast/tree.ts) decides what it can leave out
  * of a tree from these same patterns, so a parser that reads a new section adds its heading here and both follow.
  *
  * Headings are matched against `normalizeLabel` of their text (lower case, accents folded), so the patterns are ASCII.
@@ -15,8 +15,14 @@ export const TIMELINE_HEADING = /^(?:timeline|chronologie|deroule)\b/;
 /** An incident's impact section. */
 export const IMPACT_HEADING = /^impact\b/;
 
+/**
+ * An incident's root cause (seed 002: `## Root cause`; seed 003: `Root cause(s)`; French `Cause racine`), whose first
+ * sentence a status update quotes.
+ */
+export const ROOT_CAUSE_HEADING = /^(?:root causes?|causes? racines?|causes? profondes?)$/;
+
 /** Every section heading a parser reads lists or tables under, besides the configured action headings. */
-export const SECTION_HEADINGS: readonly RegExp[] = [COMPLIANCE_HEADING, TIMELINE_HEADING, IMPACT_HEADING];
+export const SECTION_HEADINGS: readonly RegExp[] = [COMPLIANCE_HEADING, TIMELINE_HEADING, IMPACT_HEADING, ROOT_CAUSE_HEADING];
 
 /**
  * The start of a `Key: value` line of a top-level paragraph (`Status: PROPOSED`, `**Severity:** SEV2`, `Date : …`):

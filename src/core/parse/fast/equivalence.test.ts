@@ -23,6 +23,7 @@ const FIXTURES = join(__dirname, '../../../../test/fixtures/documents');
 /** The five seed documents, copied into the repository so this test never depends on a folder beside it. */
 const SEEDS = join(__dirname, '../../../../test/fixtures/seeds');
 const TODAY = '2026-06-01';
+const NOW = new Date(2026, 5, 1, 12);
 
 function plain(doc: ParsedDocument): unknown {
   return JSON.parse(JSON.stringify(doc));
@@ -47,11 +48,11 @@ test('equivalence: generated corpus (1,000 documents) — same documents, rows a
     fastDocs.push(fast);
   }
   assert.deepEqual(actionRows(fastDocs, TODAY), actionRows(oracleDocs, TODAY));
-  assert.deepEqual(incidentRows(fastDocs), incidentRows(oracleDocs));
+  assert.deepEqual(incidentRows(fastDocs, DEFAULT_CONFIG, NOW), incidentRows(oracleDocs, DEFAULT_CONFIG, NOW));
   assert.deepEqual(runbookRows(fastDocs, DEFAULT_CONFIG), runbookRows(oracleDocs, DEFAULT_CONFIG));
   assert.deepEqual(
-    fastDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
-    oracleDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
+    fastDocs.flatMap((doc) => checkDocument(doc, NOW, DEFAULT_CONFIG)),
+    oracleDocs.flatMap((doc) => checkDocument(doc, NOW, DEFAULT_CONFIG)),
   );
   // The generator's own counts agree with the oracle, so the corpus is what it claims to be.
   assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.length, 0), expected.actions);
@@ -98,6 +99,9 @@ const EDGE_CASES: string[] = [
   '## Actions\n\n[ref]: http://x\n\n- [ ] [ref] link\n',
   '## Actions\n-\tTab\n- [ ]\ttab task\n',
   '## Actions\n<div>\n- [ ] in html\n</div>\n\n<custom-tag>\n- [ ] after tag\n',
+  '---\nstatus: "open" # x\ndate: 2026-11-12\n---\n# Post-mortem: t\n\n**Statut :** Résolu — le 12\n\n## Timeline\n- 23:50 détection\n  continued line\n  - 23:55 nested triage\n- 2026-11-13 00:20 mitigation\n- 00:40 **service** rétabli  \n\n## Root cause(s)\n<!-- what broke,\nand why -->\n\n    indented\n\n> quoted\n\nThe *deploy* job dropped `a` file. More.\n',
+  '# RCA: t\n\n## Cause racine\n- Le **switch** a redémarré! Ensuite.\n- second\n\n## Timeline\n<!-- one line per step -->\n\n| 09:12 | alert | x |\n|---|---|---|\n| 09:20 | triage | y |\n\n## Root cause\n```\nlog\n```\nText after code. And more\n',
+  '# Post-mortem: t\n\nSymptom: slow\nETA: 16h\nChannel: #ops\nState: en cours\n\n## Root cause\n***\n\n## Timeline\n',
 ];
 
 test('equivalence: edge cases of the fast tree builder (decided or handed to remark, never different)', () => {
@@ -118,7 +122,7 @@ test('inline text: emphasis, code, escapes, links; null when unsure', () => {
 
 /** Lines that exercise block structure: containers, interruptions, lazy lines, fences, tables, traps. */
 const FUZZ_LINES = [
-  '## Action items', '## Timeline', '## Impact', '## Compliance', '# T', 'Status: PROPOSED', 'Severity: SEV2', '', '', '',
+  '## Action items', '## Timeline', '## Impact', '## Compliance', '## Root cause', 'The cause. More.', '- 23:50 **alert**', '- 2026-11-13 00:20 restored', '# T', 'Status: PROPOSED', 'Severity: SEV2', '', '', '',
   '- [ ] a (owner @x, due 2026-01-01)', '- [x] *b*', '  - [ ] nested', '1. [ ] one', '2) [x] two', '* [ ] star', '   - [ ] three',
   '    - [ ] four', 'text line', '  indented text', '```', '~~~', '    code', '<!--', '-->', '<div>', '> quote', '> - [ ] q',
   '| # | Action | Owner | Status |', '|---|---|---|---|', '| 1 | do | @a | Done |', '| 2 | x |', 'a | b', '---', '***', '===',
