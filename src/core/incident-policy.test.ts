@@ -105,3 +105,13 @@ test('incident-update-overdue: a running SEV1/SEV2 whose last entry is 30 minute
   const quiet = resolveConfig({ updateTargets: { SEV2: 'none' } }, 'cfg');
   assert.deepEqual(rules(checkDocument(doc(running('SEV2', '14:29 mitigation')), now, quiet)), [], 'configurable');
 });
+
+test('a severity given to a template is written the template\'s way, whatever the spelling (P0 → SEV-1, sev2 → P1)', async () => {
+  const { matchChoice } = await import('./templates/fields');
+  const rca = ['SEV-1', 'SEV-2', 'SEV-3'];
+  for (const value of ['P0', 'p0', '1', 'SEV1', 'sev-1', 'Sev 1']) assert.equal(matchChoice(value, rca), 'SEV-1', value);
+  assert.equal(matchChoice('P2', rca), 'SEV-3');
+  assert.equal(matchChoice('P3', rca), null, 'SEV4 is not offered');
+  assert.equal(matchChoice('sev2', ['P0', 'P1', 'P2', 'P3']), 'P1');
+  assert.equal(matchChoice('P1', ['SEV2', 'P1']), 'P1', 'the same spelling first when both are offered');
+});
