@@ -24,6 +24,30 @@ function incidentHeadings(workspace) {
   return headings;
 }
 
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The workspace's incidents not marked resolved in their frontmatter, with the title the sidebar shows (the heading
+ * without its "RCA:" / "Post-mortem :" prefix).
+ */
+function openIncidents(workspace) {
+  const found = [];
+  for (const folder of ['DOCS/incidents', 'docs/post-mortems']) {
+    const dir = join(workspace, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith('.md')) continue;
+      const text = readFileSync(join(dir, name), 'utf8');
+      const heading = /^#\s+(.+)$/m.exec(text);
+      if (!heading || /^status:\s*resolved/m.test(text)) continue;
+      found.push({ file: `${folder}/${name}`, title: heading[1].replace(/^\s*(?:post[- ]?mortem|rca|incident)\s*[:—–-]\s*/i, '').trim() });
+    }
+  }
+  return found;
+}
+
 /** A story of the workspace (by file name) that has no runbook yet, so "New Runbook" can create one. */
 function storyWithoutRunbook(workspace) {
   const all = listing(workspace);
@@ -137,6 +161,26 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.mouse.move(900, 700);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });
+    }],
+    ['the inline "Resolve Incident" on Open Incidents resolves it: the row leaves the view and the file says resolved', async () => {
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Open Incidents' }) }).first();
+      if (!(await pane.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().click();
+      const rows = (await viewRows(page, 'Open Incidents')).map((row) => row.trim());
+      const target = openIncidents(workspace).find((incident) => rows.includes(incident.title));
+      if (!target) throw new Error(`no open incident of the workspace in the view: rows ${JSON.stringify(rows)}`);
+      const row = pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(target.title)}$`) }) }).first();
+      await row.hover();
+      const resolve = row.locator('.action-label[aria-label="Resolve Incident"]');
+      await resolve.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator('.sidebar').screenshot({ path: join(artifacts, 'incident-inline-actions.png') });
+      await resolve.click();
+      await row.waitFor({ state: 'detached', timeout: 20_000 });
+      const text = readFileSync(join(workspace, target.file), 'utf8');
+      if (!/^status: resolved$/m.test(text)) throw new Error(`${target.file} does not say "status: resolved":\n${text}`);
+      if (!/^- (?:\*\*)?(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(?:\*\*)? service (?:restored|rétabli)$/m.test(text)) throw new Error(`no restoration entry in ${target.file}:\n${text}`);
+      await page.mouse.move(900, 450);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(artifacts, 'incident-resolved.png') });
     }],
   ];
   /** @type {TestResult[]} */
