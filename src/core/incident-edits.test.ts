@@ -88,6 +88,8 @@ test('the status word follows the language and case of the one it replaces; a ke
   assert.equal(applyEdits(none, statusEdits(none, parse(none), 'resolved')), `---\nstatus: resolved\n---\n${none}`);
   const front = '---\nseverity: SEV2\n---\n# Post-mortem: x\n';
   assert.equal(applyEdits(front, statusEdits(front, parse(front), 'mitigated')), '---\nseverity: SEV2\nstatus: mitigated\n---\n# Post-mortem: x\n');
+  const empty = '---\nstatus:\n---\n# Post-mortem: x\n';
+  assert.equal(applyEdits(empty, statusEdits(empty, parse(empty), 'open')), '---\nstatus: open\n---\n# Post-mortem: x\n');
   const quoted = '---\nstatus: "open" # set by the template\n---\n# Post-mortem: x\n';
   assert.equal(applyEdits(quoted, statusEdits(quoted, parse(quoted), 'resolved')), '---\nstatus: resolved # set by the template\n---\n# Post-mortem: x\n');
 });

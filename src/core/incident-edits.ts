@@ -63,7 +63,11 @@ function lineEnding(text: string): string {
 /** Set the status where the document keeps it: frontmatter `status:`, else a `Status:` line, else a new frontmatter key. */
 export function statusEdits(text: string, doc: ParsedDocument, status: IncidentStatus): TextEdit[] {
   const field = incidentOf(doc).statusField;
-  if (field) return [{ ...field.valueRange, newText: styledStatus(status, field.value) }];
+  if (field) {
+    // `status:` with no value and no space: YAML needs one after the colon.
+    const space = field.valueRange.start === field.valueRange.end && text[field.valueRange.start - 1] === ':' ? ' ' : '';
+    return [{ ...field.valueRange, newText: space + styledStatus(status, field.value) }];
+  }
   const eol = lineEnding(text);
   const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const block = readFrontmatter(text, bomLength);
