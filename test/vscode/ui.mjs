@@ -178,6 +178,15 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       const text = readFileSync(join(workspace, target.file), 'utf8');
       if (!/^status: resolved$/m.test(text)) throw new Error(`${target.file} does not say "status: resolved":\n${text}`);
       if (!/^- (?:\*\*)?(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(?:\*\*)? service (?:restored|rétabli)$/m.test(text)) throw new Error(`no restoration entry in ${target.file}:\n${text}`);
+      // Open the resolved document as a user would (Quick Open) to show its status, its new entry and its CodeLens.
+      await page.keyboard.press('Control+P');
+      const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+      await quickOpen.waitFor({ state: 'visible', timeout: 15_000 });
+      await quickOpen.fill(target.file.split('/').pop());
+      await page.locator('.quick-input-widget .monaco-list-row', { hasText: target.file.split('/').pop() }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-line', { hasText: 'status: resolved' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Reopen Incident' }).first().waitFor({ timeout: 15_000 });
       await page.mouse.move(900, 450);
       await page.waitForTimeout(800);
       await page.screenshot({ path: join(artifacts, 'incident-resolved.png') });

@@ -181,11 +181,12 @@ describe('incidents', () => {
 });
 
 describe('incidents in Restricted Mode @restricted', () => {
-  it('refuses the lifecycle commands, still copies the status update and shows only that lens', async () => {
+  it('refuses the lifecycle commands and offers only the Copy Status Update lens', async () => {
     const uri = workspaceUri('docs/post-mortems/2026-11-10-db-failover.md');
     const before = await diskText(uri);
     assert.equal(await vscode.commands.executeCommand('runbook.resolveIncident', { uri, at: '2026-11-10 15:00' }), undefined);
     assert.equal(await diskText(uri), before);
+    await vscode.workspace.openTextDocument(uri);
     const titles = (await lenses(uri)).map((lens) => lens.command?.title);
     assert.deepEqual(titles, ['Copy Status Update']);
   });
