@@ -24,7 +24,11 @@ export type ErrorCode =
   | 'invalid-encoding'
   | 'file-too-large'
   | 'invalid-config'
-  | 'no-history-table';
+  | 'no-history-table'
+  | 'no-model'
+  | 'model-failed'
+  | 'cancelled'
+  | 'draft-invalid';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';
