@@ -8,7 +8,7 @@
  * (which hold the story and the governance files) travel on stdin only.
  */
 import { spawn } from 'node:child_process';
-import type { DraftModel } from '../core/draft';
+import { MAX_ANSWER_LENGTH, type DraftModel } from '../core/draft';
 
 /** How to run the command. */
 export interface CommandModelOptions {
@@ -21,8 +21,8 @@ export interface CommandModelOptions {
   maxAnswerBytes?: number;
 }
 
-/** The default bound of one answer. */
-export const MAX_ANSWER_BYTES = 1024 * 1024;
+/** The default bound of one answer: the engine's, in UTF-8 bytes (up to 3 per UTF-16 unit). */
+export const MAX_ANSWER_BYTES = MAX_ANSWER_LENGTH * 3;
 
 /** The last non-empty line a command printed on stderr (where model CLIs say what went wrong), terminal escapes removed. */
 function lastLine(text: string): string {
@@ -83,7 +83,7 @@ export function commandModel(options: CommandModelOptions): DraftModel {
         size += chunk.byteLength;
         if (size > limit) {
           kill();
-          finish(new Error(`the draft command printed more than ${Math.round(limit / 1024)} KB`));
+          finish(new Error(`the draft command's answer is over the ${Math.round((options.maxAnswerBytes ?? MAX_ANSWER_LENGTH * 1024) / 1024)} KB limit`));
           return;
         }
         chunks.push(chunk);

@@ -126,6 +126,7 @@ test('draft: a failing command, an empty answer or a timeout exit 1 with one lin
     [['--with', fake('slow'), '--timeout', '1'], {}, /@Architect: the draft command timed out after 1 s/],
     [['--with', fake('slow')], { RUNBOOK_DRAFT_TIMEOUT: '0.5' }, /timed out after 0\.5 s/],
     [['--with', 'no-such-model-cli-here'], {}, /exited with code 127/],
+    [['--with', fake('flood')], {}, /answer for @Architect is over 64 KB; nothing was written/],
   ];
   for (const [args, env, expected] of cases) {
     const { root } = workspace();

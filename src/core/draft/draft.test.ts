@@ -179,6 +179,14 @@ test('a failing model, an empty answer or a cancel stop the draft; nothing is wr
     assert.match((error as Error).message, /empty answer for @Docs/);
     return true;
   });
+  // At the bound: 64 KB is accepted, one character more is not.
+  const sized = (length: number): DraftModel => async (prompt) => (roleOf(prompt) === 'QA' ? `## Verification Plan\n${'x'.repeat(length - 21)}` : 'ok');
+  assert.equal((await planDraft(host(), DEFAULT_CONFIG, templates, { storyId: 'OPS-7' }, { model: sized(64 * 1024), modelName: 'f' })).draft.emptyRoles.length, 0);
+  await assert.rejects(planDraft(memory, DEFAULT_CONFIG, templates, { storyId: 'OPS-7' }, { model: sized(64 * 1024 + 1), modelName: 'f' }), (error: unknown) => {
+    isError('model-failed')(error);
+    assert.match((error as Error).message, /answer for @QA is over 64 KB/);
+    return true;
+  });
   const controller = new AbortController();
   const asked: string[] = [];
   const cancelling: DraftModel = async (prompt) => {

@@ -28,6 +28,12 @@ import { splitAnswer, type AnswerTarget } from './sections';
  */
 export type DraftModel = (prompt: string, signal: AbortSignal) => Promise<string>;
 
+/**
+ * The longest answer accepted from a model, in UTF-16 units (about 16,000 tokens): far more than any section needs,
+ * and a bound on the markdown parsing each answer goes through. A front end stops reading past it.
+ */
+export const MAX_ANSWER_LENGTH = 64 * 1024;
+
 /** Reported before each role is asked. */
 export interface DraftProgress {
   role: string;
@@ -127,13 +133,16 @@ async function ask(options: DraftOptions, signal: AbortSignal, prompt: string, r
   if (typeof answer !== 'string' || answer.trim() === '') {
     throw new RunbookError('model-failed', `the model gave an empty answer for @${role}; nothing was written`, 'domain', { role });
   }
+  if (answer.length > MAX_ANSWER_LENGTH) {
+    throw new RunbookError('model-failed', `the model's answer for @${role} is over ${MAX_ANSWER_LENGTH / 1024} KB; nothing was written`, 'domain', { role });
+  }
   return answer;
 }
 
 /**
  * Draft the runbook for `request.storyId` with the panel. Throws what `planDocument` throws, `file-exists` before asking
  * anything when the runbook is already there, `cancelled` when the signal
- * aborts, `model-failed` when the model fails or answers nothing for a role, `draft-invalid` if the result would not
+ * aborts, `model-failed` when the model fails, answers nothing or over `MAX_ANSWER_LENGTH` for a role, `draft-invalid` if the result would not
  * have the template's structure. Writes nothing.
  */
 export async function planDraft(

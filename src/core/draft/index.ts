@@ -1,5 +1,5 @@
 /** Runbooks drafted by the AI Governance Panel through a model the front end passes in; nothing here writes or talks to a network. */
-export { planDraft, type DraftedDocument, type DraftModel, type DraftOptions, type DraftProgress, type DraftReport, type DraftRequest } from './draft';
+export { MAX_ANSWER_LENGTH, planDraft, type DraftedDocument, type DraftModel, type DraftOptions, type DraftProgress, type DraftReport, type DraftRequest } from './draft';
 export { readGovernance, describeLeftOut, type Governance, type GovernanceFile, type LeftOutFile } from './governance';
 export { DRAFT_NOTICE, describeRemovals } from './note';
 export { PANEL, type PanelRole, type PanelSection } from './panel';

@@ -111,10 +111,11 @@ function stripNoise(raw: string): string {
 
 /** An answer wrapped whole in a ```markdown fence is its content. */
 function unwrapFence(text: string): string {
+  if (!/^(?:`{3,}|~{3,})/.test(text)) return text;
   const tree = markdownToTree(text);
   if (tree.children.length !== 1) return text;
   const only = tree.children[0];
-  if (only.type !== 'code' || !/^(?:`{3,}|~{3,})/.test(text)) return text;
+  if (only.type !== 'code') return text;
   const lang = (only.lang ?? '').toLowerCase();
   return lang === '' || lang === 'md' || lang === 'markdown' ? only.value.trim() : text;
 }
