@@ -3,7 +3,6 @@
  * Engine errors carry their own message (naming the file, the line and the value found).
  */
 const en = {
-  created: 'created {0}',
   updated: 'updated {0}',
   nothingToChange: 'nothing to change in {0}: {1}',
   alreadyApproved: '@{0} is already approved',
@@ -17,7 +16,6 @@ const en = {
   overdue: 'OVERDUE',
   openActions: '{0} open actions',
   missing: 'missing {0}',
-  usage: 'usage error',
   internal: 'internal error: {0} (please report it with the command you ran)',
   draftNoCommand: 'no model command: give one with --with "<command>" (e.g. --with "ollama run llama3") or RUNBOOK_DRAFT_COMMAND; it reads each prompt on stdin and prints the answer',
   draftBadTimeout: '{0} must be a number of seconds greater than 0, found "{1}"',
@@ -29,10 +27,9 @@ const en = {
   draftCancelled: 'cancelled; nothing was written',
 } as const;
 
-export type MessageKey = keyof typeof en;
+type MessageKey = keyof typeof en;
 
 const fr: Record<MessageKey, string> = {
-  created: '{0} créé',
   updated: '{0} mis à jour',
   nothingToChange: 'rien à changer dans {0} : {1}',
   alreadyApproved: '@{0} est déjà approuvé',
@@ -46,7 +43,6 @@ const fr: Record<MessageKey, string> = {
   overdue: 'EN RETARD',
   openActions: '{0} actions ouvertes',
   missing: 'manque {0}',
-  usage: "erreur d'usage",
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
   draftNoCommand: 'aucune commande de modèle : indiquez-la avec --with "<commande>" (par ex. --with "ollama run llama3") ou RUNBOOK_DRAFT_COMMAND ; elle lit chaque requête sur son entrée standard et écrit la réponse',
   draftBadTimeout: '{0} doit être un nombre de secondes supérieur à 0, trouvé « {1} »',

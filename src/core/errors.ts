@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'file-too-large'
   | 'invalid-config'
   | 'no-history-table'
+  | 'edit-refused'
   | 'no-model'
   | 'model-failed'
   | 'cancelled'

@@ -13,7 +13,7 @@ import type { CliContext } from '../context';
 import { message } from '../messages';
 
 /** `key=value` pairs from repeated --field options. */
-export function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
+function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
@@ -33,7 +33,7 @@ export async function templatesFor(context: CliContext, template: string): Promi
 }
 
 /** Create a document from `template`, print its path (then each side update), and return the path. */
-export async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
+async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
   const templates = await templatesFor(context, template);
   const planned = await planDocument(context.host, context.config, templates, { template, fields, ...(storyId !== undefined ? { storyId } : {}) });
   return writePlanned(context, planned);
