@@ -10,15 +10,16 @@ import { check } from './commands/check';
 import { comms } from './commands/comms';
 import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
+import { draft } from './commands/draft';
 import { mitigate } from './commands/mitigate';
-import { newDocument } from './commands/new';
+import { newDocument, newRunbookAlias } from './commands/new';
 import { reopen } from './commands/reopen';
 import { resolve } from './commands/resolve';
 import { timeline } from './commands/timeline';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, done, timeline, mitigate, resolve, reopen, comms, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, done, timeline, mitigate, resolve, reopen, comms, actions, incidents, runbooks, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

@@ -27,7 +27,11 @@ export type ErrorCode =
   | 'no-history-table'
   | 'edit-refused'
   | 'not-an-incident'
-  | 'invalid-transition';
+  | 'invalid-transition'
+  | 'no-model'
+  | 'model-failed'
+  | 'cancelled'
+  | 'draft-invalid';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

@@ -52,7 +52,7 @@ test('every view has welcome content and activation is never "*"', () => {
 test('commands that write are disabled in Restricted Mode, as capabilities.untrustedWorkspaces says', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   const writers = [
-    'runbook.newRunbook', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.markActionDone',
+    'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.markActionDone',
     'runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.reopenIncident',
   ];
   for (const id of writers) {
