@@ -28,7 +28,7 @@ async function createAndOpen(services: Services, template: string, fields: Recor
   for (const update of planned.sideUpdates) {
     try {
       const document = await vscode.workspace.openTextDocument(services.files.toUri(update.file));
-      await applyEngineEdits(document, update.edits(document.getText()));
+      await applyEngineEdits(document, () => update.edits(document.getText()));
     } catch (error) {
       throw sideUpdateFailure(path, update, error);
     }
