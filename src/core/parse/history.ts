@@ -20,7 +20,7 @@ const EVENT =
 function eventOf(words: string): HistoryEvent {
   const folded = words.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   if (folded.startsWith('approval revoked') || folded.startsWith('approbation')) return 'revoked';
-  if (folded.startsWith('approv')) return 'approved';
+  if (folded.startsWith('approv') || folded.startsWith('approuv')) return 'approved';
   if (folded.startsWith('accept')) return 'accepted';
   if (folded.startsWith('reopen') || folded.startsWith('rouvert')) return 'reopened';
   return 'done';
