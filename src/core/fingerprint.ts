@@ -18,7 +18,7 @@
 import type { HistorySection, Runbook } from './model';
 
 /** How many hex digits a fingerprint has. */
-export const FINGERPRINT_LENGTH = 7;
+const FINGERPRINT_LENGTH = 7;
 
 /** cyrb53 (public domain, bryc): a fast 53-bit string hash with good dispersion. */
 function cyrb53(text: string): number {

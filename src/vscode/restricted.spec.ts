@@ -33,6 +33,19 @@ describe('Restricted Mode @restricted', () => {
     assert.equal(await diskText(uri), before);
   });
 
+  it('CodeLens offers approvals without looking up a name (no git run for an untrusted folder)', async () => {
+    const uri = workspaceUri(FIXTURE.runbook);
+    await vscode.workspace.openTextDocument(uri);
+    const deadline = Date.now() + 10000;
+    let titles: string[] = [];
+    while (titles.length === 0 && Date.now() < deadline) {
+      titles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)).map((lens) => lens.command?.title ?? '');
+      if (titles.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(titles.includes('Approve @QA'), JSON.stringify(titles));
+    assert.ok(titles.includes('4 of 6 approvals missing'), JSON.stringify(titles));
+  });
+
   it('loads only the built-in templates', async () => {
     const { services } = await api();
     assert.ok(services);

@@ -27,7 +27,7 @@ function eventOf(words: string): HistoryEvent {
 }
 
 /** One entry's parts, from its text without the list marker; fields it does not have are null. */
-export function historyEntryFromText(text: string, line: number): HistoryEntry {
+function historyEntryFromText(text: string, line: number): HistoryEntry {
   const entry: HistoryEntry = { line, text, date: null, time: null, event: null, role: null, action: null, by: null, fingerprint: null };
   const stamp = STAMP.exec(text);
   if (!stamp) return entry;

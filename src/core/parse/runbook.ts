@@ -38,7 +38,7 @@ const ROLE = /^\s*@([\p{L}\p{N}_-]+)/u;
 export const RECORD_SEPARATOR = ' — ';
 
 /** The frontmatter keys that hold the status record. */
-export const STATUS_RECORD_KEYS = ['accepted', 'reopened'] as const;
+const STATUS_RECORD_KEYS = ['accepted', 'reopened'] as const;
 
 /** A status record: accepted or reopened, by whom, when. */
 interface StatusRecord {
@@ -112,7 +112,7 @@ function recordFromValue(value: unknown): ApprovalRecord | null {
 }
 
 /** The lines of a top-level frontmatter key: its own line and the indented lines under it. */
-export function frontmatterKeyLines(frontmatter: FrontmatterBlock, key: string): FrontmatterBlock['lines'] {
+function frontmatterKeyLines(frontmatter: FrontmatterBlock, key: string): FrontmatterBlock['lines'] {
   const index = frontmatter.lines.findIndex((line) => new RegExp(`^${key}[ \\t]*:`).test(line.text));
   if (index === -1) return [];
   let last = index;
@@ -229,9 +229,4 @@ export function missingApprovals(runbook: Pick<Runbook, 'compliance'>, roles: re
     const lines = linesOfRole(runbook, role);
     return lines.length === 0 || lines.some((item) => !item.checked);
   });
-}
-
-/** Roles whose every line is checked (stale or not: see gate.ts for what counts towards acceptance). */
-export function approvedRoles(runbook: Pick<Runbook, 'compliance'>): string[] {
-  return rolesOf(runbook, []).filter((role) => linesOfRole(runbook, role).every((item) => item.checked));
 }

@@ -44,19 +44,23 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
     if (!inScope(this.services, document)) return [];
     const runbook = this.services.store.parse(document).runbook;
     if (!runbook) return [];
-    const approver = await this.services.approver();
-    const recordedAs = vscode.l10n.t('Recorded as {0}, from {1}', approver.name, sourceText(approver.source));
+    // In Restricted Mode nothing can be approved: no name is looked up (git is not run for an untrusted folder).
+    const approver = vscode.workspace.isTrusted ? await this.services.approver() : null;
+    const recordedAs = approver ? vscode.l10n.t('Recorded as {0}, from {1}', approver.name, sourceText(approver.source)) : undefined;
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
     for (const item of runbook.compliance) {
       const range = document.lineAt(item.line - 1).range;
-      const approveArgs = [{ uri, role: item.role, by: approver.name }];
+      const approveArgs = [{ uri, role: item.role, ...(approver ? { by: approver.name } : {}) }];
       if (!item.checked) {
-        lenses.push(new vscode.CodeLens(range, { title: vscode.l10n.t('Approve @{0} as {1}', item.role, approver.name), tooltip: recordedAs, command: 'runbook.approve', arguments: approveArgs }));
+        const title = approver ? vscode.l10n.t('Approve @{0} as {1}', item.role, approver.name) : vscode.l10n.t('Approve @{0}', item.role);
+        lenses.push(new vscode.CodeLens(range, { title, tooltip: recordedAs, command: 'runbook.approve', arguments: approveArgs }));
       } else if (item.stale && item.approval) {
         lenses.push(
           new vscode.CodeLens(range, {
-            title: vscode.l10n.t('Re-approve @{0} as {1} (changed since {2} approved)', item.role, approver.name, item.approval.by),
+            title: approver
+              ? vscode.l10n.t('Re-approve @{0} as {1} (changed since {2} approved)', item.role, approver.name, item.approval.by)
+              : vscode.l10n.t('Re-approve @{0} (changed since {1} approved)', item.role, item.approval.by),
             tooltip: recordedAs,
             command: 'runbook.approve',
             arguments: approveArgs,
