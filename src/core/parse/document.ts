@@ -131,7 +131,8 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
 
   const actions = parseActionItems(context, file, findings);
   const runbookParts = parseRunbookParts(context, source.frontmatter, file, findings);
-  const history = parseHistorySection(context);
+  const headingLabels = headings.map((node) => normalizeLabel(nodeText(node)));
+  const history = parseHistorySection(context, headings, headingLabels);
   const declared = typeof frontmatter.kind === 'string' && KINDS.includes(frontmatter.kind as DocumentKind) ? (frontmatter.kind as DocumentKind) : null;
   const kind =
     declared ?? kindFromFolder(file, config) ?? kindFromContent(title, file, (runbookParts?.compliance.length ?? 0) > 0);
@@ -148,7 +149,7 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
     declared: typeof declaredLanguage === 'string' ? declaredLanguage : null,
     statusWord: runbookParts?.status?.written ?? null,
     statusKey: runbookParts?.status?.key ?? null,
-    headingLabels: headings.map((node) => normalizeLabel(nodeText(node))),
+    headingLabels,
   });
 
   return {

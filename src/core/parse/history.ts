@@ -7,7 +7,6 @@
 import type { Heading } from 'mdast';
 import type { HistoryEntry, HistoryEvent, HistorySection } from '../model';
 import type { ParseContext } from './context';
-import { nodeText, normalizeLabel } from './mdast';
 import { splitLines } from './lines';
 import { HISTORY_HEADING } from './vocabulary';
 
@@ -43,14 +42,19 @@ function historyEntryFromText(text: string, line: number): HistoryEntry {
   return entry;
 }
 
-/** The document's last History section with its entries, or null when it has none. */
-export function parseHistorySection(context: ParseContext): HistorySection | null {
-  const headings = context.tree.children.filter((node): node is Heading => node.type === 'heading');
+/**
+ * The document's last History section with its entries, or null when it has none. `headings` are the tree's top-level
+ * headings and `labels` their `normalizeLabel` text, computed once by the caller.
+ */
+export function parseHistorySection(context: ParseContext, headings: readonly Heading[], labels: readonly string[]): HistorySection | null {
   let heading: Heading | undefined;
-  for (const candidate of headings) if (HISTORY_HEADING.test(normalizeLabel(nodeText(candidate)))) heading = candidate;
+  headings.forEach((candidate, index) => {
+    if (HISTORY_HEADING.test(labels[index])) heading = candidate;
+  });
   const startOffset = heading?.position?.start.offset;
   if (!heading || startOffset === undefined) return null;
-  const next = headings.find((other) => other.depth <= heading.depth && (other.position?.start.offset ?? -1) > startOffset);
+  const depth = heading.depth;
+  const next = headings.find((other) => other.depth <= depth && (other.position?.start.offset ?? -1) > startOffset);
   const start = startOffset + context.bomLength;
   const end = next?.position?.start.offset !== undefined ? next.position.start.offset + context.bomLength : context.text.length;
   const firstLine = heading.position!.start.line;
