@@ -24,6 +24,8 @@ export interface CliContext {
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
   warn: (line: string) => void;
+  /** Keys of `.runbook/config.json` that are never read from a workspace (`NEVER_FROM_WORKSPACE`) and were skipped. */
+  ignoredConfigKeys: string[];
 }
 
 /** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
@@ -36,7 +38,7 @@ function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
 }
 
 /** `.runbook/config.json` at the workspace root, over the defaults; the defaults alone when there is none. */
-async function loadConfig(root: string): Promise<RunbookConfig> {
+async function loadConfig(root: string, ignored: string[]): Promise<RunbookConfig> {
   const path = join(root, CONFIG_FILE);
   let text: string;
   try {
@@ -45,7 +47,7 @@ async function loadConfig(root: string): Promise<RunbookConfig> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
     throw new RunbookError('invalid-config', `${CONFIG_FILE}: cannot be read (${(error as Error).message})`);
   }
-  return configFromJson(text, CONFIG_FILE);
+  return configFromJson(text, CONFIG_FILE, (key) => ignored.push(key));
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
@@ -55,10 +57,12 @@ export async function createContext(command: Command): Promise<CliContext> {
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
+  const ignoredConfigKeys: string[] = [];
   return {
     base,
     root,
-    config: await loadConfig(root),
+    config: await loadConfig(root, ignoredConfigKeys),
+    ignoredConfigKeys,
     // RUNBOOK_APPROVER is the CLI's `runbook.approverName`: the name this person set for themself (approver.ts).
     host: { ...createNodeHost(root, now), personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),

@@ -10,11 +10,12 @@ import { check } from './commands/check';
 import { history, status } from './commands/audit';
 import { accept, approve, done, reopen, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
-import { newDocument } from './commands/new';
+import { draft } from './commands/draft';
+import { newDocument, newRunbookAlias } from './commands/new';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

@@ -30,7 +30,11 @@ export type ErrorCode =
   | 'stale-approvals'
   | 'wrong-status'
   | 'runbook-accepted'
-  | 'file-locked';
+  | 'file-locked'
+  | 'no-model'
+  | 'model-failed'
+  | 'cancelled'
+  | 'draft-invalid';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';
