@@ -88,6 +88,8 @@ test('the injection grammar recognises statuses, severities, owners, due dates a
   assert.match('Status: PROPOSED', regex('status'));
   assert.match('**Status**: ACCEPTED — accepted by Ada on 2026-11-20', regex('status'));
   assert.doesNotMatch('Status: DRAFT', regex('status'));
+  for (const french of ['Statut : PROPOSÉ', '**Statut :** Accepté — accepté par Léa le 2026-11-20', 'statut: proposée']) assert.match(french, regex('status'));
+  assert.doesNotMatch('Status: PROPOSEDLY', regex('status'));
   for (const severity of ['SEV1', 'SEV-2', 'P0', 'P3']) assert.match(`a ${severity} incident`, regex('severity'));
   assert.doesNotMatch('P9 and SEV7', regex('severity'));
   assert.match('| 2 | Alert on lag | @bob | ✅ DONE |', regex('done'));
