@@ -28,7 +28,7 @@ export async function editIncident(context: CliContext, fileArgument: string, co
 
 const DONE_MESSAGE = { mitigate: 'incidentMitigated', resolve: 'incidentResolved', reopen: 'incidentReopened' } as const;
 
-/** `runbook mitigate|resolve|reopen <file> [--at TIME] [--note TEXT]`. */
+/** `runbook mitigate|resolve <file> [--at TIME] [--note TEXT]`, and the incident side of `runbook reopen`. */
 export function lifecycleCommand(transition: 'mitigate' | 'resolve' | 'reopen', description: string, entry: string): CliCommand {
   return {
     usage: `${transition} <file>`,

@@ -7,6 +7,7 @@ import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
 import { check } from './commands/check';
+import { history, status } from './commands/audit';
 import { comms } from './commands/comms';
 import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
@@ -19,7 +20,7 @@ import { timeline } from './commands/timeline';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, done, timeline, mitigate, resolve, reopen, comms, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

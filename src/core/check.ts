@@ -3,10 +3,12 @@
  * `runbook check` fails CI for documents that are wrong (malformed, accepted without approvals), not for dates passing:
  * overdue and missing-owner findings are warnings, so yesterday's green build stays green today.
  */
+import { approversOf } from './approver';
 import type { RunbookConfig } from './config';
 import { isoDate } from './dates';
 import { incidentClock } from './incident-policy';
 import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
+import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { missingApprovals } from './parse/runbook';
 
@@ -29,6 +31,11 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
     severity: 'warning',
     description: "an open incident whose last timeline entry is older than its severity's update interval (SEV1/SEV2: 30 minutes)",
   },
+  'approval-stale': {
+    severity: 'warning',
+    description: 'an approval given before the runbook last changed (its fingerprint differs); an error once the runbook is ACCEPTED',
+  },
+  'approval-unauthorized': { severity: 'error', description: 'an approval by someone not among the role\'s configured approvers' },
 };
 
 /** The response and update rules, on the incident's status line (its title when no status is written). */
@@ -64,13 +71,17 @@ function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: Runbo
   return findings;
 }
 
+/** When a check runs: the host clock's instant, or a day `YYYY-MM-DD` (read as noon that day, as `RUNBOOK_NOW` is). */
+export type CheckTime = Date | string;
+
 /**
- * Findings of one parsed document at `now` (the host's clock): its parse findings plus the date, time and approval
- * rules. Dates compare with local `today`, incident targets with local wall-clock time.
+ * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules. Due dates
+ * compare with the local day, incident targets with the local wall-clock time.
  */
-export function checkDocument(doc: ParsedDocument, now: Date, config: RunbookConfig): Finding[] {
-  const today = isoDate(now);
-  const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, localDateTime(now), config)];
+export function checkDocument(doc: ParsedDocument, when: CheckTime, config: RunbookConfig): Finding[] {
+  const now = typeof when === 'string' ? `${when}T12:00` : localDateTime(when);
+  const today = typeof when === 'string' ? when : isoDate(when);
+  const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, now, config)];
   for (const action of doc.actions) {
     if (action.done) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
@@ -104,5 +115,41 @@ export function checkDocument(doc: ParsedDocument, now: Date, config: RunbookCon
       });
     }
   }
+  if (doc.runbook) findings.push(...approvalFindings(doc, config));
   return findings.sort((a, b) => a.line - b.line);
+}
+
+/** `approval-stale` and `approval-unauthorized` for each compliance line they apply to. */
+function approvalFindings(doc: ParsedDocument, config: RunbookConfig): Finding[] {
+  const runbook = doc.runbook!;
+  const accepted = runbook.status?.value === 'ACCEPTED';
+  const findings: Finding[] = [];
+  for (const item of runbook.compliance) {
+    if (item.stale && item.approval) {
+      findings.push({
+        rule: 'approval-stale',
+        severity: accepted ? 'error' : RULES['approval-stale'].severity,
+        message: `@${item.role} was approved by ${item.approval.by} on ${item.approval.at} (${item.approval.fingerprint}); the runbook has changed since (now ${runbook.fingerprint}): re-approve it${accepted ? ', or reopen the runbook' : ''}`,
+        file: doc.file,
+        line: item.line,
+        data: { role: item.role, by: item.approval.by, recorded: item.approval.fingerprint, current: runbook.fingerprint },
+      });
+    }
+    const unauthorized = unauthorizedApproval(item, config);
+    if (unauthorized) {
+      const approvers = approversOf(config, item.role);
+      findings.push({
+        rule: 'approval-unauthorized',
+        severity: RULES['approval-unauthorized'].severity,
+        message:
+          unauthorized.by === null
+            ? `@${item.role} is checked with no approver recorded; its approvers are ${approvers.join(', ')}`
+            : `@${item.role} was approved by ${unauthorized.by}, who is not among its approvers (${approvers.join(', ')})`,
+        file: doc.file,
+        line: item.line,
+        data: { role: item.role, by: unauthorized.by, approvers },
+      });
+    }
+  }
+  return findings;
 }

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from './config';
 const README = readFileSync(join(__dirname, '../../README.md'), 'utf8');
 
 test('every check rule is in the README rule table with its severity', () => {
-  for (const [rule, { severity }] of Object.entries(RULES)) assert.match(README, new RegExp(`^\\| \`${rule}\` \\| ${severity} \\|`, 'm'), rule);
+  for (const [rule, { severity }] of Object.entries(RULES)) assert.match(README, new RegExp(`^\\| \`${rule}\` \\| ${severity}\\b`, 'm'), rule);
 });
 
 test('every configuration key is in the README configuration table', () => {

@@ -207,3 +207,19 @@ test('new rca --sev P0 is written as the template writes SEV1', () => {
   assert.equal(created.code, 0, created.stderr);
   assert.match(readFileSync(join(root, created.stdout.trim()), 'utf8'), /^severity: SEV-1$/m);
 });
+
+test('reopen is one verb: an incident goes back to open, a runbook keeps the approvals\' reopen; options of the other kind are refused', () => {
+  const runbook = '# PAY-1: Refunds\n\nStatus: ACCEPTED — accepted by Ada on 2026-11-20\n\n## Compliance Checklist\n- [x] @Security approved? — approved by Ada on 2026-11-20\n';
+  const root = workspace({ [PM]: POSTMORTEM.replace('status: open', 'status: resolved'), 'rb.md': runbook });
+  const onRunbook = run(['reopen', 'rb.md', '--at', '10:00'], root);
+  assert.equal(onRunbook.code, 2);
+  assert.match(onRunbook.stderr, /--at and --note apply to incidents; rb\.md is not an RCA or a post-mortem/);
+  const onIncident = run(['reopen', PM, '--by', 'Ada'], root);
+  assert.equal(onIncident.code, 2);
+  assert.match(onIncident.stderr, /--by applies to runbooks/);
+  assert.equal(run(['reopen', PM, '--note', 'errors are back'], root).code, 0);
+  assert.match(readFileSync(join(root, PM), 'utf8'), /^status: open$[\s\S]*^- 16:30 réouvert — errors are back$/m);
+  const runbookReopen = run(['reopen', 'rb.md', '--by', 'Bob'], root);
+  assert.equal(runbookReopen.code, 0, runbookReopen.stderr);
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^Status: PROPOSED — reopened by Bob on 2026-11-12$/m);
+});

@@ -21,6 +21,12 @@ export const IMPACT_HEADING = /^impact\b/;
  */
 export const ROOT_CAUSE_HEADING = /^(?:root causes?|causes? racines?|causes? profondes?)$/;
 
+/**
+ * The audit trail edits append to (`## History`; French `## Historique`). Read line by line (parse/history.ts), so the
+ * fast scanner need not keep its lists.
+ */
+export const HISTORY_HEADING = /^(?:history|historique)$/;
+
 /** Every section heading a parser reads lists or tables under, besides the configured action headings. */
 export const SECTION_HEADINGS: readonly RegExp[] = [COMPLIANCE_HEADING, TIMELINE_HEADING, IMPACT_HEADING, ROOT_CAUSE_HEADING];
 

@@ -12,7 +12,7 @@ import { statusUpdate, type UpdateLanguage } from '../../../core/incident-comms'
 import { incidentOf, lifecycleEdits, timelineEntryEdits } from '../../../core/incident-edits';
 import { localDateTime, parseTimeArgument, type LocalDateTime } from '../../../core/local-time';
 import { applyEngineEdits } from '../../apply';
-import { stringArg, uriArg } from '../../args';
+import { booleanArg, stringArg, uriArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
 
@@ -39,11 +39,13 @@ const lifecycle =
   async (services, args) => {
     const document = await incidentDocument(args);
     if (!document) return undefined;
-    const doc = services.store.parse(document);
-    incidentOf(doc);
+    incidentOf(services.store.parse(document));
     const at = atArg(services, args);
     const note = args ? stringArg(args, 'note', false) : undefined;
-    await applyEngineEdits(document, lifecycleEdits(document.getText(), doc, transition, { at, config: services.config(), ...(note !== undefined ? { note } : {}) }));
+    // Computed under the file's lock on the buffer as it is then (apply.ts).
+    await applyEngineEdits(document, () =>
+      lifecycleEdits(document.getText(), services.store.parse(document), transition, { at, config: services.config(), ...(note !== undefined ? { note } : {}) }),
+    );
     return document.uri;
   };
 
@@ -62,9 +64,8 @@ const addTimelineEntry: CommandHandler = async (services, args) => {
       validateInput: (value) => (value.trim() === '' ? vscode.l10n.t('Write what happened') : undefined),
     }));
   if (text === undefined) return undefined;
-  // The buffer may have changed while the input box was open: compute on what it holds now.
-  const current = services.store.parse(document);
-  await applyEngineEdits(document, timelineEntryEdits(document.getText(), current, text, at, services.config()));
+  // Computed on what the buffer holds once the input box is closed and the file's lock is taken (apply.ts).
+  await applyEngineEdits(document, () => timelineEntryEdits(document.getText(), services.store.parse(document), text, at, services.config()));
   return document.uri;
 };
 
@@ -78,10 +79,7 @@ function languageArg(args: Record<string, unknown> | null): UpdateLanguage {
 const copyStatusUpdate: CommandHandler = async (services, args) => {
   const document = await incidentDocument(args);
   if (!document) return undefined;
-  const resolved = args?.resolved;
-  if (resolved !== undefined && typeof resolved !== 'boolean') {
-    throw new RunbookError('invalid-field', vscode.l10n.t('argument "{0}" must be true or false, found {1}', 'resolved', JSON.stringify(resolved)), 'usage');
-  }
+  const resolved = args ? booleanArg(args, 'resolved') : undefined;
   const text = statusUpdate(services.store.parse(document), services.config(), { lang: languageArg(args), ...(resolved !== undefined ? { resolved } : {}) });
   await vscode.env.clipboard.writeText(text);
   void vscode.window.showInformationMessage(vscode.l10n.t('Status update copied to the clipboard: {0}', text.split('\n')[0]));
