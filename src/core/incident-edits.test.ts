@@ -104,3 +104,14 @@ test('refused transitions: resolving a resolved incident, mitigating a mitigated
   const broken = '---\nseverity: [SEV1\n---\n# Post-mortem: x\n';
   assert.throws(() => applyEdits(broken, statusEdits(broken, parse(broken), 'resolved')), /docs\/post-mortems\/2026-11-12-panne\.md:\d+: malformed frontmatter.*fix the frontmatter/);
 });
+
+test('the language of the words added: French for each French timeline word (accented or not) or lang: fr; else English', async () => {
+  const { documentLanguage } = await import('./incident-edits');
+  const language = (entry: string, front = ''): string => documentLanguage(parse(`${front}# Post-mortem: x\n\n## Timeline\n- 10:00 ${entry}\n`));
+  for (const word of ['détection', 'Détection (UptimeRobot)', 'service rétabli', 'service retabli', 'impact atténué', 'incident résolu', 'incident réouvert', 'ticket rouvert', 'début de la mitigation', 'prise en charge', 'pris en charge', 'panne détectée', 'cause racine', 'SEV1 confirmée']) {
+    assert.equal(language(word), 'fr', word);
+  }
+  for (const word of ['detection', 'service restored', 'resolution of the ticket', 'debutante', 'confirmed', 'mitigation start']) assert.equal(language(word), 'en', word);
+  assert.equal(language('detection', '---\nlang: fr-FR\n---\n'), 'fr');
+  assert.equal(language('service rétabli', '---\nlang: en\n---\n'), 'en');
+});
