@@ -1,0 +1,101 @@
+/**
+ * The block syntax the fast tree builder recognises, as patterns and small predicates over one line: where lines
+ * start and end, which block a line opens, and the `Undecidable` signal for anything micromark might read otherwise.
+ */
+import { HTML_TAG } from './inline';
+
+/** One line of the markdown: offsets of its first character and of its end (line ending excluded). */
+export interface Line {
+  start: number;
+  end: number;
+}
+
+/** Thrown inside the builder when the document needs remark; caught by `fastTree`. */
+export class Undecidable extends Error {}
+
+export const BULLET = /^[-*+](?= |$)/;
+export const ORDERED = /^(\d{1,9})[.)](?= |$)/;
+export const FENCE = /^(`{3,}|~{3,})(.*)$/;
+export const ATX = /^#{1,6}(?:[ \t]|$)/;
+export const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
+export const SETEXT = /^(?:=+|-+)[ \t]*$/;
+export const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$/;
+export const DEFINITION = /^[ \t>]*\[[^\]\n]*\]:/m;
+export const TASK = /^\[([ xX])\][ \t]/;
+/** What a list item's first line may not start with for this builder: another block, left to remark. */
+export const BLOCK_IN_ITEM = /^(?:[#><|]|`{3}|~{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$))/;
+const HTML_BLOCK_NAMES =
+  'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
+const HTML_BLOCK_OTHER = new RegExp(`^(?:<(?:script|pre|style|textarea)(?:[ \\t>]|$)|<[?!]|</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$))`, 'i');
+
+/** Which HTML block a line opens: a comment (followed here), another kind (left to remark), or none (text). */
+export function htmlBlockStart(content: string): 'comment' | 'tag' | 'other' | null {
+  if (content.startsWith('<!--')) return 'comment';
+  if (HTML_BLOCK_OTHER.test(content)) return 'other';
+  const tag = HTML_TAG.exec(content);
+  if (tag && content.slice(tag[0].length).trim() === '') return 'tag';
+  return null;
+}
+
+/** An mdast position on one line (columns are not read by the extractors: always 1). */
+export function position(startOffset: number, endOffset: number, line: number) {
+  return {
+    start: { line, column: 1, offset: startOffset },
+    end: { line, column: 1, offset: endOffset },
+  };
+}
+
+/** The lines of `markdown`, split on `\n` with a `\r` before it left out of the line. */
+export function splitMarkdownLines(markdown: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (;;) {
+    const newline = markdown.indexOf('\n', start);
+    if (newline === -1) {
+      lines.push({ start, end: markdown.length });
+      return lines;
+    }
+    lines.push({ start, end: newline > start && markdown.charCodeAt(newline - 1) === 13 ? newline - 1 : newline });
+    start = newline + 1;
+  }
+}
+
+/** Whether the line holds only spaces and tabs from `from` on. */
+export function isBlank(markdown: string, line: Line, from: number): boolean {
+  for (let index = from; index < line.end; index += 1) {
+    const char = markdown[index];
+    if (char !== ' ' && char !== '\t') return false;
+  }
+  return true;
+}
+
+/** A quote line whose content could hold list items or a table is left to remark. */
+export function checkQuoteLine(content: string): void {
+  const inner = content.replace(/^(?:[ ]{0,3}>[ ]?)+/, '');
+  if (inner.includes('|') || inner.includes('\t') || /^[ ]*(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|`{3}|~{3}|<)/.test(inner)) {
+    throw new Undecidable('structure inside a quote');
+  }
+}
+
+/**
+ * Whether the line at `first` opens a block that ends an open paragraph or table (so it is not a lazy or row line);
+ * `relIndent` is its indentation past the innermost container that continues. Unsure cases are undecidable.
+ */
+export function startsBlock(markdown: string, lines: readonly Line[], lineIndex: number, first: number, relIndent: number): boolean {
+  const line = lines[lineIndex];
+  const content = markdown.slice(first, line.end);
+  // Indented past the innermost container that still continues: paragraph text (indented code cannot interrupt).
+  if (relIndent >= 4) return false;
+  if (/^(?:#{1,6}(?:[ \t]|$)|`{3,}|~{3,}|>)/.test(content)) return true;
+  if (THEMATIC.test(content)) return true;
+  const html = content.startsWith('<') ? htmlBlockStart(content) : null;
+  if (html === 'comment') return true;
+  if (html === 'other') throw new Undecidable('html after a paragraph');
+  // On a line that does not continue every open list item, micromark starts a new item whatever its number.
+  if (BULLET.test(content) || ORDERED.test(content)) return true;
+  if (content.includes('|') && lineIndex + 1 < lines.length) {
+    const next = lines[lineIndex + 1];
+    if (DELIMITER_ROW.test(markdown.slice(next.start, next.end).trimStart())) throw new Undecidable('table on a lazy line');
+  }
+  return false;
+}
