@@ -14,7 +14,8 @@ import { COMPLIANCE_HEADING } from './vocabulary';
 
 const STATUS_PREFIX = /^([ \t]*(?:\*\*|__)?(?:status|statut)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*(?:`)?)([A-Za-z][A-Za-z_-]*)/i;
 const ACCEPTANCE_RECORD = /^([ \t]+[—–-][ \t]+(?:accepted by|accepté par|accepte par)[ \t]+(.+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))/i;
-const APPROVAL_RECORD = /([ \t]+[—–-][ \t]+(?:approved by|approuvé par|approuve par)[ \t]+(.+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))[ \t]*$/i;
+/** The record ending the line; its name never spans an earlier record (`— approved by A on 2026-01-01x — approved by B …`). */
+const APPROVAL_RECORD = /([ \t]+[—–-][ \t]+(?:approved by|approuvé par|approuve par)[ \t]+((?:(?![ \t][—–-][ \t]+(?:approved by|approuvé par|approuve par)).)+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))[ \t]*$/i;
 const ROLE = /^\s*@([\p{L}\p{N}_-]+)/u;
 
 /** The separator this tool writes before approval and acceptance records. */

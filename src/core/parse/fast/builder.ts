@@ -3,8 +3,8 @@
  * (`matchContainers`), then the open leaf block (`continue…`), then the block starts in micromark's order (`start…`).
  * Anything it cannot decide exactly as micromark would throws `Undecidable` (see tree.ts).
  */
-import type { ListItem, Root, Table } from 'mdast';
-import { headingNode, splitCells, tableRow } from './leaves';
+import type { Heading, ListItem, Root, Table } from 'mdast';
+import { headingNode, inline, paragraphSource, splitCells, tableRow } from './leaves';
 import { TreeState } from './state';
 import {
   ATX,
@@ -56,7 +56,7 @@ export class TreeBuilder extends TreeState {
 
   build(): Root {
     const markdown = this.markdown;
-    if (markdown.includes('\u0000') || (markdown.includes('\r') && /\r(?!\n)/.test(markdown)) || (markdown.includes(']:') && DEFINITION.test(markdown))) {
+    if (markdown.includes('\u0000') || (markdown.includes(']:') && DEFINITION.test(markdown))) {
       throw new Undecidable('global');
     }
     for (this.lineIndex = 0; this.lineIndex < this.lines.length; this.lineIndex += 1) this.readLine();
@@ -145,7 +145,7 @@ export class TreeBuilder extends TreeState {
   private continueFence(fence: { marker: string; length: number }, view: LineView): void {
     if (view.blank || view.relIndent > 3) return;
     const closing = FENCE.exec(view.content);
-    if (closing && closing[1][0] === fence.marker && closing[1].length >= fence.length && closing[2].trim() === '') this.closeLeaf();
+    if (closing && closing[1][0] === fence.marker && closing[1].length >= fence.length && /^[ \t]*$/.test(closing[2])) this.closeLeaf();
   }
 
   private continueQuote(view: LineView): void {
@@ -160,9 +160,15 @@ export class TreeBuilder extends TreeState {
       table.children.push(tableRow(this.markdown, view.line, view.first, view.number));
       return true;
     }
-    if (view.relIndent >= 4 || !startsBlock(this.markdown, this.lines, view.index, view.first, view.relIndent) || view.content.includes('|')) {
-      throw new Undecidable('table continuation');
+    if (view.relIndent >= 4) throw new Undecidable('indented line after a table');
+    // A lone tag line cannot interrupt a paragraph, but it does end a table.
+    const endsTable = this.markdown[view.first] === '<' && htmlBlockStart(view.content) === 'tag';
+    if (!endsTable && !startsBlock(this.markdown, this.lines, view.index, view.first, view.relIndent)) {
+      // GFM: a line that starts no other block is a row, with or without pipes.
+      table.children.push(tableRow(this.markdown, view.line, view.first, view.number));
+      return true;
     }
+    if (view.content.includes('|')) throw new Undecidable('table continuation');
     this.closeLeaf();
     return false;
   }
@@ -179,7 +185,7 @@ export class TreeBuilder extends TreeState {
     const char = this.markdown[view.first];
     if ((char === '`' || char === '~') && FENCE.test(view.content)) return this.startFence(view);
     if (char === '#' && ATX.test(view.content)) return this.startHeading(view);
-    if (paragraphOpen && SETEXT.test(view.content)) throw new Undecidable('setext heading');
+    if (paragraphOpen && SETEXT.test(view.content)) return this.setextHeading(view);
     if ((char === '*' || char === '-' || char === '_') && THEMATIC.test(view.content)) {
       this.closeLeaf();
       return this.opaqueBlock(view);
@@ -201,7 +207,7 @@ export class TreeBuilder extends TreeState {
     if (!view.content.includes('|') || view.index + 1 >= this.lines.length) return false;
     const markdown = this.markdown;
     const next = this.lines[view.index + 1];
-    const nextContent = markdown.slice(next.start, next.end).trimStart();
+    const nextContent = markdown.slice(next.start, next.end).replace(/^[ \t]+/, '');
     if (!DELIMITER_ROW.test(nextContent) || !nextContent.includes('-')) return false;
     if (this.stack.length > 0 || /^[-*+>#`~<]|^\d/.test(view.content)) throw new Undecidable('table in a container');
     const header = splitCells(markdown, view.first, view.line.end);
@@ -231,7 +237,27 @@ export class TreeBuilder extends TreeState {
     this.closeLeaf();
     const heading = headingNode(this.markdown, view.line, view.first, view.number);
     this.addBlock(heading);
-    if (this.stack.length > 0) return;
+    if (this.stack.length === 0) this.enterSection(heading);
+  }
+
+  /** `Title` over `===` or `---`: the open top-level paragraph becomes a heading (in a list item, remark decides). */
+  private setextHeading(view: LineView): void {
+    const paragraph = this.leaf;
+    if (paragraph?.kind !== 'paragraph' || this.leafParent !== this.root) throw new Undecidable('setext heading in a list');
+    this.leaf = null;
+    const heading: Heading & { value: string } = {
+      type: 'heading',
+      depth: view.content[0] === '=' ? 1 : 2,
+      children: [],
+      value: inline(paragraphSource(this.markdown, paragraph.lines, paragraph.firstStart)),
+      position: { start: paragraph.node.position!.start, end: { line: view.number, column: 1, offset: view.line.end } },
+    };
+    this.root.children[this.root.children.lastIndexOf(paragraph.node)] = heading;
+    this.enterSection(heading);
+  }
+
+  /** A top-level heading opens a section: lists under it are kept when any open heading names a section that matters. */
+  private enterSection(heading: Heading & { value: string }): void {
     const sections = this.sections;
     while (sections.length > 0 && sections[sections.length - 1].depth >= heading.depth) sections.pop();
     sections.push({ depth: heading.depth, matters: this.sectionMatters(heading.value) });
@@ -267,6 +293,7 @@ export class TreeBuilder extends TreeState {
     if (ordered && ordered[1] !== '1' && interrupting) throw new Undecidable('numbered item after indented code or a table');
     if (!(bullet || ordered) || (paragraphOpen && ordered && ordered[1] !== '1')) return false;
     const markerLength = (bullet ?? ordered)![0].length;
+    if (markdown[first + markerLength] === '\t') throw new Undecidable('tab after a list marker');
     let spaces = 0;
     while (markdown[first + markerLength + spaces] === ' ') spaces += 1;
     const contentStart = first + markerLength + spaces;

@@ -15,8 +15,9 @@ const UNICODE_WHITESPACE = /\s/;
 const ENTITY = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 /** An inline HTML open or closing tag (CommonMark's definition); its text is kept verbatim and hides markup. */
 export const HTML_TAG =
-  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)/;
-const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/;
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t\n\r]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t\n\r]*=[ \t\n\r]*(?:[^[ \t\n\r]"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t\n\r]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t\n\r]*>)/;
+/** Broad on purpose (any non-control character, as CommonMark's URI autolink): a false match only hands the text to remark. */
+const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>]*|[^\x00-\x20<>@]+@[^\x00-\x20<>]+)>/;
 const AUTOLINK_LITERAL = /:\/\/|www\.|[\w.+-]@[\w-]/i;
 const SPECIAL = /[\\`*_[\]!<&~]/;
 
@@ -144,8 +145,8 @@ export function inlineText(source: string): string | null {
         continue;
       }
       let content = source.slice(index + run, closing);
-      if (content.includes('\n') || content.includes(HARD_BREAK)) return null;
-      if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') {
+      if (content.includes('\n') || content.includes('\r') || content.includes(HARD_BREAK)) return null;
+      if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && /[^ ]/.test(content)) {
         content = content.slice(1, -1);
       }
       text += content;

@@ -13,7 +13,7 @@ export function inline(source: string): string {
   return text;
 }
 
-/** Join paragraph lines the way micromark reads them: indentation of later lines and trailing spaces dropped. */
+/** Join paragraph lines (consecutive lines of the document) the way micromark reads them: indentation of later lines and trailing spaces dropped. */
 export function paragraphSource(markdown: string, lines: readonly Line[], firstStart: number): string {
   let source = '';
   for (let index = 0; index < lines.length; index += 1) {
@@ -36,7 +36,8 @@ export function paragraphSource(markdown: string, lines: readonly Line[], firstS
       if (trailingSpaces >= 2 && to === line.end - trailingSpaces) text += HARD_BREAK;
       else if (trailingSpaces === 0 && backslashes % 2 === 1) text = text.slice(0, -1) + HARD_BREAK;
       else if (trailingSpaces < 0) throw new Undecidable('tab before a line ending');
-      else text += '\n';
+      // remark keeps the line ending as written (`\r\n` included) in the text.
+      else text += markdown.slice(line.end, lines[index + 1].start);
     }
     source += text;
   }
@@ -99,6 +100,14 @@ export function splitCells(markdown: string, from: number, end: number): Cell[] 
   return cells;
 }
 
+/**
+ * A cell's inline source with every escaped pipe unescaped: GFM lets `\|` stand for `|` even inside a code span
+ * (mdast-util-gfm-table's `exitCodeText`); elsewhere the backslash escape gives `|` anyway.
+ */
+function cellSource(source: string): string {
+  return source.includes('\\|') ? source.replace(/\\([\\|])/g, (escape, char: string) => (char === '|' ? '|' : escape)) : source;
+}
+
 /** A table row from `from` to the end of `line`: one cell per pipe-separated part, its text one child. */
 export function tableRow(markdown: string, line: Line, from: number, lineNumber: number): TableRow {
   const cells = splitCells(markdown, from, line.end);
@@ -109,7 +118,7 @@ export function tableRow(markdown: string, line: Line, from: number, lineNumber:
         ? [
             {
               type: 'text' as const,
-              value: inline(markdown.slice(cell.contentStart, cell.contentEnd)),
+              value: inline(cellSource(markdown.slice(cell.contentStart, cell.contentEnd))),
               position: position(cell.contentStart, cell.contentEnd, lineNumber),
             },
           ]

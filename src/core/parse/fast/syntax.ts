@@ -13,8 +13,9 @@ export interface Line {
 /** Thrown inside the builder when the document needs remark; caught by `fastTree`. */
 export class Undecidable extends Error {}
 
-export const BULLET = /^[-*+](?= |$)/;
-export const ORDERED = /^(\d{1,9})[.)](?= |$)/;
+/** A list marker: followed by a space, a tab (left to remark, see `startListItem`) or the line end. */
+export const BULLET = /^[-*+](?=[ \t]|$)/;
+export const ORDERED = /^(\d{1,9})[.)](?=[ \t]|$)/;
 export const FENCE = /^(`{3,}|~{3,})(.*)$/;
 export const ATX = /^#{1,6}(?:[ \t]|$)/;
 export const THEMATIC = /^(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$/;
@@ -23,7 +24,7 @@ export const DELIMITER_ROW = /^\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?
 export const DEFINITION = /^[ \t>]*\[[^\]\n]*\]:/m;
 export const TASK = /^\[([ xX])\][ \t]/;
 /** What a list item's first line may not start with for this builder: another block, left to remark. */
-export const BLOCK_IN_ITEM = /^(?:[#><|]|`{3}|~{3}|[-*+](?: |$)|\d{1,9}[.)](?: |$))/;
+export const BLOCK_IN_ITEM = /^(?:[#><|]|`{3}|~{3}|[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$))/;
 const HTML_BLOCK_NAMES =
   'address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul';
 const HTML_BLOCK_OTHER = new RegExp(`^(?:<(?:script|pre|style|textarea)(?:[ \\t>]|$)|<[?!]|</?(?:${HTML_BLOCK_NAMES})(?:[ \\t>]|/>|$))`, 'i');
@@ -33,7 +34,7 @@ export function htmlBlockStart(content: string): 'comment' | 'tag' | 'other' | n
   if (content.startsWith('<!--')) return 'comment';
   if (HTML_BLOCK_OTHER.test(content)) return 'other';
   const tag = HTML_TAG.exec(content);
-  if (tag && content.slice(tag[0].length).trim() === '') return 'tag';
+  if (tag && /^[ \t]*$/.test(content.slice(tag[0].length))) return 'tag';
   return null;
 }
 
@@ -45,19 +46,19 @@ export function position(startOffset: number, endOffset: number, line: number) {
   };
 }
 
-/** The lines of `markdown`, split on `\n` with a `\r` before it left out of the line. */
+/** The lines of `markdown`, split at `\r\n`, `\n` or a lone `\r` as micromark splits them. */
 export function splitMarkdownLines(markdown: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
-  for (;;) {
-    const newline = markdown.indexOf('\n', start);
-    if (newline === -1) {
-      lines.push({ start, end: markdown.length });
-      return lines;
-    }
-    lines.push({ start, end: newline > start && markdown.charCodeAt(newline - 1) === 13 ? newline - 1 : newline });
-    start = newline + 1;
+  for (let index = 0; index < markdown.length; index += 1) {
+    const code = markdown.charCodeAt(index);
+    if (code !== 10 && code !== 13) continue;
+    lines.push({ start, end: index });
+    if (code === 13 && markdown.charCodeAt(index + 1) === 10) index += 1;
+    start = index + 1;
   }
+  lines.push({ start, end: markdown.length });
+  return lines;
 }
 
 /** Whether the line holds only spaces and tabs from `from` on. */
@@ -72,7 +73,7 @@ export function isBlank(markdown: string, line: Line, from: number): boolean {
 /** A quote line whose content could hold list items or a table is left to remark. */
 export function checkQuoteLine(content: string): void {
   const inner = content.replace(/^(?:[ ]{0,3}>[ ]?)+/, '');
-  if (inner.includes('|') || inner.includes('\t') || /^[ ]*(?:[-*+](?: |$)|\d{1,9}[.)](?: |$)|`{3}|~{3}|<)/.test(inner)) {
+  if (inner.includes('|') || inner.includes('\t') || /^[ ]*(?:[-*+](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)|`{3}|~{3}|<)/.test(inner)) {
     throw new Undecidable('structure inside a quote');
   }
 }
@@ -95,7 +96,7 @@ export function startsBlock(markdown: string, lines: readonly Line[], lineIndex:
   if (BULLET.test(content) || ORDERED.test(content)) return true;
   if (content.includes('|') && lineIndex + 1 < lines.length) {
     const next = lines[lineIndex + 1];
-    if (DELIMITER_ROW.test(markdown.slice(next.start, next.end).trimStart())) throw new Undecidable('table on a lazy line');
+    if (DELIMITER_ROW.test(markdown.slice(next.start, next.end).replace(/^[ \t]+/, ''))) throw new Undecidable('table on a lazy line');
   }
   return false;
 }
