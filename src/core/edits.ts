@@ -8,6 +8,7 @@ import { RunbookError } from './errors';
 import type { ActionItem, ComplianceItem, ParsedDocument, Runbook, TextEdit } from './model';
 import { missingApprovals, RECORD_SEPARATOR } from './parse/runbook';
 import { isValidDate } from './dates';
+import { assertBodyRead } from './parse/document';
 
 /** Apply edits (non-overlapping, computed on `text`) and return the new text. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -38,6 +39,7 @@ export function roleName(role: string): string {
 
 /** The runbook parts of a document, or `not-a-runbook` naming the file: the one "is this a runbook?" check. */
 export function runbookOf(doc: ParsedDocument): Runbook {
+  assertBodyRead(doc);
   if (!doc.runbook) {
     throw new RunbookError('not-a-runbook', `${doc.file} is not a runbook (no "Status:" line and no compliance checklist)`);
   }
@@ -114,6 +116,7 @@ export function acceptEdits(doc: ParsedDocument, by: string, date: string, roles
 }
 
 export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
+  assertBodyRead(doc);
   const item = doc.actions.find((action) => action.index === index);
   if (!item) {
     throw new RunbookError(
@@ -141,7 +144,7 @@ export function markDoneEdits(text: string, doc: ParsedDocument, index: number):
   if (!item.statusCellRange) {
     throw new RunbookError(
       'no-such-action',
-      `action ${index} (${doc.file}:${item.line}) has no Status cell: its row has fewer cells than the table header`,
+      `action ${index} (${doc.file}:${item.line}) has no Status cell to mark: its row does not have as many cells as the table header`,
     );
   }
   const { start, end } = item.statusCellRange;

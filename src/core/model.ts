@@ -135,7 +135,9 @@ export type RuleId =
   | 'compliance-unknown-role'
   | 'table-malformed'
   | 'file-unreadable'
-  | 'file-too-large';
+  | 'file-too-large'
+  | 'document-too-complex'
+  | 'path-skipped';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 

@@ -3,12 +3,10 @@
  * `- [ ] @Security approved?`, with the approval and acceptance records this tool writes on those lines:
  * `- [x] @Security approved? — approved by Alice on 2026-11-23` and `Status: ACCEPTED — accepted by Bob on 2026-11-24`.
  */
-import type { ListItem } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { ApprovalRecord, ComplianceItem, Finding, OffsetRange, Runbook, StatusField } from '../model';
 import { checkboxOffsetOf } from './actions';
 import type { ParseContext } from './context';
-import { nodeText } from './mdast';
+import { nodeText, visitNodes } from './mdast';
 import { lineEndOffset, type FrontmatterBlock } from './source';
 import { COMPLIANCE_HEADING } from './vocabulary';
 
@@ -73,7 +71,7 @@ function complianceItems(context: ParseContext, file: string, findings: Finding[
     const heading = block.headings.find((_h, index) => COMPLIANCE_HEADING.test(block.labels[index]));
     if (!heading) continue;
     headingLine ??= heading.position?.start.line ?? null;
-    visit(block.node, 'listItem', (item: ListItem) => {
+    visitNodes(block.node, 'listItem', (item) => {
       if (item.checked === null || item.checked === undefined) return;
       const first = item.children[0];
       const role = first ? ROLE.exec(nodeText(first)) : null;
