@@ -25,7 +25,8 @@ export type ErrorCode =
   | 'file-too-large'
   | 'invalid-config'
   | 'no-history-table'
-  | 'document-too-complex';
+  | 'document-too-complex'
+  | 'not-a-regular-file';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

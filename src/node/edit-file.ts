@@ -5,7 +5,7 @@
 import type { RunbookConfig } from '../core/config';
 import { applyEdits } from '../core/edits';
 import type { TextEdit } from '../core/model';
-import { readForEdit } from '../core/workspace';
+import { encodeText, readForEdit } from '../core/workspace';
 import type { NodeWorkspaceFiles } from './files';
 
 /** Apply `computeEdits(text)` to the workspace file `file`; returns false (and writes nothing) when there are none. */
@@ -15,9 +15,9 @@ export async function editWorkspaceFile(
   file: string,
   computeEdits: (text: string) => readonly TextEdit[],
 ): Promise<boolean> {
-  const { text, bytes } = await readForEdit(files, config, file);
+  const { text, bytes, encoding } = await readForEdit(files, config, file);
   const edits = computeEdits(text);
   if (edits.length === 0) return false;
-  await files.replaceIfUnchanged(file, bytes, new TextEncoder().encode(applyEdits(text, edits)));
+  await files.replaceIfUnchanged(file, bytes, encodeText(applyEdits(text, edits), encoding));
   return true;
 }

@@ -89,7 +89,7 @@ const lineEnding = fc.constantFrom('\n', '\n', '\r\n', '\r');
 
 const documentText = fc
   .record({
-    bom: fc.constantFrom('', '', '', '\uFEFF'),
+    bom: fc.constantFrom('', '', '', '\uFEFF', '\uFEFF\uFEFF'),
     frontmatter,
     blocks: fc.array(block, { minLength: 1, maxLength: 8 }),
     endings: fc.array(lineEnding, { minLength: 1, maxLength: 4 }),
