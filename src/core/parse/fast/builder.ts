@@ -16,9 +16,11 @@ import {
   FENCE,
   htmlBlockStart,
   isBlank,
+  NO_CHILDREN,
   ORDERED,
   position,
   SETEXT,
+  SpanPosition,
   startsBlock,
   TASK,
   THEMATIC,
@@ -59,14 +61,14 @@ export class TreeBuilder extends TreeState {
     if (markdown.includes('\u0000') || (markdown.includes(']:') && DEFINITION.test(markdown))) {
       throw new Undecidable('global');
     }
-    for (this.lineIndex = 0; this.lineIndex < this.lines.length; this.lineIndex += 1) this.readLine();
+    for (this.lineIndex = 0; this.lineIndex < this.lines.count; this.lineIndex += 1) this.readLine();
     this.closeLeaf();
     return this.root;
   }
 
   private readLine(): void {
     const markdown = this.markdown;
-    const line = this.lines[this.lineIndex];
+    const line = this.lines.at(this.lineIndex);
     let indent = 0;
     while (markdown.charCodeAt(line.start + indent) === 32) indent += 1;
     const first = line.start + indent;
@@ -104,7 +106,7 @@ export class TreeBuilder extends TreeState {
     const matchedCol = matched > 0 ? stack[matched - 1].contentCol : 0;
     const leaf = this.leaf;
     if (leaf?.kind === 'paragraph' && !startsBlock(this.markdown, this.lines, this.lineIndex, first, indent - matchedCol)) {
-      const line = this.lines[this.lineIndex];
+      const line = this.lines.at(this.lineIndex);
       if (SETEXT.test(this.markdown.slice(first, line.end))) throw new Undecidable('lazy underline');
       leaf.lines.push(line);
       return true;
@@ -204,9 +206,9 @@ export class TreeBuilder extends TreeState {
 
   /** A pipe table: a row followed by a delimiter row with as many cells. Takes the delimiter row too. */
   private startTable(view: LineView): boolean {
-    if (!view.content.includes('|') || view.index + 1 >= this.lines.length) return false;
+    if (!view.content.includes('|') || view.index + 1 >= this.lines.count) return false;
     const markdown = this.markdown;
-    const next = this.lines[view.index + 1];
+    const next = this.lines.at(view.index + 1);
     const nextContent = markdown.slice(next.start, next.end).replace(/^[ \t]+/, '');
     if (!DELIMITER_ROW.test(nextContent) || !nextContent.includes('-')) return false;
     if (this.stack.length > 0 || /^[-*+>#`~<]|^\d/.test(view.content)) throw new Undecidable('table in a container');
@@ -248,9 +250,9 @@ export class TreeBuilder extends TreeState {
     const heading: Heading & { value: string } = {
       type: 'heading',
       depth: view.content[0] === '=' ? 1 : 2,
-      children: [],
+      children: NO_CHILDREN,
       value: inline(paragraphSource(this.markdown, paragraph.lines, paragraph.firstStart)),
-      position: { start: paragraph.node.position!.start, end: { line: view.number, column: 1, offset: view.line.end } },
+      position: new SpanPosition(paragraph.node.position!.start.offset!, view.line.end, paragraph.node.position!.start.line, view.number),
     };
     this.root.children[this.root.children.lastIndexOf(paragraph.node)] = heading;
     this.enterSection(heading);

@@ -4,7 +4,7 @@
  */
 import type { Heading, TableCell, TableRow } from 'mdast';
 import { HARD_BREAK, inlineText } from './inline';
-import { position, Undecidable, type Line } from './syntax';
+import { NO_CHILDREN, position, Undecidable, type Line } from './syntax';
 
 /** `toString` of inline markdown, or undecidable. */
 export function inline(source: string): string {
@@ -54,7 +54,7 @@ export function headingNode(markdown: string, line: Line, first: number, lineNum
   return {
     type: 'heading',
     depth: depth as Heading['depth'],
-    children: [],
+    children: NO_CHILDREN,
     value: inline(text),
     position: position(first, line.end, lineNumber),
   };
@@ -122,7 +122,7 @@ export function tableRow(markdown: string, line: Line, from: number, lineNumber:
               position: position(cell.contentStart, cell.contentEnd, lineNumber),
             },
           ]
-        : [],
+        : NO_CHILDREN,
     position: position(cell.start, cell.contentEnd, lineNumber),
   }));
   return { type: 'tableRow', children, position: position(from, line.end, lineNumber) };

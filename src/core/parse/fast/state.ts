@@ -6,7 +6,7 @@
 import type { List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { FIELD_KEY_PREFIX } from '../vocabulary';
 import { inline, paragraphSource } from './leaves';
-import { position, splitMarkdownLines, type Line } from './syntax';
+import { LineTable, NO_CHILDREN, position, type Line, type SpanPosition } from './syntax';
 
 export type Parent = { children: RootContent[] };
 
@@ -33,7 +33,7 @@ export interface BlockAt {
 
 /** The tree under construction and the open blocks; extended by `TreeBuilder`. */
 export class TreeState {
-  protected readonly lines: Line[];
+  protected readonly lines: LineTable;
   protected readonly root: Root;
   protected readonly stack: ItemFrame[] = [];
   protected leaf: Leaf | null = null;
@@ -43,7 +43,7 @@ export class TreeState {
   protected inSectionThatMatters = false;
 
   constructor(protected readonly markdown: string) {
-    this.lines = splitMarkdownLines(markdown);
+    this.lines = new LineTable(markdown);
     this.root = { type: 'root', children: [], position: position(0, markdown.length, 1) };
     this.leafParent = this.root;
   }
@@ -79,7 +79,8 @@ export class TreeState {
   }
 
   protected openParagraph(line: Line, from: number, lineNumber: number): void {
-    const node: Paragraph = { type: 'paragraph', children: [], position: position(from, line.end, lineNumber) };
+    // `value` from the start (set when the paragraph closes): a property added later costs a separate backing store.
+    const node: Paragraph & { value: string } = { type: 'paragraph', children: NO_CHILDREN, position: position(from, line.end, lineNumber), value: '' };
     this.addBlock(node);
     this.leaf = { kind: 'paragraph', node, lines: [line], firstStart: from };
     this.leafParent = this.containerChildren();
@@ -95,7 +96,7 @@ export class TreeState {
     if (leaf?.kind !== 'paragraph') return;
     const markdown = this.markdown;
     const root = this.root;
-    leaf.node.position!.end.offset = leaf.lines[leaf.lines.length - 1].end;
+    (leaf.node.position as SpanPosition).endOffset = leaf.lines[leaf.lines.length - 1].end;
     const hasField = leaf.lines.some((line, index) => FIELD_KEY_PREFIX.test(markdown.slice(index === 0 ? leaf.firstStart : line.start, line.end)));
     if (this.leafParent === root && !hasField) {
       // A top-level paragraph is read only for `Key: value` lines (paragraphLines); one without any is left out.

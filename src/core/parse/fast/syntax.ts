@@ -38,27 +38,72 @@ export function htmlBlockStart(content: string): 'comment' | 'tag' | 'other' | n
   return null;
 }
 
-/** An mdast position on one line (columns are not read by the extractors: always 1). */
-export function position(startOffset: number, endOffset: number, line: number) {
-  return {
-    start: { line, column: 1, offset: startOffset },
-    end: { line, column: 1, offset: endOffset },
-  };
+/**
+ * An mdast position as one object: its two points are built when read. A 2 MB document can hold 250,000 list items,
+ * each with two positions; three objects per position made the tree cost twice what this does.
+ */
+export class SpanPosition {
+  constructor(
+    public startOffset: number,
+    public endOffset: number,
+    public startLine: number,
+    public endLine: number = startLine,
+  ) {}
+
+  get start(): { line: number; column: number; offset: number } {
+    return { line: this.startLine, column: 1, offset: this.startOffset };
+  }
+
+  get end(): { line: number; column: number; offset: number } {
+    return { line: this.endLine, column: 1, offset: this.endOffset };
+  }
 }
 
-/** The lines of `markdown`, split at `\r\n`, `\n` or a lone `\r` as micromark splits them. */
-export function splitMarkdownLines(markdown: string): Line[] {
-  const lines: Line[] = [];
-  let start = 0;
-  for (let index = 0; index < markdown.length; index += 1) {
-    const code = markdown.charCodeAt(index);
-    if (code !== 10 && code !== 13) continue;
-    lines.push({ start, end: index });
-    if (code === 13 && markdown.charCodeAt(index + 1) === 10) index += 1;
-    start = index + 1;
+/** An mdast position on one line (columns are not read by the extractors: always 1). */
+export function position(startOffset: number, endOffset: number, line: number): SpanPosition {
+  return new SpanPosition(startOffset, endOffset, line);
+}
+
+/** Children of a node the fast tree never gives any (a paragraph carries its text as `value`): one shared empty list. */
+export const NO_CHILDREN: never[] = Object.freeze([]) as unknown as never[];
+
+/**
+ * The lines of `markdown`, split at `\r\n`, `\n` or a lone `\r` as micromark splits them, kept as two typed arrays
+ * of offsets: a `Line` object exists only while the builder looks at that line.
+ */
+export class LineTable {
+  readonly count: number;
+  private readonly starts: Uint32Array;
+  private readonly ends: Uint32Array;
+
+  constructor(markdown: string) {
+    let count = 1;
+    for (let index = 0; index < markdown.length; index += 1) {
+      const code = markdown.charCodeAt(index);
+      if (code === 10 || (code === 13 && markdown.charCodeAt(index + 1) !== 10)) count += 1;
+    }
+    this.count = count;
+    this.starts = new Uint32Array(count);
+    this.ends = new Uint32Array(count);
+    let line = 0;
+    let start = 0;
+    for (let index = 0; index < markdown.length; index += 1) {
+      const code = markdown.charCodeAt(index);
+      if (code !== 10 && code !== 13) continue;
+      this.starts[line] = start;
+      this.ends[line] = index;
+      line += 1;
+      if (code === 13 && markdown.charCodeAt(index + 1) === 10) index += 1;
+      start = index + 1;
+    }
+    this.starts[line] = start;
+    this.ends[line] = markdown.length;
   }
-  lines.push({ start, end: markdown.length });
-  return lines;
+
+  /** Line `index` (0-based). */
+  at(index: number): Line {
+    return { start: this.starts[index], end: this.ends[index] };
+  }
 }
 
 /** Whether the line holds only spaces and tabs from `from` on. */
@@ -82,8 +127,8 @@ export function checkQuoteLine(content: string): void {
  * Whether the line at `first` opens a block that ends an open paragraph or table (so it is not a lazy or row line);
  * `relIndent` is its indentation past the innermost container that continues. Unsure cases are undecidable.
  */
-export function startsBlock(markdown: string, lines: readonly Line[], lineIndex: number, first: number, relIndent: number): boolean {
-  const line = lines[lineIndex];
+export function startsBlock(markdown: string, lines: LineTable, lineIndex: number, first: number, relIndent: number): boolean {
+  const line = lines.at(lineIndex);
   const content = markdown.slice(first, line.end);
   // Indented past the innermost container that still continues: paragraph text (indented code cannot interrupt).
   if (relIndent >= 4) return false;
@@ -94,8 +139,8 @@ export function startsBlock(markdown: string, lines: readonly Line[], lineIndex:
   if (html === 'other') throw new Undecidable('html after a paragraph');
   // On a line that does not continue every open list item, micromark starts a new item whatever its number.
   if (BULLET.test(content) || ORDERED.test(content)) return true;
-  if (content.includes('|') && lineIndex + 1 < lines.length) {
-    const next = lines[lineIndex + 1];
+  if (content.includes('|') && lineIndex + 1 < lines.count) {
+    const next = lines.at(lineIndex + 1);
     if (DELIMITER_ROW.test(markdown.slice(next.start, next.end).replace(/^[ \t]+/, ''))) throw new Undecidable('table on a lazy line');
   }
   return false;
