@@ -6,13 +6,30 @@
  * Everything here is asynchronous: inside VS Code a synchronous read blocks the extension host (and every other
  * extension) for as long as it lasts, and the index bounds how many reads are in flight at once.
  */
-import { constants as fsConstants, existsSync, promises as fs, type Dirent, type Stats } from 'node:fs';
+import { existsSync, promises as fs, type Dirent } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
 import { RunbookError } from '../core/errors';
 import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileStat, WorkspaceFiles } from '../core/host';
+import {
+  createError,
+  entryType,
+  errorCode,
+  errorReason,
+  exists,
+  isSymbolicLink,
+  O_CREAT,
+  O_EXCL,
+  O_NOFOLLOW,
+  O_WRONLY,
+  openedPath,
+  readRegularFile,
+  specialKind,
+} from './file-io';
+
+export { errorReason, readRegularFile } from './file-io';
 import { defaultUserName } from './user';
 
 /** The nearest folder at or above `start` holding `.git` or `.runbook/config.json`; `start` itself when none does. */
@@ -40,31 +57,6 @@ export function toWorkspacePath(root: string, base: string, given: string): stri
   return relative(root, absolute).split(sep).join('/');
 }
 
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | null)?.code;
-}
-
-const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL } = fsConstants;
-/** Opening a FIFO for reading blocks until a writer comes; with O_NONBLOCK it returns at once and fstat says what it is. */
-const O_NONBLOCK = fsConstants.O_NONBLOCK ?? 0;
-const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
-
-/** What a non-regular, non-folder stat is, for a finding. */
-function specialKind(stat: Stats | Dirent): string {
-  if (stat.isFIFO()) return 'a FIFO';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
-
-function entryType(stat: Stats): EntryType {
-  return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
-}
-
-/** A short reason for a failed file-system call: the errno code, or the message. */
-export function errorReason(error: unknown): string {
-  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
-}
 
 export class NodeWorkspaceFiles implements WorkspaceFiles {
   private realRoot: string | null = null;
@@ -254,71 +246,6 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       );
     }
     await writeFileAtomic(absolute, Buffer.from(data));
-  }
-}
-
-/**
- * Where an open file really is. Linux tells it from the handle itself (`/proc/self/fd`), which no later swap of a
- * folder for a link can change; elsewhere the path is resolved again (a swap back in between is then caught by the
- * inode comparison, and the file, still empty, cannot be located to be removed).
- */
-async function openedPath(handle: FileHandle, absolute: string): Promise<string | null> {
-  try {
-    return await fs.readlink(`/proc/self/fd/${handle.fd}`);
-  } catch {
-    return fs.realpath(absolute).catch(() => null);
-  }
-}
-
-/** The one-line error for a file that could not be created (a parent that is a file, a name too long, …). */
-function createError(relativePath: string, error: unknown): RunbookError {
-  const code = errorCode(error);
-  const why =
-    code === 'ENOTDIR' ? 'a folder on its path is a file'
-    : code === 'ENOENT' ? 'a folder on its path is missing or changed meanwhile'
-    : code === 'ENAMETOOLONG' ? 'its name or path is too long for the file system'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : errorReason(error);
-  return new RunbookError('file-not-found', `cannot create ${relativePath}: ${why}`);
-}
-
-/**
- * The bytes of a regular file. Opened without blocking and checked with fstat, so a FIFO, a socket or a device (or a
- * file swapped for one) is refused at once with a one-line error instead of hanging the process.
- */
-export async function readRegularFile(absolute: string, shownAs: string): Promise<Uint8Array> {
-  let handle: FileHandle;
-  try {
-    handle = await fs.open(absolute, O_RDONLY | O_NONBLOCK);
-  } catch (error) {
-    if (errorCode(error) === 'ENOENT') throw error;
-    throw new RunbookError('file-not-found', `${shownAs} cannot be read (${errorReason(error)})`);
-  }
-  try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) {
-      throw new RunbookError('not-a-regular-file', `${shownAs} is ${stat.isDirectory() ? 'a folder' : specialKind(stat)}, not a regular file`);
-    }
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await fs.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function isSymbolicLink(path: string): Promise<boolean> {
-  try {
-    return (await fs.lstat(path)).isSymbolicLink();
-  } catch {
-    return false;
   }
 }
 

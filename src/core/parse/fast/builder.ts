@@ -3,8 +3,8 @@
  * (`matchContainers`), then the open leaf block (`continue…`), then the block starts in micromark's order (`start…`).
  * Anything it cannot decide exactly as micromark would throws `Undecidable` (see tree.ts).
  */
-import type { Heading, ListItem, Root, Table } from 'mdast';
-import { headingNode, inline, paragraphSource, splitCells, tableRow } from './leaves';
+import type { ListItem, Root, Table } from 'mdast';
+import { splitCells, tableRow } from './leaves';
 import { TreeState } from './state';
 import {
   ATX,
@@ -16,11 +16,9 @@ import {
   FENCE,
   htmlBlockStart,
   isBlank,
-  NO_CHILDREN,
   ORDERED,
   position,
   SETEXT,
-  SpanPosition,
   startsBlock,
   TASK,
   THEMATIC,
@@ -49,11 +47,8 @@ interface LineView {
 export class TreeBuilder extends TreeState {
   private lineIndex = 0;
 
-  constructor(
-    markdown: string,
-    private readonly sectionMatters: (headingText: string) => boolean,
-  ) {
-    super(markdown);
+  constructor(markdown: string, sectionMatters: (headingText: string) => boolean) {
+    super(markdown, sectionMatters);
   }
 
   build(): Root {
@@ -187,7 +182,7 @@ export class TreeBuilder extends TreeState {
     const char = this.markdown[view.first];
     if ((char === '`' || char === '~') && FENCE.test(view.content)) return this.startFence(view);
     if (char === '#' && ATX.test(view.content)) return this.startHeading(view);
-    if (paragraphOpen && SETEXT.test(view.content)) return this.setextHeading(view);
+    if (paragraphOpen && SETEXT.test(view.content)) return this.setextHeading(view, view.content[0]);
     if ((char === '*' || char === '-' || char === '_') && THEMATIC.test(view.content)) {
       this.closeLeaf();
       return this.opaqueBlock(view);
@@ -233,37 +228,6 @@ export class TreeBuilder extends TreeState {
     this.closeLeaf();
     this.leaf = { kind: 'fence', marker: fence[1][0], length: fence[1].length };
     this.opaqueBlock(view);
-  }
-
-  private startHeading(view: LineView): void {
-    this.closeLeaf();
-    const heading = headingNode(this.markdown, view.line, view.first, view.number);
-    this.addBlock(heading);
-    if (this.stack.length === 0) this.enterSection(heading);
-  }
-
-  /** `Title` over `===` or `---`: the open top-level paragraph becomes a heading (in a list item, remark decides). */
-  private setextHeading(view: LineView): void {
-    const paragraph = this.leaf;
-    if (paragraph?.kind !== 'paragraph' || this.leafParent !== this.root) throw new Undecidable('setext heading in a list');
-    this.leaf = null;
-    const heading: Heading & { value: string } = {
-      type: 'heading',
-      depth: view.content[0] === '=' ? 1 : 2,
-      children: NO_CHILDREN,
-      value: inline(paragraphSource(this.markdown, paragraph.lines, paragraph.firstStart)),
-      position: new SpanPosition(paragraph.node.position!.start.offset!, view.line.end, paragraph.node.position!.start.line, view.number),
-    };
-    this.root.children[this.root.children.lastIndexOf(paragraph.node)] = heading;
-    this.enterSection(heading);
-  }
-
-  /** A top-level heading opens a section: lists under it are kept when any open heading names a section that matters. */
-  private enterSection(heading: Heading & { value: string }): void {
-    const sections = this.sections;
-    while (sections.length > 0 && sections[sections.length - 1].depth >= heading.depth) sections.pop();
-    sections.push({ depth: heading.depth, matters: this.sectionMatters(heading.value) });
-    this.inSectionThatMatters = sections.some((section) => section.matters);
   }
 
   private startQuote(view: LineView): void {

@@ -1,12 +1,12 @@
 /**
  * The state of the fast tree builder and its bookkeeping: the tree being built, the open list items, the open leaf
  * block, the open sections, and how a paragraph, an opaque block or a list item is attached. builder.ts reads the
- * lines; this is what each of its block methods changes.
+ * lines; this is what each of its block methods changes, and headings (which open sections) are made here.
  */
-import type { List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
+import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table } from 'mdast';
 import { FIELD_KEY_PREFIX } from '../vocabulary';
-import { inline, paragraphSource } from './leaves';
-import { LineTable, NO_CHILDREN, position, type Line, type SpanPosition } from './syntax';
+import { headingNode, inline, paragraphSource } from './leaves';
+import { LineTable, NO_CHILDREN, position, SpanPosition, Undecidable, type Line } from './syntax';
 
 export type Parent = { children: RootContent[] };
 
@@ -42,10 +42,44 @@ export class TreeState {
   protected readonly sections: Array<{ depth: number; matters: boolean }> = [];
   protected inSectionThatMatters = false;
 
-  constructor(protected readonly markdown: string) {
+  constructor(
+    protected readonly markdown: string,
+    private readonly sectionMatters: (headingText: string) => boolean,
+  ) {
     this.lines = new LineTable(markdown);
     this.root = { type: 'root', children: [], position: position(0, markdown.length, 1) };
     this.leafParent = this.root;
+  }
+
+  protected startHeading(view: BlockAt): void {
+    this.closeLeaf();
+    const heading = headingNode(this.markdown, view.line, view.first, view.number);
+    this.addBlock(heading);
+    if (this.stack.length === 0) this.enterSection(heading);
+  }
+
+  /** `Title` over `===` or `---`: the open top-level paragraph becomes a heading (in a list item, remark decides). */
+  protected setextHeading(view: BlockAt, underline: string): void {
+    const paragraph = this.leaf;
+    if (paragraph?.kind !== 'paragraph' || this.leafParent !== this.root) throw new Undecidable('setext heading in a list');
+    this.leaf = null;
+    const heading: Heading & { value: string } = {
+      type: 'heading',
+      depth: underline === '=' ? 1 : 2,
+      children: NO_CHILDREN,
+      value: inline(paragraphSource(this.markdown, paragraph.lines, paragraph.firstStart)),
+      position: new SpanPosition(paragraph.node.position!.start.offset!, view.line.end, paragraph.node.position!.start.line, view.number),
+    };
+    this.root.children[this.root.children.lastIndexOf(paragraph.node)] = heading;
+    this.enterSection(heading);
+  }
+
+  /** A top-level heading opens a section: lists under it are kept when any open heading names a section that matters. */
+  private enterSection(heading: Heading & { value: string }): void {
+    const sections = this.sections;
+    while (sections.length > 0 && sections[sections.length - 1].depth >= heading.depth) sections.pop();
+    sections.push({ depth: heading.depth, matters: this.sectionMatters(heading.value) });
+    this.inSectionThatMatters = sections.some((section) => section.matters);
   }
 
   /** The list an item with this marker joins: the container's last block when it is a list of that marker, else a new one. */
