@@ -24,10 +24,12 @@ export interface CliContext {
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
   warn: (line: string) => void;
+  /** Keys of `.runbook/config.json` that are never read from a workspace (`NEVER_FROM_WORKSPACE`) and were skipped. */
+  ignoredConfigKeys: string[];
 }
 
 /** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
-export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
+function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.RUNBOOK_NOW;
   if (!pinned) return () => new Date();
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(pinned) ? `${pinned}T12:00:00` : pinned);
@@ -39,7 +41,7 @@ export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
  * `.runbook/config.json` at the workspace root, over the defaults; the defaults alone when there is none. Read through
  * the workspace host: a folder, a FIFO or a link out of the workspace is a one-line error, never a hang.
  */
-async function loadConfig(files: NodeWorkspaceFiles): Promise<RunbookConfig> {
+async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise<RunbookConfig> {
   let bytes: Uint8Array;
   try {
     bytes = await files.readFile(CONFIG_FILE);
@@ -54,7 +56,7 @@ async function loadConfig(files: NodeWorkspaceFiles): Promise<RunbookConfig> {
   } catch {
     throw new RunbookError('invalid-config', `${CONFIG_FILE}: not valid UTF-8`);
   }
-  return configFromJson(text, CONFIG_FILE);
+  return configFromJson(text, CONFIG_FILE, (key) => ignored.push(key));
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
@@ -65,10 +67,12 @@ export async function createContext(command: Command): Promise<CliContext> {
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
   const host = createNodeHost(root, now);
+  const ignoredConfigKeys: string[] = [];
   return {
     base,
     root,
-    config: await loadConfig(host.files),
+    config: await loadConfig(host.files, ignoredConfigKeys),
+    ignoredConfigKeys,
     host,
     today: isoDate(now()),
     useCache: options.cache !== false,

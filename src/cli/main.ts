@@ -10,11 +10,12 @@ import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
-import { newDocument } from './commands/new';
+import { draft } from './commands/draft';
+import { newDocument, newRunbookAlias } from './commands/new';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, done, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, done, actions, incidents, runbooks, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

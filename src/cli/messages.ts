@@ -3,7 +3,6 @@
  * Engine errors carry their own message (naming the file, the line and the value found).
  */
 const en = {
-  created: 'created {0}',
   updated: 'updated {0}',
   nothingToChange: 'nothing to change in {0}: {1}',
   alreadyApproved: '@{0} is already approved',
@@ -17,14 +16,20 @@ const en = {
   overdue: 'OVERDUE',
   openActions: '{0} open actions',
   missing: 'missing {0}',
-  usage: 'usage error',
   internal: 'internal error: {0} (please report it with the command you ran)',
+  draftNoCommand: 'no model command: give one with --with "<command>" (e.g. --with "ollama run llama3") or RUNBOOK_DRAFT_COMMAND; it reads each prompt on stdin and prints the answer',
+  draftBadTimeout: '{0} must be a number of seconds greater than 0, found "{1}"',
+  draftIgnoredKey: '.runbook/config.json sets "{0}", which is ignored: the draft command comes only from --with or RUNBOOK_DRAFT_COMMAND',
+  draftAsking: 'asking @{0} ({1}/{2})…',
+  draftRemoved: 'note: removed from @{0}\'s answer: {1}',
+  draftLeftOut: 'note: governance files left out (governanceMaxKB {0}): {1}',
+  draftEmpty: 'note: nothing usable came back from {0}',
+  draftCancelled: 'cancelled; nothing was written',
 } as const;
 
-export type MessageKey = keyof typeof en;
+type MessageKey = keyof typeof en;
 
 const fr: Record<MessageKey, string> = {
-  created: '{0} créé',
   updated: '{0} mis à jour',
   nothingToChange: 'rien à changer dans {0} : {1}',
   alreadyApproved: '@{0} est déjà approuvé',
@@ -38,8 +43,15 @@ const fr: Record<MessageKey, string> = {
   overdue: 'EN RETARD',
   openActions: '{0} actions ouvertes',
   missing: 'manque {0}',
-  usage: "erreur d'usage",
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
+  draftNoCommand: 'aucune commande de modèle : indiquez-la avec --with "<commande>" (par ex. --with "ollama run llama3") ou RUNBOOK_DRAFT_COMMAND ; elle lit chaque requête sur son entrée standard et écrit la réponse',
+  draftBadTimeout: '{0} doit être un nombre de secondes supérieur à 0, trouvé « {1} »',
+  draftIgnoredKey: '.runbook/config.json définit « {0} », qui est ignoré : la commande de brouillon vient seulement de --with ou de RUNBOOK_DRAFT_COMMAND',
+  draftAsking: 'question à @{0} ({1}/{2})…',
+  draftRemoved: 'note : retiré de la réponse de @{0} : {1}',
+  draftLeftOut: 'note : fichiers de gouvernance laissés de côté (governanceMaxKB {0}) : {1}',
+  draftEmpty: 'note : rien d\'utilisable dans la réponse de {0}',
+  draftCancelled: 'annulé ; rien n\'a été écrit',
 };
 
 function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {

@@ -25,6 +25,11 @@ export type ErrorCode =
   | 'file-too-large'
   | 'invalid-config'
   | 'no-history-table'
+  | 'edit-refused'
+  | 'no-model'
+  | 'model-failed'
+  | 'cancelled'
+  | 'draft-invalid'
   | 'document-too-complex'
   | 'not-a-regular-file';
 

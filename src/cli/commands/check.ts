@@ -7,7 +7,7 @@ import { message } from '../messages';
 import { escapeControl, escapeWorkflowCommand } from '../escape';
 import { printJson, workspaceDocuments } from '../workspace';
 
-export type CheckFormat = 'text' | 'json' | 'github';
+type CheckFormat = 'text' | 'json' | 'github';
 
 function formatFinding(finding: Finding, format: CheckFormat): string {
   if (format === 'github') {

@@ -10,7 +10,6 @@ import { applyEdits, markDoneEdits } from '../edits';
 import { RunbookError } from '../errors';
 import { templateFromText } from '../templates/parse';
 import { parseDocument } from './document';
-import { MAX_FRONTMATTER_VALUES } from './frontmatter';
 import { PARSE_LIMITS, remarkRisk } from './limits';
 import { parseStory } from './story';
 
@@ -33,7 +32,7 @@ test('a YAML alias bomb in frontmatter is frontmatter-malformed, and the body is
   assert.ok(ALIAS_BOMB.length < 520, `${ALIAS_BOMB.length} bytes`);
   const doc = parseDocument(`---\n${ALIAS_BOMB}\n---\n# Post-mortem: x\n\n## Action items\n- [ ] a @ann\n`, options);
   const finding = doc.findings.find((f) => f.rule === 'frontmatter-malformed');
-  assert.match(finding?.message ?? '', new RegExp(`over ${MAX_FRONTMATTER_VALUES} values`));
+  assert.match(finding?.message ?? '', /over 10000 values/);
   assert.deepEqual(doc.frontmatter, {});
   assert.equal(doc.actions.length, 1);
 });
