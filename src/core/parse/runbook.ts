@@ -6,7 +6,7 @@
 import type { ApprovalRecord, ComplianceItem, Finding, OffsetRange, Runbook, StatusField } from '../model';
 import { checkboxOffsetOf } from './actions';
 import type { ParseContext } from './context';
-import { nodeText, visitNodes } from './mdast';
+import { visitNodes } from './mdast';
 import { lineEndOffset, type FrontmatterBlock } from './source';
 import { COMPLIANCE_HEADING } from './vocabulary';
 
@@ -14,7 +14,11 @@ const STATUS_PREFIX = /^([ \t]*(?:\*\*|__)?(?:status|statut)[ \t]*(?:\*\*|__)?[ 
 const ACCEPTANCE_RECORD = /^([ \t]+[—–-][ \t]+(?:accepted by|accepté par|accepte par)[ \t]+(.+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))/i;
 /** The record ending the line; its name never spans an earlier record (`— approved by A on 2026-01-01x — approved by B …`). */
 const APPROVAL_RECORD = /([ \t]+[—–-][ \t]+(?:approved by|approuvé par|approuve par)[ \t]+((?:(?![ \t][—–-][ \t]+(?:approved by|approuvé par|approuve par)).)+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2}))[ \t]*$/i;
-const ROLE = /^\s*@([\p{L}\p{N}_-]+)/u;
+/**
+ * The role at the start of a compliance line, read from the line's own text after the checkbox (`**@QA**` allowed):
+ * not from the item's inline text, where a hard break at the line's end would glue the next line onto the name.
+ */
+const ROLE = /^[ \t]*[*_`]*@([\p{L}\p{N}_-]+)/u;
 
 /** The separator this tool writes before approval and acceptance records. */
 export const RECORD_SEPARATOR = ' — ';
@@ -73,11 +77,11 @@ function complianceItems(context: ParseContext, file: string, findings: Finding[
     headingLine ??= heading.position?.start.line ?? null;
     visitNodes(block.node, 'listItem', (item) => {
       if (item.checked === null || item.checked === undefined) return;
-      const first = item.children[0];
-      const role = first ? ROLE.exec(nodeText(first)) : null;
       const checkboxOffset = checkboxOffsetOf(item, context);
-      if (!role || checkboxOffset === null) return;
+      if (item.children.length === 0 || checkboxOffset === null) return;
       const lineEnd = lineEndOffset(context.text, checkboxOffset);
+      const role = ROLE.exec(context.text.slice(checkboxOffset + 2, lineEnd));
+      if (!role) return;
       const lineStart = (item.position?.start.offset ?? 0) + context.bomLength;
       const lineText = context.text.slice(lineStart, lineEnd);
       const approval = APPROVAL_RECORD.exec(lineText);

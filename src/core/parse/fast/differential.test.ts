@@ -17,17 +17,24 @@ import fc from 'fast-check';
 import { DEFAULT_CONFIG } from '../../config';
 import { applyEdits, approveEdits, markDoneEdits } from '../../edits';
 import type { ActionItem, ParsedDocument } from '../../model';
-import { parseDocument, parseDocumentWithRemark } from '../document';
+import { parseDocument, parseDocumentWithRemark, type ParseStats } from '../document';
 
 /** Runs per test run: the issue asks for at least 10,000 generated documents. */
 const RUNS = 10_000;
 const SEED = 20261124;
 
-const word = fc.constantFrom(
-  'fix', 'rotate keys', 'AI 1', 'Réparer la sonde', 'PROPOSÉ', '@ann', '@QA', 'owner @bob', 'due 2026-01-01',
-  'échéance 2026-02-03', '(owner @x, due 2026-01-01)', '*em*', '**strong**', '_u_', '`a|b`', '`code`', '\\|', 'a | b',
-  '[x]', '[ ]', '<b>', '</b>', '&amp;', 'https://x.io', '\u2028', '\u2029', '\u0085', '\u00a0', '\t', '  ', '—', ':',
-  '— approved by Al on 2026-01-02', '#', '~~', '\\', '!', 'é', '*', '_', '[a](b)', 'x_y', '✅ DONE', 'Done', 'TBD', '-',
+/** Inline atoms. The rare ones (entities, strikethrough, bare URLs) send a document to remark: about one document in five has one. */
+const word = fc.oneof(
+  {
+    weight: 150,
+    arbitrary: fc.constantFrom(
+      'fix', 'rotate keys', 'AI 1', 'Réparer la sonde', 'PROPOSÉ', '@ann', '@QA', 'owner @bob', 'due 2026-01-01',
+      'échéance 2026-02-03', '(owner @x, due 2026-01-01)', '*em*', '**strong**', '_u_', '`a|b`', '`code`', '\\|', 'a | b',
+      '[x]', '[ ]', '<b>', '</b>', '\u2028', '\u2029', '\u0085', '\u00a0', '  ', '—', ':',
+      '— approved by Al on 2026-01-02', '#', '\\', '!', 'é', '*', '_', '[a](b)', 'x_y', '✅ DONE', 'Done', 'TBD', '-',
+    ),
+  },
+  { weight: 1, arbitrary: fc.constantFrom('&amp;', '~~', 'https://x.io', '&#35;', '<https://a.b>', '\t', 'a\tb') },
 );
 const inline = fc
   .tuple(fc.array(word, { minLength: 1, maxLength: 6 }), fc.constantFrom(' ', ' ', ''))
@@ -48,9 +55,10 @@ const fieldLine = fc.oneof(
 );
 const paragraph = fc.array(fieldLine, { minLength: 1, maxLength: 3 });
 
-/** Picks `common` most of the time and each of `rare` now and then: quotes and tab indents are in every run, not in every document. */
+/** Picks `common` most of the time and `rare` now and then: quotes and tab indents are in every run, not in every document. */
 function mostly(common: readonly string[], rare: readonly string[]): fc.Arbitrary<string> {
-  return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...common) }, { weight: 1, arbitrary: fc.constantFrom(...rare) });
+  // A document holds a few dozen list lines: one rare pick in 40 puts one in about a document in three.
+  return fc.oneof({ weight: 40, arbitrary: fc.constantFrom(...common) }, { weight: 1, arbitrary: fc.constantFrom(...rare) });
 }
 const indent = mostly(['', '', '  ', '   ', '    '], ['\t', ' \t', '  \t']);
 const marker = fc.constantFrom('-', '-', '*', '+', '1.', '2)', '10.');
@@ -142,11 +150,17 @@ function assertApproveEditFollowsTheListing(text: string, doc: ParsedDocument, f
 
 test(`differential fuzz: ${RUNS.toLocaleString('en')} generated documents — parseDocument equals remark, edits follow the listing`, () => {
   let withActions = 0;
+  let decidedByRemark = 0;
   fc.assert(
     fc.property(documentText, fc.constantFrom(...FILES), fc.nat(), (text, file, pick) => {
       const options = { file, config: DEFAULT_CONFIG };
-      const doc = parseDocument(text, options);
-      assert.deepEqual(plain(doc), plain(parseDocumentWithRemark(text, options)));
+      const stats: ParseStats = { fast: 0, remark: 0 };
+      const doc = parseDocument(text, options, stats);
+      // A document the fast tree declined went through remark already (the same call as the oracle's): only the fast
+      // tree's documents need the second parse. Nothing this small is past the limits of limits.ts.
+      assert.equal(doc.findings.some((f) => f.rule === 'document-too-complex'), false);
+      if (stats.fast === 1) assert.deepEqual(plain(doc), plain(parseDocumentWithRemark(text, options)));
+      else decidedByRemark += 1;
       if (doc.actions.length > 0) withActions += 1;
       assertDoneEditFollowsTheListing(text, doc, file, pick);
       assertApproveEditFollowsTheListing(text, doc, file, pick);
@@ -155,4 +169,7 @@ test(`differential fuzz: ${RUNS.toLocaleString('en')} generated documents — pa
   );
   // The grammar is worth running only if it reaches the extractors.
   assert.ok(withActions > RUNS / 10, `only ${withActions} documents had action items`);
+  // And it is worth running only if many documents hold the fast tree to the oracle (blocks are packed without blank
+  // lines on purpose, so interruptions and lazy lines, which the fast tree often leaves to remark, are frequent).
+  assert.ok(decidedByRemark < (RUNS * 2) / 3, `${decidedByRemark} of ${RUNS} documents went to remark`);
 });

@@ -137,6 +137,8 @@ export function startsBlock(markdown: string, lines: LineTable, lineIndex: numbe
   const html = content.startsWith('<') ? htmlBlockStart(content) : null;
   if (html === 'comment') return true;
   if (html === 'other') throw new Undecidable('html after a paragraph');
+  // Whether a lone tag line continues a list item or is lazy text is micromark's subtle call: remark decides.
+  if (html === 'tag') throw new Undecidable('html tag on a lazy line');
   // On a line that does not continue every open list item, micromark starts a new item whatever its number.
   if (BULLET.test(content) || ORDERED.test(content)) return true;
   if (content.includes('|') && lineIndex + 1 < lines.count) {
