@@ -73,7 +73,8 @@ export async function createContext(command: Command): Promise<CliContext> {
     root,
     config: await loadConfig(host.files, ignoredConfigKeys),
     ignoredConfigKeys,
-    host,
+    // RUNBOOK_APPROVER is the CLI's `runbook.approverName`: the name this person set for themself (approver.ts).
+    host: { ...host, personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
     useCache: options.cache !== false,
     out: (line) => process.stdout.write(line + '\n'),

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../config';
+import type { Stamp } from '../audit';
 import { applyEdits, markDoneEdits } from '../edits';
 import { RunbookError } from '../errors';
 import { templateFromText } from '../templates/parse';
@@ -14,6 +15,7 @@ import { PARSE_LIMITS, remarkRisk } from './limits';
 import { parseStory } from './story';
 
 const HANG_GUARD = { timeout: 60_000 };
+const STAMP: Stamp = { by: 'Ann', date: '2026-11-23', time: '14:05' };
 const options = { file: 'docs/post-mortems/pm.md', config: DEFAULT_CONFIG };
 
 /** A 2 MB document: `prefix`, then `unit` repeated, then `suffix`. */
@@ -95,7 +97,7 @@ test('shapes the fast tree reads stay read at 2 MB: quotes, setext headings, CR-
 test('an edit of a document that was not read is a one-line error, not "no action items"', HANG_GUARD, () => {
   const text = '## Action items\n' + '- '.repeat(6000) + 'x\n- [ ] real\n';
   const doc = parseDocument(text, options);
-  assert.throws(() => markDoneEdits(text, doc, 1), (error: unknown) => error instanceof RunbookError && error.code === 'document-too-complex' && /^docs\/post-mortems\/pm\.md: not read: a line nests \d+ levels deep/.test(error.message));
+  assert.throws(() => markDoneEdits(text, doc, 1, STAMP), (error: unknown) => error instanceof RunbookError && error.code === 'document-too-complex' && /^docs\/post-mortems\/pm\.md: not read: a line nests \d+ levels deep/.test(error.message));
 });
 
 test('remarkRisk: ordinary documents pass, each bound is named', () => {
@@ -113,10 +115,10 @@ test('a table row with a raw pipe in code has more cells than its header: report
   const doc = parseDocument(text, options);
   assert.deepEqual(doc.findings.map((f) => [f.rule, f.line]), [['table-malformed', 7]]);
   assert.match(doc.findings[0].message, /5 cells where the header has 4 \(write a "\|" inside code as "\\\|"\)/);
-  assert.throws(() => markDoneEdits(text, doc, 1), /does not have as many cells as the table header/);
+  assert.throws(() => markDoneEdits(text, doc, 1, STAMP), /does not have as many cells as the table header/);
   // The escaped pipe is one cell: its Status cell is the one marked, the owner stays.
   assert.equal(doc.actions[1].text, 'do a|b');
-  assert.ok(applyEdits(text, markDoneEdits(text, doc, 2)).endsWith('| 2 | do `a\\|b` | @f | ✅ DONE |\n'));
+  assert.match(applyEdits(text, markDoneEdits(text, doc, 2, STAMP)), /^\| 2 \| do `a\\\|b` \| @f \| ✅ DONE \|$/m);
 });
 
 test('a tab after the list marker: the item listed is the item marked done, in both forms of the issue', () => {
@@ -126,7 +128,7 @@ test('a tab after the list marker: the item listed is the item marked done, in b
     [1, 4, 'AI 1 rotate keys @ann', 'ann'],
     [2, 5, 'AI 2 @bob', 'bob'],
   ]);
-  assert.equal(applyEdits(text, markDoneEdits(text, doc, 1)), text.replace('-\t[ ]', '-\t[x]'));
+  assert.ok(applyEdits(text, markDoneEdits(text, doc, 1, STAMP)).startsWith(text.replace('-\t[ ]', '-\t[x]')));
   const runbook = parseDocument('# R\n\nStatus: PROPOSED\n\n## Compliance\n-\t[ ] @QA approved?\n', { ...options, file: '.agent/cache/runbooks/x/r.md' });
   assert.deepEqual(runbook.runbook?.compliance.map((c) => [c.role, c.checked, c.line]), [['QA', false, 6]]);
 });
