@@ -126,7 +126,7 @@ export class DocumentStore implements vscode.Disposable {
     return this.index?.documents() ?? [];
   }
 
-  /** Files that could not be read (encoding, size). */
+  /** Files and folders that could not be read (encoding, size, special files, links out of the workspace). */
   unreadableFindings(): Finding[] {
     return this.index?.findings() ?? [];
   }
