@@ -131,7 +131,7 @@ const CASES = [
     spawnSync('rm', ['-rf', root]);
     return `${said} (exit ${run.code})`;
   }],
-  [9, '.gitignore line of 1,000 `**/`', () => cost(cli(['actions', '--no-cache'], workspace({ '.gitignore': '**/'.repeat(1000) + 'x\n', 'a.md': '# a\n' })), true)],
+  [9, '.gitignore line of 1,000 `**/`, a document 20 folders deep', () => cost(cli(['actions', '--no-cache'], workspace({ '.gitignore': '**/'.repeat(1000) + 'x\n', [`${'d/'.repeat(20)}a.md`]: '# a\n' })), true)],
   [9, '.gitignore line of 40,000 characters', () => cost(cli(['actions', '--no-cache'], workspace({ '.gitignore': 'a'.repeat(40_000) + '\n', 'a.md': '# a\n' })), true)],
   [9, '`docs/` in .gitignore vs git-tracked `DOCS/incidents/`', () => {
     const root = workspace({ '.gitignore': 'docs/\n', 'DOCS/incidents/2026-01-01-x-rca.md': '# RCA: x\n\n## Action items\n- [ ] a @ann\n' });
