@@ -56,6 +56,13 @@ const LABELS = {
   },
 } as const;
 
+/** A status update is a chat message: each field is cut at this many characters. */
+const FIELD_MAX = 300;
+
+function clip(text: string): string {
+  return text.length > FIELD_MAX ? `${text.slice(0, FIELD_MAX - 1)}…` : text;
+}
+
 /** `14:02` on the incident's date, `2026-11-13 00:20` on another. */
 function shortTime(at: LocalDateTime, date: string | null): string {
   return at.slice(0, 10) === date ? at.slice(11) : formatLocal(at);
@@ -67,12 +74,13 @@ export function statusUpdate(doc: ParsedDocument, config: RunbookConfig, options
   const labels = LABELS[options.lang];
   const times = incidentTimes(doc, config);
   const severity = incident.severity ?? UNKNOWN;
-  const or = (value: string | null | undefined): string => (value && value.trim() !== '' ? value.trim() : UNKNOWN);
+  const title = clip(incident.title);
+  const or = (value: string | null | undefined): string => (value && value.trim() !== '' ? clip(value.trim()) : UNKNOWN);
   const resolved = options.resolved ?? incident.status === 'resolved';
   if (resolved) {
     const impact = Object.entries(incident.impact).map(([key, value]) => `${key}: ${value}`).join('; ');
     return [
-      `[${severity} ${labels.resolvedTag}] ${incident.title} - ${labels.backOnline}`,
+      `[${severity} ${labels.resolvedTag}] ${title} - ${labels.backOnline}`,
       labels.duration + (times.downtimeMinutes !== null ? formatDuration(times.downtimeMinutes) : UNKNOWN),
       labels.rootCause + or(incident.rootCause),
       labels.impact + or(impact),
@@ -82,10 +90,10 @@ export function statusUpdate(doc: ParsedDocument, config: RunbookConfig, options
   const entries = datedEntries(incident.timeline, config.timelineKeywords);
   const last = entries[entries.length - 1];
   return [
-    `[${severity}] ${incident.title} - ${labels.degraded}`,
+    `[${severity}] ${title} - ${labels.degraded}`,
     labels.symptom + or(incident.symptom),
     labels.started + (times.detectedAt ? formatLocal(times.detectedAt) : UNKNOWN),
-    labels.investigating + (last ? `${shortTime(last.at, incident.date)} ${last.entry.text}` : UNKNOWN),
+    labels.investigating + (last ? clip(`${shortTime(last.at, incident.date)} ${last.entry.text}`) : UNKNOWN),
     labels.eta + or(incident.eta),
     labels.channel + or(incident.channel ?? config.incidentChannel),
   ].join('\n');

@@ -243,6 +243,8 @@ export type RuleId =
   | 'file-too-large'
   | 'incident-response-overdue'
   | 'incident-update-overdue'
+  | 'document-too-complex'
+  | 'path-skipped'
   | 'approval-stale'
   | 'approval-unauthorized';
 

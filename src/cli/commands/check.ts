@@ -4,24 +4,18 @@ import { checkDocument } from '../../core/check';
 import type { Finding } from '../../core/model';
 import type { CliCommand } from '../command';
 import { message } from '../messages';
+import { escapeControl, escapeWorkflowCommand } from '../escape';
 import { printJson, workspaceDocuments } from '../workspace';
 
 type CheckFormat = 'text' | 'json' | 'github';
 
-/** GitHub workflow command escaping (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts). */
-function githubEscape(value: string, property: boolean): string {
-  let escaped = value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  if (property) escaped = escaped.replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return escaped;
-}
-
 function formatFinding(finding: Finding, format: CheckFormat): string {
   if (format === 'github') {
     const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
-    const properties = [`file=${githubEscape(finding.file, true)}`, `line=${finding.line}`, `title=${githubEscape(finding.rule, true)}`];
-    return `::${level} ${properties.join(',')}::${githubEscape(finding.message, false)}`;
+    const properties = [`file=${escapeWorkflowCommand(finding.file, true)}`, `line=${finding.line}`, `title=${escapeWorkflowCommand(finding.rule, true)}`];
+    return `::${level} ${properties.join(',')}::${escapeWorkflowCommand(finding.message, false)}`;
   }
-  return `${finding.file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}`;
+  return escapeControl(`${finding.file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}`);
 }
 
 export const check: CliCommand = {

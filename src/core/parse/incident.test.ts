@@ -56,3 +56,22 @@ test('symptom, ETA and channel from field lines or frontmatter', () => {
   assert.equal(found.eta, 'about an hour');
   assert.equal(found.channel, '#ops');
 });
+
+test('hostile incidents are read in time linear in their size: long status values, root causes of markup, 60,000 entries', { timeout: 60_000 }, async () => {
+  const { checkDocument } = await import('../check');
+  const { statusUpdate } = await import('../incident-comms');
+  const { timelineEntryEdits } = await import('../incident-edits');
+  const inputs = [
+    `---\nstatus: a${' '.repeat(1_000_000)}b\n---\n# Post-mortem: x\n`,
+    `# Post-mortem: x\n\n## Root cause\n${'['.repeat(1_000_000)}\n`,
+    `# Post-mortem: x\n\n## Root cause\n${'*_'.repeat(500_000)}\n`,
+    `---\nstatus: open\nseverity: SEV1\ndate: 2026-11-12\n---\n# Post-mortem: x\n\n## Timeline\n${'- 23:50 alert détection triage\n- 00:20 mitigation\n'.repeat(30_000)}`,
+    `---\nstatus: open\n---\n# Post-mortem: x\n\nDate: 2026-11-12\n\n## Timeline\n- 14:02 ${'détection '.repeat(200_000)}\n`,
+  ];
+  for (const text of inputs) {
+    const { doc } = incident(text);
+    checkDocument(doc, new Date(2026, 10, 20, 12), DEFAULT_CONFIG);
+    assert.ok(statusUpdate(doc, DEFAULT_CONFIG, { lang: 'en' }).length < 5000, 'a status update stays short');
+    assert.ok(timelineEntryEdits(text, doc, 'x', '2026-11-12T23:55', DEFAULT_CONFIG).length === 1);
+  }
+});

@@ -3,11 +3,10 @@
  * timeline (parse/timeline.ts), impact, root cause, and the fields a status update quotes.
  */
 import type { ListItem } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { ActionItem, Incident, IncidentStatus, IncidentStatusField } from '../model';
 import { findSeverity, normalizeSeverity } from '../severity';
 import type { ParseContext } from './context';
-import { nodeText, normalizeLabel } from './mdast';
+import { nodeText, normalizeLabel, visitNodes } from './mdast';
 import type { FrontmatterBlock } from './source';
 import { lineStartOffset, sectionInsertOffset, timelineEntries, timelineSection } from './timeline';
 import { FIELD_LINE, IMPACT_HEADING, ROOT_CAUSE_HEADING } from './vocabulary';
@@ -34,30 +33,49 @@ export function normalizeIncidentStatus(value: unknown): IncidentStatus | null {
   return null;
 }
 
-function fieldValue(context: ParseContext, names: RegExp): { value: string; line: number } | null {
+/** The `Key: value` lines of a document, each matched once (normalised key, value without markup). */
+type Fields = ReadonlyArray<{ key: string; value: string; line: number }>;
+
+function fieldsOf(context: ParseContext): Fields {
+  const fields: Array<{ key: string; value: string; line: number }> = [];
   for (const field of context.fieldLines) {
     const match = FIELD_LINE.exec(field.text);
-    if (match && names.test(normalizeLabel(match[1]))) return { value: match[2].replace(/[*_`]/g, '').trim(), line: field.line };
+    if (match) fields.push({ key: normalizeLabel(match[1]), value: match[2].replace(/[*_`]/g, '').trim(), line: field.line });
   }
-  return null;
+  return fields;
+}
+
+function fieldValue(fields: Fields, names: RegExp): { value: string; line: number } | null {
+  return fields.find((field) => names.test(field.key)) ?? null;
 }
 
 function sectionBlocks(context: ParseContext, heading: RegExp) {
   return context.sections.filter((block) => block.labels.some((label) => heading.test(label)));
 }
 
-/** The key of a body status line, its value's first word (Unicode letters: `Résolu`, `ATTÉNUÉ`) and `en cours`. */
-const BODY_STATUS = /^([ \t]*(?:\*\*|__)?(?:status|statut|état|etat|state)[ \t]*(?:\*\*|__)?[ \t]*:[ \t]*(?:\*\*|__)?[ \t]*`?)(en[ \t]+cours|[\p{L}][\p{L}\p{N}_-]*)/iu;
-/** `status: value` at the top level of frontmatter; the value up to a comment. */
-const FRONTMATTER_STATUS = /^(status[ \t]*:[ \t]*)([^#]*?)[ \t]*(?:[ \t]#.*)?$/;
+/**
+ * The key of a body status line, its value's first word (Unicode letters: `Résolu`, `ATTÉNUÉ`) and `en cours`. Runs of
+ * blanks are bounded so a hostile line cannot make the match quadratic.
+ */
+const BODY_STATUS = /^([ \t]{0,8}(?:\*\*|__)?(?:status|statut|état|etat|state)[ \t]{0,8}(?:\*\*|__)?[ \t]{0,8}:[ \t]{0,8}(?:\*\*|__)?[ \t]{0,8}`?)(en[ \t]{1,8}cours|[\p{L}][\p{L}\p{N}_-]*)/iu;
+/** `status:` at the top level of frontmatter, and the blanks after it. */
+const FRONTMATTER_STATUS = /^status[ \t]{0,8}:[ \t]*/;
+
+/** The value of a frontmatter line after `from`: up to a ` #` comment, trailing blanks dropped. */
+function frontmatterValue(text: string, from: number): string {
+  const rest = text.slice(from);
+  const comment = rest.search(/[ \t]#/);
+  return (comment === -1 ? rest : rest.slice(0, comment)).trimEnd();
+}
 
 /** Where the status is written: frontmatter `status:` first (as the listing reads it), else a `Status:` line. */
 function statusFieldOf(context: ParseContext, frontmatter: FrontmatterBlock | null): IncidentStatusField | null {
   for (const line of frontmatter?.error ? [] : (frontmatter?.lines ?? [])) {
     const match = FRONTMATTER_STATUS.exec(line.text);
     if (!match) continue;
-    const start = line.offset + match[1].length;
-    return { source: 'frontmatter', value: match[2].replace(/^["']|["']$/g, ''), line: line.line, valueRange: { start, end: start + match[2].length } };
+    const value = frontmatterValue(line.text, match[0].length);
+    const start = line.offset + match[0].length;
+    return { source: 'frontmatter', value: value.replace(/^["']|["']$/g, ''), line: line.line, valueRange: { start, end: start + value.length } };
   }
   for (const field of context.fieldLines) {
     const match = BODY_STATUS.exec(field.text);
@@ -71,7 +89,7 @@ function statusFieldOf(context: ParseContext, frontmatter: FrontmatterBlock | nu
 function impactOf(context: ParseContext): Record<string, string> {
   const impact: Record<string, string> = {};
   for (const block of sectionBlocks(context, IMPACT_HEADING)) {
-    visit(block.node, 'listItem', (item: ListItem) => {
+    visitNodes(block.node, 'listItem', (item: ListItem) => {
       const first = item.children[0];
       const text = first ? nodeText(first).replace(/\s+/g, ' ').trim() : '';
       const match = /^([^:]{1,60}?)\s*:\s*(.+)$/.exec(text);
@@ -80,6 +98,9 @@ function impactOf(context: ParseContext): Record<string, string> {
   }
   return impact;
 }
+
+/** How much of the Root cause paragraph is read for its first sentence (which is cut at 300 characters anyway). */
+const ROOT_CAUSE_SCAN = 2000;
 
 /** Emphasis, code and link markup dropped from a paragraph's source, spaces collapsed. */
 function plainText(source: string): string {
@@ -111,7 +132,8 @@ function rootCauseOf(context: ParseContext): string | null {
     } else if ((node.type === 'paragraph' || node.type === 'thematicBreak') && node.position) {
       const start = node.position.start.offset! + context.bomLength;
       const indent = context.text.slice(lineStartOffset(context.text, start), start);
-      const source = context.text.slice(start, node.position.end.offset! + context.bomLength).trim();
+      // Only the start is needed for a first sentence; a bounded slice keeps the clean-up linear on any input.
+      const source = context.text.slice(start, Math.min(node.position.end.offset! + context.bomLength, start + ROOT_CAUSE_SCAN)).trim();
       if (/^(?: {4}|\t)/.test(indent) || /^(?:[<>|]|```|~~~|([-*_])(?:[ \t]*\1){2,}[ \t]*$)/.test(source)) continue;
       text = plainText(source);
     }
@@ -121,10 +143,10 @@ function rootCauseOf(context: ParseContext): string | null {
 }
 
 /** A frontmatter string, or a `Key: value` field line whose normalised key matches `names`. */
-function documentField(context: ParseContext, frontmatter: Record<string, unknown>, key: string, names: RegExp): string | null {
+function documentField(fields: Fields, frontmatter: Record<string, unknown>, key: string, names: RegExp): string | null {
   const value = frontmatter[key];
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  return fieldValue(context, names)?.value || null;
+  return fieldValue(fields, names)?.value || null;
 }
 
 /** Incident parts of a document already known to be an RCA or a post-mortem. */
@@ -141,17 +163,18 @@ export function parseIncidentParts(
   },
 ): Incident {
   const { frontmatter, title } = options;
-  const severityField = fieldValue(context, /^(?:severity|severite|sev|niveau|urgency|urgence|priority|priorite)$/);
+  const fields = fieldsOf(context);
+  const severityField = fieldValue(fields, /^(?:severity|severite|sev|niveau|urgency|urgence|priority|priorite)$/);
   const severity =
     normalizeSeverity(frontmatter.severity ?? frontmatter.sev) ??
     (title ? findSeverity(title) : null) ??
     normalizeSeverity(severityField?.value ?? null);
 
-  const statusField = fieldValue(context, /^(?:status|statut|etat|state)$/);
+  const statusField = fieldValue(fields, /^(?:status|statut|etat|state)$/);
   const writtenStatus = normalizeIncidentStatus(frontmatter.status) ?? normalizeIncidentStatus(statusField?.value ?? null);
   const openActions = options.actions.some((action) => !action.done);
 
-  const dateField = fieldValue(context, /^(?:date|incident date|date de l'incident)$/);
+  const dateField = fieldValue(fields, /^(?:date|incident date|date de l'incident)$/);
   const date =
     (typeof frontmatter.date === 'string' && /^\d{4}-\d{2}-\d{2}/.test(frontmatter.date) ? frontmatter.date.slice(0, 10) : null) ??
     DATE_IN_NAME.exec(options.file.split('/').pop() ?? '')?.[1] ??
@@ -170,9 +193,9 @@ export function parseIncidentParts(
     sectionInsertOffset: sectionInsertOffset(context),
     impact: impactOf(context),
     rootCause: rootCauseOf(context),
-    symptom: documentField(context, frontmatter, 'symptom', /^(?:symptoms?|symptomes?)$/),
-    eta: documentField(context, frontmatter, 'eta', /^(?:eta|estimated restore|retablissement prevu)$/),
-    channel: documentField(context, frontmatter, 'channel', /^(?:channel|canal)$/),
+    symptom: documentField(fields, frontmatter, 'symptom', /^(?:symptoms?|symptomes?)$/),
+    eta: documentField(fields, frontmatter, 'eta', /^(?:eta|estimated restore|retablissement prevu)$/),
+    channel: documentField(fields, frontmatter, 'channel', /^(?:channel|canal)$/),
     line: options.titleLine,
   };
 }

@@ -4,11 +4,10 @@
  * can be inserted in time order or the section created.
  */
 import type { Heading, ListItem, Root, RootContent, TableRow } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { resolveEntryTimes } from '../incident-times';
 import type { TimelineEntry, TimelineSection } from '../model';
 import type { ParseContext } from './context';
-import { nodeText, normalizeLabel } from './mdast';
+import { nodeText, normalizeLabel, visitNodes } from './mdast';
 import { lineEndOffset } from './source';
 import { TIMELINE_HEADING } from './vocabulary';
 
@@ -22,7 +21,7 @@ export function lineStartOffset(text: string, offset: number): number {
 /** The end of the last line of an item's own text and of everything nested in it. */
 function itemEnd(item: ListItem, context: ParseContext): number {
   let end = lineEndOffset(context.text, (item.position?.start.offset ?? 0) + context.bomLength);
-  visit(item, 'paragraph', (paragraph) => {
+  visitNodes(item, 'paragraph', (paragraph) => {
     const offset = paragraph.position?.end.offset;
     if (offset !== undefined) end = Math.max(end, lineEndOffset(context.text, offset + context.bomLength));
   });
@@ -32,7 +31,7 @@ function itemEnd(item: ListItem, context: ParseContext): number {
 type RawEntry = Omit<TimelineEntry, 'at'>;
 
 function entriesOf(node: RootContent, context: ParseContext, entries: RawEntry[]): void {
-  visit(node, (child) => {
+  visitNodes(node, null, (child) => {
     if (child.type === 'listItem') {
       const item = child as ListItem;
       const first = item.children[0];
