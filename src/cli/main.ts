@@ -16,12 +16,13 @@ import { draft } from './commands/draft';
 import { mitigate } from './commands/mitigate';
 import { newDocument, newRunbookAlias } from './commands/new';
 import { reopen } from './commands/reopen';
+import { report } from './commands/report';
 import { resolve } from './commands/resolve';
 import { timeline } from './commands/timeline';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, report, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

@@ -37,6 +37,9 @@ const en = {
   draftLeftOut: 'note: governance files left out (governanceMaxKB {0}): {1}',
   draftEmpty: 'note: nothing usable came back from {0}',
   draftCancelled: 'cancelled; nothing was written',
+  reportWritten: 'wrote the report to {0}',
+  reportReplaced: 'replaced the report of {1} in {0}',
+  reportUnchanged: '{0} already holds this report; nothing to change',
 } as const;
 
 type MessageKey = keyof typeof en;
@@ -76,6 +79,9 @@ const fr: Record<MessageKey, string> = {
   draftLeftOut: 'note : fichiers de gouvernance laissés de côté (governanceMaxKB {0}) : {1}',
   draftEmpty: 'note : rien d\'utilisable dans la réponse de {0}',
   draftCancelled: 'annulé ; rien n\'a été écrit',
+  reportWritten: 'rapport écrit dans {0}',
+  reportReplaced: 'rapport du {1} remplacé dans {0}',
+  reportUnchanged: '{0} contient déjà ce rapport ; rien à changer',
 };
 
 /** The user's language for the CLI's own strings (also the default language of `runbook comms`). */
