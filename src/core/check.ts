@@ -11,6 +11,8 @@ import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { missingApprovals } from './parse/runbook';
+import { overduePostmortems } from './postmortem-deadline';
+import { findRecurrences } from './recurrence';
 
 /** Every rule, its severity and what it means: shown by `runbook check --help` and the README. */
 export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; description: string }>> = {
@@ -38,6 +40,14 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
     description: 'an approval given before the runbook last changed (its fingerprint differs); an error once the runbook is ACCEPTED',
   },
   'approval-unauthorized': { severity: 'error', description: 'an approval by someone not among the role\'s configured approvers' },
+  'incident-recurrence': {
+    severity: 'warning',
+    description: 'the newest of recurrenceThreshold (3) similar incidents (same service, a shared tag, the same incident-type runbook) within recurrenceWindowDays (30): escalate',
+  },
+  'postmortem-overdue': {
+    severity: 'warning',
+    description: 'a resolved SEV1/SEV2 incident with no post-mortem, or one still holding the template\'s placeholders, more than postmortemDeadlineDays (7) after resolution',
+  },
 };
 
 /** The response and update rules, on the incident's status line (its title when no status is written). */
@@ -152,6 +162,43 @@ function approvalFindings(doc: ParsedDocument, config: RunbookConfig): Finding[]
         data: { role: item.role, by: unauthorized.by, approvers },
       });
     }
+  }
+  return findings;
+}
+
+const SECTION_NAMES = { 'root-cause': 'root cause', 'action-items': 'action items', 'lessons-learned': 'lessons learned' } as const;
+
+/**
+ * The rules that need the whole workspace rather than one document: `incident-recurrence` and `postmortem-overdue`.
+ * Each finding is on one document; the editor shows a document's share (`file` equal to its path).
+ */
+export function checkWorkspace(documents: readonly ParsedDocument[], when: CheckTime, config: RunbookConfig): Finding[] {
+  const today = typeof when === 'string' ? when : isoDate(when);
+  const findings: Finding[] = [];
+  for (const recurrence of findRecurrences(documents, config)) {
+    const others = recurrence.others.map((other) => `${other.file} (${other.date})`).join(', ');
+    findings.push({
+      rule: 'incident-recurrence',
+      severity: RULES['incident-recurrence'].severity,
+      message: `${recurrence.others.length + 1} similar incidents within ${config.recurrenceWindowDays} days (${recurrence.shared.join(', ')}): ${others}; escalate beyond the on-call`,
+      file: recurrence.file,
+      line: recurrence.line,
+      data: { others: recurrence.others.map((other) => other.file), shared: recurrence.shared },
+    });
+  }
+  for (const overdue of overduePostmortems(documents, config, today)) {
+    const what =
+      overdue.reason === 'missing'
+        ? 'has no post-mortem'
+        : `post-mortem still has no ${overdue.sections.map((section) => SECTION_NAMES[section]).join(', ')}`;
+    findings.push({
+      rule: 'postmortem-overdue',
+      severity: RULES['postmortem-overdue'].severity,
+      message: `${overdue.severity} incident resolved on ${overdue.resolvedOn} ${what}; it was due by ${overdue.dueOn} (${config.postmortemDeadlineDays} days)`,
+      file: overdue.file,
+      line: overdue.line,
+      data: { reason: overdue.reason, sections: overdue.sections, dueOn: overdue.dueOn },
+    });
   }
   return findings;
 }

@@ -5,6 +5,7 @@
 import { dayNumber, parseHours } from './business-hours';
 import { RunbookError } from './errors';
 import { isTargetTable, normalizeTargetTable } from './incident-policy';
+import { normalizeSeverity } from './severity';
 import { DEFAULT_TIMELINE_KEYWORDS, ENTRY_KINDS, type TimelineKeywords } from './incident-times';
 
 export interface RunbookConfig {
@@ -72,6 +73,14 @@ export interface RunbookConfig {
   governanceFolders: string[];
   /** At most this much governance text (in KB) goes into each prompt of a draft; the files left out are named. */
   governanceMaxKB: number;
+  /** This many similar incidents (same service, a shared tag, or the same incident-type runbook) make a recurrence (seed 002: 3). */
+  recurrenceThreshold: number;
+  /** …within this many days (seed 002: "in a month", 30). */
+  recurrenceWindowDays: number;
+  /** Severities whose resolved incidents need a post-mortem (seed 002: SEV1 and SEV2; P0/P1 follow). Empty: no rule. */
+  postmortemSeverities: string[];
+  /** Days after resolution the post-mortem is due (seed 002: 7). */
+  postmortemDeadlineDays: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
@@ -99,6 +108,10 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   incidentChannel: '',
   governanceFolders: ['.agent/rules', '.agent/adrs', '.agent/compliance'],
   governanceMaxKB: 32,
+  recurrenceThreshold: 3,
+  recurrenceWindowDays: 30,
+  postmortemSeverities: ['SEV1', 'SEV2'],
+  postmortemDeadlineDays: 7,
 }) as Readonly<RunbookConfig>;
 
 /**
@@ -122,6 +135,9 @@ const isHours: Check = (v) => typeof v === 'string' && parseHours(v) !== null;
 const isKeywords: Check = (v) =>
   !!v && typeof v === 'object' && !Array.isArray(v) &&
   Object.entries(v as Record<string, unknown>).every(([kind, words]) => (ENTRY_KINDS as readonly string[]).includes(kind) && isStringList(words));
+const isWholePositive: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2;
+const isSeverityList: Check = (v) => isStringList(v) && (v as string[]).every((item) => normalizeSeverity(item) !== null);
 const TARGETS = 'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"';
 
 const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
@@ -149,6 +165,10 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   incidentChannel: [isString, 'a string'],
   governanceFolders: [isStringList, 'a list of strings'],
   governanceMaxKB: [isPositive, 'a positive number'],
+  recurrenceThreshold: [isCount, 'a whole number of incidents, 2 or more'],
+  recurrenceWindowDays: [isWholePositive, 'a whole number of days greater than 0'],
+  postmortemSeverities: [isSeverityList, 'a list of severities (SEV1…SEV4, P0…P3)'],
+  postmortemDeadlineDays: [isWholePositive, 'a whole number of days greater than 0'],
 };
 
 /** Object-valued keys are merged over their defaults: setting SEV1's target keeps the others. */

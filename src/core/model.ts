@@ -217,6 +217,11 @@ export interface Incident {
   eta: string | null;
   channel: string | null;
   line: number;
+  /**
+   * The post-mortem sections (root cause, action items, lessons learned) missing or holding nothing but the template's
+   * comments, each with its heading's line (null when missing): the `postmortem-overdue` rule reads them.
+   */
+  unfilledSections: Array<{ section: 'root-cause' | 'action-items' | 'lessons-learned'; line: number | null }>;
 }
 
 export interface Story {
@@ -246,7 +251,9 @@ export type RuleId =
   | 'document-too-complex'
   | 'path-skipped'
   | 'approval-stale'
-  | 'approval-unauthorized';
+  | 'approval-unauthorized'
+  | 'incident-recurrence'
+  | 'postmortem-overdue';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -280,6 +287,11 @@ export interface ParsedDocument {
   language: DocumentLanguage;
   /** The audit trail, or null before the first edit that writes one. */
   history: HistorySection | null;
+  /**
+   * Workspace-relative `.md` paths the document links to (relative links and frontmatter `runbook:`), at most 50: an
+   * incident linking an incident-type runbook is similar to others linking it (recurrence).
+   */
+  links: string[];
 }
 
 /** A minimal text change: replace `[start, end)` with `newText`. Offsets refer to the text the edit was computed on. */

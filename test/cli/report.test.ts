@@ -65,10 +65,10 @@ test('links are relative to the report: --out in a folder, or the current folder
   assert.equal(out.code, 0, out.stderr);
   assert.equal(out.stdout, 'wrote the report to reports/daily.md\n');
   const text = readFileSync(join(root, 'reports/daily.md'), 'utf8');
-  assert.match(text, /\[DOCS\/incidents\/2026-11-24-queue-stall-rca\.md:8\]\(\.\.\/DOCS\/incidents\/2026-11-24-queue-stall-rca\.md#L8\)/);
+  assert.match(text, /\[DOCS\/incidents\/2026-11-24-queue-stall-rca\.md:9\]\(\.\.\/DOCS\/incidents\/2026-11-24-queue-stall-rca\.md#L9\)/);
   const fromDocs = run(['report'], join(root, 'docs'));
   assert.match(fromDocs.stdout, /\]\(post-mortems\/2026-11-20-db-failover\.md#L19\)/);
-  assert.match(fromDocs.stdout, /\]\(\.\.\/DOCS\/incidents\/2026-11-24-queue-stall-rca\.md#L8\)/);
+  assert.match(fromDocs.stdout, /\]\(\.\.\/DOCS\/incidents\/2026-11-24-queue-stall-rca\.md#L9\)/);
 });
 
 test('--out replaces an earlier report and says so, and refuses a file that is not a report or is outside', () => {
@@ -102,5 +102,5 @@ test('LANG=fr writes the report in French', () => {
   const result = run(['report', '--no-cache'], join(FIXTURE, 'workspace'), { LANG: 'fr_FR.UTF-8', LC_ALL: '' });
   assert.match(result.stdout, /^# Rapport Runbook Kit — 2026-11-25 14:00$/m);
   assert.match(result.stdout, /^## Incidents ouverts \(2\)$/m);
-  assert.match(result.stdout, /^## Escalades \(1\)$/m);
+  assert.match(result.stdout, /^## Escalades \(3\)$/m);
 });

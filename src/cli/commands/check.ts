@@ -1,6 +1,6 @@
 /** `runbook check`: every check rule over the workspace, as text, JSON or GitHub workflow annotations. */
 import { Option } from 'commander';
-import { checkDocument } from '../../core/check';
+import { checkDocument, checkWorkspace } from '../../core/check';
 import type { Finding } from '../../core/model';
 import type { CliCommand } from '../command';
 import { message } from '../messages';
@@ -25,7 +25,11 @@ export const check: CliCommand = {
   run: async (context, _args, options) => {
     const format = options.format as CheckFormat;
     const scan = await workspaceDocuments(context);
-    const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config))];
+    const findings = [
+      ...scan.findings,
+      ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config)),
+      ...checkWorkspace(scan.documents, context.now, context.config),
+    ];
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     const documentCount = scan.documents.length + scan.findings.length;

@@ -27,6 +27,8 @@ export type ResponseStatus =
 
 /** One open follow-up (action item) of an open incident. */
 export interface FollowUp {
+  /** The document it is in: the incident's, or another document of the same incident (its post-mortem). */
+  file: string;
   line: number;
   index: number;
   text: string;
@@ -43,6 +45,8 @@ export interface OpenIncident {
   date: string | null;
   severity: Severity | null;
   status: IncidentStatus;
+  /** The other documents of the same incident (its RCA or post-mortem). */
+  related: string[];
   /** Minutes since detection (or since the start of its date when the timeline has no detection), or null. */
   ageMinutes: number | null;
   response: ResponseStatus;
@@ -143,13 +147,15 @@ function openIncidents(documents: readonly ParsedDocument[], config: RunbookConf
       date: row.date,
       severity: row.severity,
       status: row.status,
+      related: row.related,
       ageMinutes: Number.isFinite(age) && age >= 0 ? age : null,
       response: responseStatus(clock),
       respondedAt: clock.respondedAt,
       responseDueAt: clock.responseDueAt,
-      followUps: doc.actions
-        .filter((action) => !action.done)
+      followUps: [doc, ...row.related.map((file) => byFile.get(file)!)]
+        .flatMap((part) => part.actions.filter((action) => !action.done))
         .map((action) => ({
+          file: action.file,
           line: action.line,
           index: action.index,
           text: action.text,

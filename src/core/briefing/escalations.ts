@@ -6,6 +6,8 @@ import type { RunbookConfig } from '../config';
 import { incidentClock } from '../incident-policy';
 import { localDateTime, type LocalDateTime } from '../local-time';
 import type { ParsedDocument } from '../model';
+import { overduePostmortems } from '../postmortem-deadline';
+import { findRecurrences } from '../recurrence';
 
 /** The JSON `kind` of an escalation; stable, tools filter on it. */
 export type EscalationKind = 'recurrence' | 'response-overdue' | 'postmortem-overdue' | 'handoff';
@@ -41,7 +43,16 @@ function responseOverdue(documents: readonly ParsedDocument[], config: RunbookCo
 /** Every escalation at `now`, grouped by kind in `KIND_ORDER`, then by level and file. */
 export function briefingEscalations(documents: readonly ParsedDocument[], config: RunbookConfig, now: Date): Escalation[] {
   const local = localDateTime(now);
-  const all = [...responseOverdue(documents, config, local)];
+  const all: Escalation[] = [
+    ...findRecurrences(documents, config).map((item): Escalation => {
+      const level = documents.find((doc) => doc.file === item.file)?.incident?.severity ?? null;
+      return { kind: 'recurrence', file: item.file, line: item.line, title: item.title, level, dueAt: null, related: item.others.map((other) => other.file) };
+    }),
+    ...responseOverdue(documents, config, local),
+    ...overduePostmortems(documents, config, local.slice(0, 10)).map(
+      (item): Escalation => ({ kind: 'postmortem-overdue', file: item.file, line: item.line, title: item.title, level: item.severity, dueAt: `${item.dueOn}T23:59`, related: [] }),
+    ),
+  ];
   return all.sort(
     (a, b) =>
       KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||

@@ -40,7 +40,7 @@ const WORDS = {
     kinds: {
       recurrence: 'Recurrence: {0} similar incidents',
       'response-overdue': 'First response overdue since {0}',
-      'postmortem-overdue': 'Post-mortem overdue since {0}',
+      'postmortem-overdue': 'Post-mortem due by {0}, missing or unfilled',
       handoff: 'Hand-off waiting for a decision',
     },
     similar: 'similar: {0}',
@@ -74,7 +74,7 @@ const WORDS = {
     kinds: {
       recurrence: 'Récurrence : {0} incidents similaires',
       'response-overdue': 'Prise en charge en retard depuis {0}',
-      'postmortem-overdue': 'Post-mortem en retard depuis {0}',
+      'postmortem-overdue': 'Post-mortem attendu avant le {0}, absent ou incomplet',
       handoff: 'Passation en attente de décision',
     },
     similar: 'similaires : {0}',
@@ -127,7 +127,9 @@ function escalationText(words: (typeof WORDS)[ReportLanguage], escalation: Escal
   const head =
     escalation.kind === 'recurrence'
       ? fill(words.kinds.recurrence, escalation.related.length + 1)
-      : fill(words.kinds[escalation.kind], escalation.dueAt ? formatLocal(escalation.dueAt) : '');
+      : escalation.kind === 'postmortem-overdue'
+        ? fill(words.kinds[escalation.kind], escalation.dueAt?.slice(0, 10) ?? '')
+        : fill(words.kinds[escalation.kind], escalation.dueAt ? formatLocal(escalation.dueAt) : '');
   return head.trim();
 }
 
@@ -161,7 +163,7 @@ export function briefingToMarkdown(report: Briefing, href: HrefFor, language: Re
     for (const follow of incident.followUps) {
       const owner = follow.owner ? ` @${inlineText(follow.owner)}` : '';
       const due = follow.due ? ` — ${follow.overdue ? `**${fill(words.overdueSince, follow.due)}**` : fill(words.due, follow.due)}` : '';
-      lines.push(`  - ${inlineText(follow.text)}${owner}${due} (${link(href, incident.file, follow.line)})`);
+      lines.push(`  - ${inlineText(follow.text)}${owner}${due} (${link(href, follow.file, follow.line)})`);
     }
   }
   if (severity !== undefined) lines.push('');

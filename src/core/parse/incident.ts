@@ -161,7 +161,7 @@ export function parseIncidentParts(
     file: string;
     actions: ActionItem[];
   },
-): Incident {
+): Omit<Incident, 'unfilledSections'> {
   const { frontmatter, title } = options;
   const fields = fieldsOf(context);
   const severityField = fieldValue(fields, /^(?:severity|severite|sev|niveau|urgency|urgence|priority|priorite)$/);

@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
-import { checkDocument } from '../../../core/check';
+import { checkDocument, checkWorkspace } from '../../../core/check';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
 import type { Finding, FindingSeverity } from '../../../core/model';
@@ -48,7 +48,12 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     const doc = this.services.store.parse(document);
-    const findings = checkDocument(doc, this.services.host.clock.now(), this.services.config());
+    const now = this.services.host.clock.now();
+    const config = this.services.config();
+    // The workspace rules (recurrence, post-mortem deadlines) over the index, with this buffer as it is typed.
+    const documents = [...this.services.store.all().filter((other) => other.file !== doc.file), doc];
+    const shared = doc.incident ? checkWorkspace(documents, now, config).filter((finding) => finding.file === doc.file) : [];
+    const findings = [...checkDocument(doc, now, config), ...shared];
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
   }
 
