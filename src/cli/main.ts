@@ -9,6 +9,7 @@ import { addCommands, type CliCommand } from './command';
 import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
+import { decide, handoffs } from './commands/handoffs';
 import { comms } from './commands/comms';
 import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
@@ -22,7 +23,7 @@ import { timeline } from './commands/timeline';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, report, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, handoffs, decide, report, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

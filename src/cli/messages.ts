@@ -40,6 +40,12 @@ const en = {
   reportWritten: 'wrote the report to {0}',
   reportReplaced: 'replaced the report of {1} in {0}',
   reportUnchanged: '{0} already holds this report; nothing to change',
+  noHandoffs: 'no hand-offs',
+  handoffOpen: 'OPEN',
+  handoffDecided: 'decided',
+  ageDays: '{0}d old',
+  decidedBy: 'by {0} on {1}',
+  handoffDecidedBy: '{0}: decided by {1} on {2}',
 } as const;
 
 type MessageKey = keyof typeof en;
@@ -82,6 +88,12 @@ const fr: Record<MessageKey, string> = {
   reportWritten: 'rapport écrit dans {0}',
   reportReplaced: 'rapport du {1} remplacé dans {0}',
   reportUnchanged: '{0} contient déjà ce rapport ; rien à changer',
+  noHandoffs: 'aucune passation',
+  handoffOpen: 'OUVERTE',
+  handoffDecided: 'décidée',
+  ageDays: 'depuis {0} j',
+  decidedBy: 'par {0} le {1}',
+  handoffDecidedBy: '{0} : décidé par {1} le {2}',
 };
 
 /** The user's language for the CLI's own strings (also the default language of `runbook comms`). */

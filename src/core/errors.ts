@@ -38,6 +38,8 @@ export type ErrorCode =
   | 'cancelled'
   | 'draft-invalid'
   | 'document-too-complex'
+  | 'not-a-handoff'
+  | 'already-decided'
   | 'not-a-regular-file';
 
 export class RunbookError extends Error {

@@ -102,5 +102,5 @@ test('LANG=fr writes the report in French', () => {
   const result = run(['report', '--no-cache'], join(FIXTURE, 'workspace'), { LANG: 'fr_FR.UTF-8', LC_ALL: '' });
   assert.match(result.stdout, /^# Rapport Runbook Kit — 2026-11-25 14:00$/m);
   assert.match(result.stdout, /^## Incidents ouverts \(2\)$/m);
-  assert.match(result.stdout, /^## Escalades \(3\)$/m);
+  assert.match(result.stdout, /^## Escalades \(5\)$/m);
 });

@@ -6,6 +6,7 @@ import type { RunbookConfig } from '../config';
 import { incidentClock } from '../incident-policy';
 import { localDateTime, type LocalDateTime } from '../local-time';
 import type { ParsedDocument } from '../model';
+import { handoffRows } from '../handoffs';
 import { overduePostmortems } from '../postmortem-deadline';
 import { findRecurrences } from '../recurrence';
 
@@ -51,6 +52,10 @@ export function briefingEscalations(documents: readonly ParsedDocument[], config
     ...responseOverdue(documents, config, local),
     ...overduePostmortems(documents, config, local.slice(0, 10)).map(
       (item): Escalation => ({ kind: 'postmortem-overdue', file: item.file, line: item.line, title: item.title, level: item.severity, dueAt: `${item.dueOn}T23:59`, related: [] }),
+    ),
+    // Open hand-offs by urgency, P0 first (the sort below orders them by level).
+    ...handoffRows(documents, local.slice(0, 10), { open: true }).map(
+      (row): Escalation => ({ kind: 'handoff', file: row.file, line: row.line, title: row.title, level: row.urgency, dueAt: null, related: [] }),
     ),
   ];
   return all.sort(

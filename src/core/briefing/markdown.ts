@@ -44,6 +44,8 @@ const WORDS = {
       handoff: 'Hand-off waiting for a decision',
     },
     similar: 'similar: {0}',
+    statuses: { open: 'open', mitigated: 'mitigated', resolved: 'resolved' },
+    day: 'd',
   },
   fr: {
     title: 'Rapport Runbook Kit — {0}',
@@ -78,6 +80,8 @@ const WORDS = {
       handoff: 'Passation en attente de décision',
     },
     similar: 'similaires : {0}',
+    statuses: { open: 'ouvert', mitigated: 'atténué', resolved: 'résolu' },
+    day: 'j',
   },
 } as const;
 
@@ -112,9 +116,9 @@ function link(href: HrefFor, file: string, line: number): string {
   return `[${inlineText(`${file}:${line}`)}](${href(file, line)})`;
 }
 
-function minutesText(minutes: number): string {
+function minutesText(minutes: number, day: string): string {
   const days = Math.floor(minutes / 1440);
-  return days > 0 ? `${days}d ${formatDuration(minutes % 1440)}` : formatDuration(minutes);
+  return days > 0 ? `${days}${day} ${formatDuration(minutes % 1440)}` : formatDuration(minutes);
 }
 
 function responseText(words: (typeof WORDS)[ReportLanguage], incident: OpenIncident): string {
@@ -154,8 +158,8 @@ export function briefingToMarkdown(report: Briefing, href: HrefFor, language: Re
     }
     const parts = [
       `**${inlineText(incident.title)}**${recurring.has(incident.file) ? ` ⟳ ${words.recurring}` : ''}`,
-      incident.status,
-      ...(incident.ageMinutes !== null ? [fill(words.age, minutesText(incident.ageMinutes))] : []),
+      words.statuses[incident.status],
+      ...(incident.ageMinutes !== null ? [fill(words.age, minutesText(incident.ageMinutes, words.day))] : []),
       responseText(words, incident),
       fill(words.followUps, incident.followUps.length),
     ];

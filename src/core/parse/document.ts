@@ -21,6 +21,7 @@ import { markdownToTree, nodeText, normalizeLabel } from './mdast';
 import { parseRunbookParts } from './runbook';
 import type { Root } from 'mdast';
 import { prepareSource, type PreparedSource } from './source';
+import { parseHandoffParts } from './handoff';
 import { readTextSections } from './text-sections';
 import { SECTION_HEADINGS } from './vocabulary';
 
@@ -193,6 +194,10 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
     language,
     history,
     links,
+    handoff:
+      kind === 'handoff'
+        ? parseHandoffParts(context, { title, titleLine, frontmatter, frontmatterBlock: source.frontmatter, file, decision: textSections.decision, bomLength: source.bomLength })
+        : null,
   };
 }
 

@@ -69,7 +69,7 @@ function frontmatterValue(text: string, from: number): string {
 }
 
 /** Where the status is written: frontmatter `status:` first (as the listing reads it), else a `Status:` line. */
-function statusFieldOf(context: ParseContext, frontmatter: FrontmatterBlock | null): IncidentStatusField | null {
+export function statusFieldOf(context: ParseContext, frontmatter: FrontmatterBlock | null): IncidentStatusField | null {
   for (const line of frontmatter?.error ? [] : (frontmatter?.lines ?? [])) {
     const match = FRONTMATTER_STATUS.exec(line.text);
     if (!match) continue;

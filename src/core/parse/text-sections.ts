@@ -23,11 +23,28 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // Bounded runs of blanks only: a line of 10,000 spaces after `](` costs no more than a short one.
 const LINK = /\]\([ \t]{0,20}(?:<([^<>\n]{1,300})>|([^()<>\s]{1,300}))(?:[ \t]{1,20}"[^"\n]{0,200}")?[ \t]{0,20}\)/g;
 
+/** `## Decision` (French `Décision`): what a hand-off waits for. */
+export const DECISION_HEADING = /^(?:decision|decision prise|decisions?)$/;
+
+/** A hand-off's Decision section as found in the text (offsets into the markdown, i.e. after any BOM). */
+export interface DecisionSection {
+  /** 1-based line of its heading. */
+  line: number;
+  /** Start of the line after the heading, and the start of the next heading of the same or a higher level (or the end). */
+  contentStart: number;
+  contentEnd: number;
+  /** Whether anything but blank lines and HTML comments is in it. */
+  filled: boolean;
+  /** Its visible lines (comments taken out, blank lines skipped), at most 20. */
+  lines: string[];
+}
+
 export interface TextSections {
   /** Workspace-relative `.md` paths this document links to, in order, without duplicates. */
   links: string[];
   /** The post-mortem sections missing or unfilled, with the line of their heading (null when missing). */
   unfilled: Array<{ section: PostmortemSection; line: number | null }>;
+  decision: DecisionSection | null;
 }
 
 /** A link target as a workspace-relative path from the document `file`, or null for URLs, anchors and non-markdown. */
@@ -54,8 +71,9 @@ function resolveLink(target: string, file: string): string | null {
 /** Read links and post-mortem sections from `markdown` (frontmatter masked, lines kept) of the document `file`. */
 export function readTextSections(markdown: string, file: string, actionHeadings: ReadonlySet<string>): TextSections {
   const links: string[] = [];
-  const sections = new Map<PostmortemSection, { line: number; depth: number; filled: boolean }>();
-  let open: { section: PostmortemSection; depth: number } | null = null;
+  type Tracked = PostmortemSection | 'decision';
+  const sections = new Map<Tracked, { line: number; depth: number; filled: boolean; contentStart: number; contentEnd: number; lines: string[] }>();
+  let open: { section: Tracked; depth: number } | null = null;
   let fence: string | null = null;
   let inComment = false;
   const lines = splitLines(markdown);
@@ -95,22 +113,32 @@ export function readTextSections(markdown: string, file: string, actionHeadings:
     const heading = HEADING.exec(visible);
     if (heading) {
       const depth = heading[1].length;
-      if (open && depth <= open.depth) open = null;
+      if (open && depth <= open.depth) {
+        sections.get(open.section)!.contentEnd = lines[index].offset;
+        open = null;
+      }
       const label = normalizeLabel(heading[2] ?? '');
-      const section: PostmortemSection | null = ROOT_CAUSE_HEADING.test(label)
+      const section: Tracked | null = ROOT_CAUSE_HEADING.test(label)
         ? 'root-cause'
         : actionHeadings.has(label)
           ? 'action-items'
           : LESSONS_HEADING.test(label)
             ? 'lessons-learned'
-            : null;
+            : DECISION_HEADING.test(label)
+              ? 'decision'
+              : null;
       if (section && !sections.has(section)) {
-        sections.set(section, { line: index + 1, depth, filled: false });
+        const contentStart = lines[index + 1]?.offset ?? markdown.length;
+        sections.set(section, { line: index + 1, depth, filled: false, contentStart, contentEnd: markdown.length, lines: [] });
         open = { section, depth };
       }
       continue;
     }
-    if (open && visible.trim() !== '') sections.get(open.section)!.filled = true;
+    if (open && visible.trim() !== '') {
+      const tracked = sections.get(open.section)!;
+      tracked.filled = true;
+      if (tracked.lines.length < 20) tracked.lines.push(visible.trim());
+    }
     if (links.length < MAX_LINKS && visible.includes('](')) {
       for (const match of visible.matchAll(LINK)) {
         const path = resolveLink(match[1] ?? match[2], file);
@@ -124,5 +152,10 @@ export function readTextSections(markdown: string, file: string, actionHeadings:
     const found = sections.get(section);
     if (!found || !found.filled) unfilled.push({ section, line: found?.line ?? null });
   }
-  return { links, unfilled };
+  const decision = sections.get('decision');
+  return {
+    links,
+    unfilled,
+    decision: decision ? { line: decision.line, contentStart: decision.contentStart, contentEnd: decision.contentEnd, filled: decision.filled, lines: decision.lines } : null,
+  };
 }

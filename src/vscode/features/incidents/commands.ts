@@ -15,6 +15,7 @@ import { applyEngineEdits } from '../../apply';
 import { booleanArg, stringArg, uriArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
+import { recordDecision } from './decision';
 
 /** The incident document a command works on: the `uri` argument, else the active editor's. */
 async function incidentDocument(args: Record<string, unknown> | null): Promise<vscode.TextDocument | undefined> {
@@ -93,6 +94,7 @@ export function registerIncidentCommands(context: vscode.ExtensionContext, servi
     ['runbook.mitigateIncident', lifecycle('mitigate')],
     ['runbook.resolveIncident', lifecycle('resolve')],
     ['runbook.reopenIncident', lifecycle('reopen')],
+    ['runbook.recordDecision', recordDecision],
   ];
   for (const [id, handler] of writers) registerCommand(context, services, id, handler, { writes: true });
   registerCommand(context, services, 'runbook.copyStatusUpdate', copyStatusUpdate, { writes: false });

@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
+import { handoffRows, type HandoffRow } from '../../../core/handoffs';
 import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
 import type { Services } from '../../services';
 import { BaseTreeProvider, GroupNode, revealCommand, TreeNode } from './base';
@@ -91,6 +92,34 @@ export class IncidentNode extends TreeNode {
   }
 }
 
+/** An open hand-off in the Open Incidents view; "Record Decision" is its inline action. */
+export class HandoffNode extends TreeNode {
+  constructor(
+    readonly row: HandoffRow,
+    override readonly uri: vscode.Uri,
+  ) {
+    super();
+    this.line = row.line;
+  }
+
+  override getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.row.title, vscode.TreeItemCollapsibleState.None);
+    const parts = [this.row.urgency ?? '—'];
+    if (this.row.ageDays !== null) parts.push(this.row.ageDays === 0 ? vscode.l10n.t('today') : vscode.l10n.t('{0} d', this.row.ageDays));
+    if (this.row.to) parts.push(`@${this.row.to}`);
+    item.description = parts.join(' · ');
+    item.tooltip = vscode.l10n.t('{0} — waiting for a decision', this.row.file);
+    item.iconPath = new vscode.ThemeIcon(
+      'comment-discussion',
+      this.row.urgency === 'P0' || this.row.urgency === 'P1' ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    );
+    item.contextValue = 'handoff.open';
+    item.command = revealCommand(this.uri, this.row.line);
+    item.id = `handoff:${this.row.file}`;
+    return item;
+  }
+}
+
 export class RunbookNode extends TreeNode {
   constructor(
     readonly row: RunbookRow,
@@ -142,9 +171,12 @@ export class IncidentsProvider extends BaseTreeProvider {
       const key = row.severity ?? vscode.l10n.t('No severity');
       groups.set(key, [...(groups.get(key) ?? []), new IncidentNode(row, uri, actions, date)]);
     }
-    return [...groups].map(
+    const severities = [...groups].map(
       ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `severity:${severity}`),
     );
+    // Open hand-offs under their own group, P0 first.
+    const handoffs = handoffRows(documents, date, { open: true }).map((row) => new HandoffNode(row, this.services.files.toUri(row.file)));
+    return handoffs.length ? [...severities, new GroupNode(vscode.l10n.t('Hand-offs'), handoffs, new vscode.ThemeIcon('comment-discussion'), 'handoffs')] : severities;
   }
 }
 
