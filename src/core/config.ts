@@ -28,6 +28,11 @@ export interface RunbookConfig {
    * empty to turn the side update off.
    */
   incidentHistoryFile: string;
+  /**
+   * A document with a "Recent Activity" section (seed 003: `fleet-status.md`) that gets a line when an RCA or
+   * post-mortem is created and when an incident is resolved; empty to turn the side update off.
+   */
+  activityFile: string;
   /** Folder of workspace templates that add to or override the built-in ones by name. */
   templatesFolder: string;
   /** Folders scanned for documents (workspace-relative; `.` is the whole workspace). */
@@ -92,6 +97,7 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   handoffsFolder: 'docs/handoffs',
   incidentRunbooksFolder: 'docs/runbooks',
   incidentHistoryFile: '',
+  activityFile: '',
   templatesFolder: '.runbook/templates',
   folders: ['.'],
   exclude: ['node_modules', '.git', 'dist', 'out', '.vscode-test'],
@@ -149,6 +155,7 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   handoffsFolder: [isString, 'a string'],
   incidentRunbooksFolder: [isString, 'a string'],
   incidentHistoryFile: [isString, 'a string'],
+  activityFile: [isString, 'a string'],
   templatesFolder: [isString, 'a string'],
   folders: [isStringList, 'a list of strings'],
   exclude: [isStringList, 'a list of strings'],

@@ -40,6 +40,7 @@ export type ErrorCode =
   | 'document-too-complex'
   | 'not-a-handoff'
   | 'already-decided'
+  | 'no-activity-section'
   | 'not-a-regular-file';
 
 export class RunbookError extends Error {

@@ -24,6 +24,7 @@ const SPECS: Array<() => Promise<unknown>> = [
   () => import('../../../src/vscode/features/diagnostics/diagnostics.spec'),
   () => import('../../../src/vscode/features/report/report.spec'),
   () => import('../../../src/vscode/features/incidents/handoffs.spec'),
+  () => import('../../../src/vscode/features/incidents/activity.spec'),
   () => import('../../../src/vscode/restricted.spec'),
 ];
 
