@@ -33,6 +33,11 @@ export interface RunbookConfig {
    * post-mortem is created and when an incident is resolved; empty to turn the side update off.
    */
   activityFile: string;
+  /**
+   * The language of the built-in templates `new` writes: `en`, `fr`, or empty for the default (English in the CLI,
+   * the display language in VS Code). `runbook new --lang` wins over it.
+   */
+  language: string;
   /** Folder of workspace templates that add to or override the built-in ones by name. */
   templatesFolder: string;
   /** Folders scanned for documents (workspace-relative; `.` is the whole workspace). */
@@ -98,6 +103,7 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   incidentRunbooksFolder: 'docs/runbooks',
   incidentHistoryFile: '',
   activityFile: '',
+  language: '',
   templatesFolder: '.runbook/templates',
   folders: ['.'],
   exclude: ['node_modules', '.git', 'dist', 'out', '.vscode-test'],
@@ -156,6 +162,7 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   incidentRunbooksFolder: [isString, 'a string'],
   incidentHistoryFile: [isString, 'a string'],
   activityFile: [isString, 'a string'],
+  language: [(v) => v === '' || v === 'en' || v === 'fr', '"en", "fr" or "" (the default)'],
   templatesFolder: [isString, 'a string'],
   folders: [isStringList, 'a list of strings'],
   exclude: [isStringList, 'a list of strings'],

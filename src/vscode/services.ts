@@ -47,6 +47,12 @@ function personalApproverName(): string | undefined {
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
 
+/** `runbook.language` when set, else French for a French display language, else English. */
+function templateLanguage(config: RunbookConfig): 'en' | 'fr' {
+  if (config.language === 'en' || config.language === 'fr') return config.language;
+  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
 /** Build the services for a workspace folder; everything they own goes into `context.subscriptions`. */
 export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): Promise<Services> {
   const log = vscode.window.createOutputChannel('Runbook Kit', { log: true });
@@ -110,7 +116,9 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     onDidChangeConfig: changed.event,
     log,
     store,
-    templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),
+    // The built-in templates in the configured language, else VS Code's display language.
+    templates: () =>
+      loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder, templateLanguage(current)), { workspace: vscode.workspace.isTrusted }),
     approver: (given) => {
       if (given !== undefined) return resolveApprover(given, current, host);
       approver ??= resolveApprover(undefined, current, host);
