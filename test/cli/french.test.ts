@@ -42,3 +42,27 @@ test('new --lang fr writes the French template; the language setting does the sa
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /"language" must be "en", "fr" or "" \(the default\), found "de"/);
 });
+
+test('LANG=fr: check findings, the summary and the CLI\'s own lines are in French', () => {
+  const root = workspace();
+  mkdirSync(join(root, 'docs/post-mortems'), { recursive: true });
+  writeFileSync(join(root, 'docs/post-mortems/2026-11-12-panne.md'), '---\nkind: postmortem\nseverity: SEV3\ndate: 2026-11-12\nstatus: open\n---\n# Post-mortem : Panne\n\n## Action items\n- [ ] AI 1 : Sonde (due 2026-11-01)\n');
+  const fr = { LANG: 'fr_FR.UTF-8', LC_ALL: '' };
+  const checked = run(['check', '--no-cache'], root, fr);
+  assert.equal(
+    checked.stdout,
+    [
+      'docs/post-mortems/2026-11-12-panne.md:10  warning  action-no-owner  action sans responsable : AI 1 : Sonde',
+      'docs/post-mortems/2026-11-12-panne.md:10  warning  action-overdue  action en retard depuis le 2026-11-01 : AI 1 : Sonde',
+      '0 erreur(s), 2 avertissement(s) dans 1 documents vérifiés',
+      '',
+    ].join('\n'),
+  );
+  const created = run(['new', 'handoff', '--title', 'Plafond', '--field', 'urgency=P1', '--lang', 'fr'], root, fr);
+  const file = created.stdout.trim();
+  assert.equal(run(['handoffs'], root, fr).stdout, `P1  OUVERTE  depuis 0 j  Plafond  ${file}:9\n`);
+  assert.equal(run(['decide', file, '--decision', 'Oui.', '--by', 'Léa'], root, fr).stdout, `${file} : décidé par Léa le 2026-11-12\n`);
+  assert.match(readFileSync(join(root, file), 'utf8'), /## Décision\nOui\.\n\nDécidé par Léa le 2026-11-12\n$/);
+  assert.equal(run(['report', '--out', 'rapport.md'], root, fr).stdout, 'rapport écrit dans rapport.md\n');
+  assert.match(readFileSync(join(root, 'rapport.md'), 'utf8'), /^# Rapport Runbook Kit — 2026-11-12 16:30$/m);
+});

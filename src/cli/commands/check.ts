@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { checkDocument, checkWorkspace } from '../../core/check';
 import type { Finding } from '../../core/model';
 import type { CliCommand } from '../command';
-import { message } from '../messages';
+import { locale, message } from '../messages';
 import { escapeControl, escapeWorkflowCommand } from '../escape';
 import { printJson, workspaceDocuments } from '../workspace';
 
@@ -27,8 +27,8 @@ export const check: CliCommand = {
     const scan = await workspaceDocuments(context);
     const findings = [
       ...scan.findings,
-      ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config)),
-      ...checkWorkspace(scan.documents, context.now, context.config),
+      ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config, locale(process.env))),
+      ...checkWorkspace(scan.documents, context.now, context.config, locale(process.env)),
     ];
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
     const errors = findings.filter((finding) => finding.severity === 'error').length;

@@ -52,8 +52,9 @@ export class DiagnosticsController implements vscode.Disposable {
     const config = this.services.config();
     // The workspace rules (recurrence, post-mortem deadlines) over the index, with this buffer as it is typed.
     const documents = [...this.services.store.all().filter((other) => other.file !== doc.file), doc];
-    const shared = doc.incident ? checkWorkspace(documents, now, config).filter((finding) => finding.file === doc.file) : [];
-    const findings = [...checkDocument(doc, now, config), ...shared];
+    const language = vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+    const shared = doc.incident ? checkWorkspace(documents, now, config, language).filter((finding) => finding.file === doc.file) : [];
+    const findings = [...checkDocument(doc, now, config, language), ...shared];
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
   }
 
