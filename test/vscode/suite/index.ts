@@ -25,6 +25,7 @@ const SPECS: Array<() => Promise<unknown>> = [
   () => import('../../../src/vscode/features/report/report.spec'),
   () => import('../../../src/vscode/features/incidents/handoffs.spec'),
   () => import('../../../src/vscode/features/incidents/activity.spec'),
+  () => import('../../../src/vscode/features/sidebar/recurrence.spec'),
   () => import('../../../src/vscode/restricted.spec'),
 ];
 

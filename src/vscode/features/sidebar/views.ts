@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
 import { handoffRows, type HandoffRow } from '../../../core/handoffs';
+import { findRecurrences } from '../../../core/recurrence';
 import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
 import type { Services } from '../../services';
 import { BaseTreeProvider, GroupNode, revealCommand, TreeNode } from './base';
@@ -55,6 +56,8 @@ export class IncidentNode extends TreeNode {
     override readonly uri: vscode.Uri,
     readonly actions: ActionNode[],
     private readonly today: string,
+    /** The similar incidents, when this one is the newest of a recurrence (`incident-recurrence`). */
+    private readonly recurrence: string[] = [],
   ) {
     super();
     this.line = row.line;
@@ -71,8 +74,10 @@ export class IncidentNode extends TreeNode {
       parts.push(age <= 0 ? vscode.l10n.t('today') : vscode.l10n.t('{0} d', age));
     }
     parts.push(vscode.l10n.t('{0} open', this.row.openActions));
+    if (this.recurrence.length > 0) parts.push(vscode.l10n.t('⟳ recurring'));
     item.description = parts.join(' · ');
     const tooltip = [`${this.row.file} — ${this.row.status}`];
+    if (this.recurrence.length > 0) tooltip.push(vscode.l10n.t('Recurring: {0} similar incidents ({1})', this.recurrence.length + 1, this.recurrence.join(', ')));
     if (this.row.responseOverdue && this.row.responseDueAt) tooltip.push(vscode.l10n.t('First response overdue (due {0})', this.row.responseDueAt.replace('T', ' ')));
     item.tooltip = tooltip.join('\n');
     // Response overdue outranks mitigated, which outranks the document kind.
@@ -165,11 +170,12 @@ export class IncidentsProvider extends BaseTreeProvider {
     const documents = this.services.store.all();
     const date = today(this.services);
     const groups = new Map<string, IncidentNode[]>();
+    const recurrences = new Map(findRecurrences(documents, this.services.config()).map((item) => [item.file, item.others.map((other) => other.file)]));
     for (const row of incidentRows(documents, this.services.config(), this.services.host.clock.now(), { open: true })) {
       const uri = this.services.files.toUri(row.file);
-      const actions = actionRows(documents.filter((doc) => doc.file === row.file), date, { open: true }).map((action) => new ActionNode(action, uri, false));
+      const actions = actionRows(documents.filter((doc) => doc.file === row.file || row.related.includes(doc.file)), date, { open: true }).map((action) => new ActionNode(action, this.services.files.toUri(action.file), false));
       const key = row.severity ?? vscode.l10n.t('No severity');
-      groups.set(key, [...(groups.get(key) ?? []), new IncidentNode(row, uri, actions, date)]);
+      groups.set(key, [...(groups.get(key) ?? []), new IncidentNode(row, uri, actions, date, recurrences.get(row.file))]);
     }
     const severities = [...groups].map(
       ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `severity:${severity}`),
