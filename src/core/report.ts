@@ -4,6 +4,7 @@
  */
 import type { RunbookConfig } from './config';
 import type { IncidentStatus, ParsedDocument, Severity } from './model';
+import { isOverdue } from './dates';
 import { approvedRoles, missingApprovals } from './parse/runbook';
 
 export interface ActionRow {
@@ -51,7 +52,7 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
   const rows: ActionRow[] = [];
   for (const doc of documents) {
     for (const action of doc.actions) {
-      const overdue = !action.done && action.due !== null && action.due < today;
+      const overdue = isOverdue(action, today);
       if (filter.open && action.done) continue;
       if (filter.overdue && !overdue) continue;
       if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;
