@@ -1,0 +1,230 @@
+/**
+ * The gates of edits.ts at their boundary — accept with five of six approvals, each role in turn — and every error path,
+ * with its code, kind and message: not a runbook, no status line, no Status column, bad names and dates.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from './config';
+import {
+  acceptEdits,
+  actionAtLine,
+  actionItemAt,
+  addDueDateEdits,
+  addOwnerEdits,
+  applyEdits,
+  approveEdits,
+  cleanName,
+  markDoneEdits,
+  revokeEdits,
+  roleName,
+  runbookOf,
+} from './edits';
+import { RunbookError } from './errors';
+import type { ParsedDocument } from './model';
+import { parseDocument } from './parse/document';
+
+const ROLES = DEFAULT_CONFIG.roles;
+const parse = (text: string, file = 'rb.md'): ParsedDocument => parseDocument(text, { file, config: DEFAULT_CONFIG });
+
+/** A PROPOSED runbook with every configured role on the checklist, `approved` ones ticked with a record. */
+function runbook(approved: readonly string[], status = 'Status: PROPOSED'): string {
+  const lines = ROLES.map((role) => (approved.includes(role) ? `- [x] @${role} approved? — approved by Ann on 2026-11-20` : `- [ ] @${role} approved?`));
+  return `# OPS-1: t\n\n${status}\n\n## Compliance Checklist\n${lines.join('\n')}\n`;
+}
+
+/** Asserts `run` throws a RunbookError with this code, kind and message (exact string or pattern). */
+function throwsRunbookError(run: () => unknown, code: string, kind: 'domain' | 'usage', message: string | RegExp): RunbookError {
+  let caught: unknown;
+  try {
+    run();
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof RunbookError, `expected a RunbookError, got ${String(caught)}`);
+  assert.equal(caught.code, code);
+  assert.equal(caught.kind, kind);
+  if (typeof message === 'string') assert.equal(caught.message, message);
+  else assert.match(caught.message, message);
+  return caught;
+}
+
+test('accept with exactly one approval missing is refused, naming that role — for each of the six roles', () => {
+  for (const missing of ROLES) {
+    const doc = parse(runbook(ROLES.filter((role) => role !== missing)));
+    const error = throwsRunbookError(
+      () => acceptEdits(doc, 'Zed', '2026-11-23', ROLES),
+      'missing-approvals',
+      'domain',
+      `rb.md cannot be accepted: missing approvals from @${missing}`,
+    );
+    assert.deepEqual(error.details, { missing: [missing] });
+  }
+});
+
+test('accept with six of six approvals changes the status word and records who and when', () => {
+  const text = runbook(ROLES);
+  const edits = acceptEdits(parse(text), 'Zed', '2026-11-23', ROLES);
+  assert.equal(applyEdits(text, edits), text.replace('Status: PROPOSED', 'Status: ACCEPTED — accepted by Zed on 2026-11-23'));
+});
+
+test('accept: a ticked box without a record counts as approved; an unticked box with a stale record does not', () => {
+  const ticked = runbook(ROLES).replace('- [x] @QA approved? — approved by Ann on 2026-11-20', '- [x] @QA approved?');
+  assert.equal(acceptEdits(parse(ticked), 'Zed', '2026-11-23', ROLES).length, 2);
+  const unticked = runbook(ROLES).replace('- [x] @QA approved?', '- [ ] @QA approved?');
+  throwsRunbookError(() => acceptEdits(parse(unticked), 'Zed', '2026-11-23', ROLES), 'missing-approvals', 'domain', /missing approvals from @QA$/);
+});
+
+test('accept replaces an old acceptance record after a non-ACCEPTED status instead of adding a second one', () => {
+  const text = runbook(ROLES, 'Status: PROPOSED — accepted by Old on 2026-01-01');
+  const after = applyEdits(text, acceptEdits(parse(text), 'New', '2026-11-23', ROLES));
+  assert.match(after, /^Status: ACCEPTED — accepted by New on 2026-11-23$/m);
+  assert.doesNotMatch(after, /Old/);
+});
+
+test('accept: already ACCEPTED, with and without a record', () => {
+  throwsRunbookError(
+    () => acceptEdits(parse(runbook(ROLES, 'Status: ACCEPTED — accepted by Bo on 2026-11-02')), 'Zed', '2026-11-23', ROLES),
+    'already-accepted',
+    'domain',
+    'rb.md is already ACCEPTED by Bo on 2026-11-02',
+  );
+  throwsRunbookError(() => acceptEdits(parse(runbook(ROLES, 'Status: ACCEPTED')), 'Zed', '2026-11-23', ROLES), 'already-accepted', 'domain', 'rb.md is already ACCEPTED');
+});
+
+test('not a runbook: approve, revoke and accept refuse an RCA, naming the file', () => {
+  const rca = parse('# RCA: t\n\n## Action items\n- [ ] x\n', 'DOCS/incidents/a-rca.md');
+  const message = 'DOCS/incidents/a-rca.md is not a runbook (no "Status:" line and no compliance checklist)';
+  throwsRunbookError(() => runbookOf(rca), 'not-a-runbook', 'domain', message);
+  throwsRunbookError(() => approveEdits(rca, 'QA', 'Zed', '2026-11-23'), 'not-a-runbook', 'domain', message);
+  throwsRunbookError(() => revokeEdits(rca, 'QA'), 'not-a-runbook', 'domain', message);
+  throwsRunbookError(() => acceptEdits(rca, 'Zed', '2026-11-23', ROLES), 'not-a-runbook', 'domain', message);
+});
+
+test('no status line: a checklist alone can be approved but not accepted', () => {
+  const text = `# OPS-1: t\n\n## Compliance Checklist\n${ROLES.map((role) => `- [x] @${role} approved?`).join('\n')}\n`;
+  const doc = parse(text);
+  assert.equal(runbookOf(doc).status, null);
+  throwsRunbookError(() => acceptEdits(doc, 'Zed', '2026-11-23', ROLES), 'not-a-runbook', 'domain', 'rb.md has no "Status:" line to change');
+});
+
+test('unknown role: the roles present, or that the checklist is empty', () => {
+  const error = throwsRunbookError(
+    () => approveEdits(parse('# X\n\n## Compliance Checklist\n- [ ] @QA approved?\n- [ ] @Docs approved?\n'), '@Legal', 'Zed', '2026-11-23'),
+    'unknown-role',
+    'domain',
+    'no @Legal line in the compliance checklist of rb.md (roles present: @QA, @Docs)',
+  );
+  assert.deepEqual(error.details, { roles: ['QA', 'Docs'] });
+  const runbookFolder = '.agent/cache/runbooks/x/OPS-1-runbook.md';
+  throwsRunbookError(
+    () => revokeEdits(parse('# OPS-1: t\n\nStatus: PROPOSED\n', runbookFolder), 'QA'),
+    'unknown-role',
+    'domain',
+    `no @QA line in the compliance checklist of ${runbookFolder} (the checklist is empty)`,
+  );
+});
+
+test('approve and revoke: role written with or without @ in any case; each part of the edit only when needed', () => {
+  const text = '# X\n\n## Compliance Checklist\n- [x] @QA approved?\n- [ ] @Docs approved? — approved by Old on 2026-01-01\n';
+  const doc = parse(text);
+  // Checked without a record: only the record is added.
+  assert.equal(applyEdits(text, approveEdits(doc, '@qa', 'Eve', '2026-11-23')), text.replace('@QA approved?', '@QA approved? — approved by Eve on 2026-11-23'));
+  // Unchecked with a stale record: box ticked, record replaced.
+  assert.equal(
+    applyEdits(text, approveEdits(doc, 'DOCS', 'Eve', '2026-11-23')),
+    text.replace('- [ ] @Docs approved? — approved by Old on 2026-01-01', '- [x] @Docs approved? — approved by Eve on 2026-11-23'),
+  );
+  // Same approver, another day: a new record.
+  const approved = applyEdits(text, approveEdits(doc, 'QA', 'Eve', '2026-11-23'));
+  assert.match(applyEdits(approved, approveEdits(parse(approved), 'QA', 'Eve', '2026-11-24')), /approved by Eve on 2026-11-24\n/);
+  // Revoke: box unticked and record removed; each alone when only one is there; nothing when neither.
+  assert.equal(applyEdits(text, revokeEdits(doc, 'QA')), text.replace('- [x] @QA', '- [ ] @QA'));
+  assert.equal(applyEdits(text, revokeEdits(doc, 'Docs')), text.replace(' — approved by Old on 2026-01-01', ''));
+  assert.deepEqual(revokeEdits(parse(text.replace('- [x] @QA', '- [ ] @QA')), 'QA'), []);
+});
+
+test('approver names: control characters and line breaks become spaces; an empty name is a usage error', () => {
+  assert.equal(cleanName('  Zoé\u0000 \t Tester\u200b '), 'Zoé Tester');
+  assert.equal(cleanName('a\r\nb'), 'a b');
+  for (const empty of ['', '   ', '\n\u0007']) {
+    throwsRunbookError(() => cleanName(empty), 'invalid-field', 'usage', 'the approver name is empty');
+  }
+  throwsRunbookError(() => approveEdits(parse(runbook([])), 'QA', ' ', '2026-11-23'), 'invalid-field', 'usage', 'the approver name is empty');
+  throwsRunbookError(() => acceptEdits(parse(runbook(ROLES)), '\n', '2026-11-23', ROLES), 'invalid-field', 'usage', 'the approver name is empty');
+  assert.equal(roleName(' @QA '), 'QA');
+  assert.equal(roleName('Docs'), 'Docs');
+});
+
+test('done: no Status column, no Status cell, no such number — each a clear domain error', () => {
+  const noColumn = '# RCA: t\n\n## Action items\n| # | Action | Owner |\n|---|---|---|\n| 1 | do | @a |\n';
+  throwsRunbookError(
+    () => markDoneEdits(noColumn, parse(noColumn, 'x-rca.md'), 1),
+    'no-such-action',
+    'domain',
+    'the table of action 1 (x-rca.md:6) has no Status column to mark',
+  );
+  const short = '## Action items\n| Action | Owner | Status |\n|---|---|---|\n| do | @a |\n';
+  throwsRunbookError(
+    () => markDoneEdits(short, parse(short), 1),
+    'no-such-action',
+    'domain',
+    'action 1 (rb.md:4) has no Status cell: its row has fewer cells than the table header',
+  );
+  const none = '# Notes\n';
+  throwsRunbookError(() => markDoneEdits(none, parse(none), 1), 'no-such-action', 'domain', 'rb.md has no action items');
+  const one = '## Action items\n- [ ] only\n';
+  const error = throwsRunbookError(() => markDoneEdits(one, parse(one), 2), 'no-such-action', 'domain', 'rb.md has 1 action item; there is no number 2');
+  assert.deepEqual(error.details, { count: 1 });
+  throwsRunbookError(() => actionItemAt(parse(one), 0), 'no-such-action', 'domain', 'rb.md has 1 action item; there is no number 0');
+});
+
+test('done on a table: the Status cell, filled or empty, mid-row, between adjacent pipes, CRLF', () => {
+  const header = '## Action items\n| Action | Status | Owner |\n|---|---|---|\n';
+  const filled = `${header}| do | open | @a |\n`;
+  assert.equal(applyEdits(filled, markDoneEdits(filled, parse(filled), 1)), filled.replace('| open |', '| ✅ DONE |'));
+  const empty = `${header}| do |   | @a |\n`;
+  assert.equal(applyEdits(empty, markDoneEdits(empty, parse(empty), 1)), empty.replace('|   |', '| ✅ DONE |'));
+  const adjacent = '## Action items\n| Action | Status |\n|---|---|\n| two ||\n';
+  assert.equal(applyEdits(adjacent, markDoneEdits(adjacent, parse(adjacent), 1)), adjacent.replace('||', '| ✅ DONE |'));
+  const crlf = `${header}| do |  | @a |\r\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r');
+  assert.equal(applyEdits(crlf, markDoneEdits(crlf, parse(crlf), 1)), crlf.replace('|  |', '| ✅ DONE |'));
+  const done = `${header}| do | ✅ DONE | @a |\n`;
+  assert.deepEqual(markDoneEdits(done, parse(done), 1), []);
+});
+
+test('action at a line: the item that starts there, or a domain error naming file and line', () => {
+  const text = '## Action items\n- [ ] one\n- [ ] two\n';
+  assert.equal(actionAtLine(parse(text), 3).text, 'two');
+  const error = throwsRunbookError(() => actionAtLine(parse(text), 1), 'no-such-action', 'domain', 'rb.md:1 is not an action item');
+  assert.deepEqual(error.details, { line: 1 });
+});
+
+test('owner and due date: appended to a task item; refused on a table row, for a bad name or an impossible date', () => {
+  const text = '## Action items\n- [ ] one\n';
+  const doc = parse(text);
+  assert.equal(applyEdits(text, addOwnerEdits(doc, 1, ' @zoé.t-1 ')), '## Action items\n- [ ] one @zoé.t-1\n');
+  assert.equal(applyEdits(text, addOwnerEdits(doc, 1, 'bob')), '## Action items\n- [ ] one @bob\n');
+  assert.equal(applyEdits(text, addDueDateEdits(doc, 1, ' 2026-02-28 ')), '## Action items\n- [ ] one due 2026-02-28\n');
+  for (const bad of ['two words', '@', 'a,b', '']) {
+    throwsRunbookError(() => addOwnerEdits(doc, 1, bad), 'invalid-field', 'usage', `an owner is one name (letters, digits, ".", "_" or "-"), found "${bad}"`);
+  }
+  for (const bad of ['2026-02-30', '2026-2-3', 'tomorrow', '']) {
+    throwsRunbookError(() => addDueDateEdits(doc, 1, bad), 'invalid-field', 'usage', `a due date is YYYY-MM-DD, found "${bad}"`);
+  }
+  const table = '## Action items\n| Action | Owner | Status |\n|---|---|---|\n| do | | open |\n';
+  const tableDoc = parse(table);
+  const error = throwsRunbookError(() => addOwnerEdits(tableDoc, 1, 'bob'), 'invalid-field', 'domain', 'rb.md:4: action 1 is a table row; fill in its cell directly');
+  assert.deepEqual(error.details, { line: 4 });
+  throwsRunbookError(() => addDueDateEdits(tableDoc, 1, '2026-01-01'), 'invalid-field', 'domain', /is a table row/);
+  throwsRunbookError(() => addOwnerEdits(doc, 5, 'bob'), 'no-such-action', 'domain', /there is no number 5/);
+});
+
+test('applyEdits: edits in any order, insertions at the same offset kept in order; out of range refused', () => {
+  assert.equal(applyEdits('abcdef', [{ start: 4, end: 5, newText: 'E' }, { start: 0, end: 1, newText: 'A' }]), 'AbcdEf');
+  assert.equal(applyEdits('abc', [{ start: 3, end: 3, newText: '!' }]), 'abc!');
+  assert.equal(applyEdits('abc', []), 'abc');
+  assert.throws(() => applyEdits('abc', [{ start: 2, end: 4, newText: 'x' }]), RangeError);
+  assert.throws(() => applyEdits('abc', [{ start: -1, end: 1, newText: 'x' }]), RangeError);
+  assert.throws(() => applyEdits('abc', [{ start: 2, end: 1, newText: 'x' }]), RangeError);
+  assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 1, end: 2, newText: 'y' }]), /overlaps another edit/);
+});
