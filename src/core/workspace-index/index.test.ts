@@ -196,3 +196,55 @@ test('a cache that cannot be written does not fail the load', async () => {
   };
   assert.deepEqual(await loadDocuments(host, DEFAULT_CONFIG, { cache }), await scanWorkspace(host, DEFAULT_CONFIG));
 });
+
+test('a same-size edit with a new mtime, long after the racy window, is re-read (mtime is part of the key)', async () => {
+  const { host, put, clock } = fakeHost(FILES);
+  const cache = memoryCache();
+  const file = 'docs/post-mortems/2026-01-01-a.md';
+  await loadDocuments(host, DEFAULT_CONFIG, { cache }); // every mtime a minute old: no content hash kept
+  assert.doesNotMatch(new TextDecoder().decode(cache.data!), /"hash"/);
+  clock.time += 3_600_000;
+  put(file, PM('Add alarm'), clock.time - 600_000); // same size, mtime ten minutes ago
+  const stats = { fast: 0, remark: 0, reused: 0 };
+  const scan = await loadDocuments(host, DEFAULT_CONFIG, { cache, stats });
+  assert.equal(scan.documents.find((doc) => doc.file === file)?.actions[0].text, 'Add alarm');
+  assert.equal(stats.reused, 3, 'the three untouched files are reused');
+});
+
+/** Entries of the payload the index last wrote. */
+function cachedEntries(cache: { data: Uint8Array | null }): Array<{ file: string; hash?: string }> {
+  const text = new TextDecoder().decode(cache.data!);
+  return JSON.parse(text.slice(0, text.lastIndexOf('\n'))) as Array<{ file: string; hash?: string }>;
+}
+
+test('the racy window: an mtime under 3 s before the read keeps a content hash, 3 s or more does not', async () => {
+  const file = 'docs/post-mortems/2026-01-01-a.md';
+  for (const [age, hashed] of [[0, true], [2999, true], [-2999, true], [3000, false], [-3000, false], [60_000, false]] as const) {
+    const { host, put, clock } = fakeHost(FILES);
+    put(file, PM('Add alert'), clock.time - age);
+    const cache = memoryCache();
+    await loadDocuments(host, DEFAULT_CONFIG, { cache });
+    const entry = cachedEntries(cache).find((candidate) => candidate.file === file);
+    assert.equal(entry?.hash !== undefined, hashed, `mtime ${age} ms before the read`);
+  }
+});
+
+test('a racy entry is re-read and compared: unchanged it is reused, and once old it drops its hash', async () => {
+  const { host, put, clock, reads } = fakeHost(FILES);
+  const file = 'docs/post-mortems/2026-01-01-a.md';
+  put(file, PM('Add alert'), clock.time);
+  const cache = memoryCache();
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  reads.length = 0;
+  const stats = { fast: 0, remark: 0, reused: 0 };
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, stats });
+  assert.deepEqual(reads, [file], 'only the racy file is read again');
+  assert.equal(stats.reused, 4);
+  assert.equal(stats.fast + stats.remark, 0, 'and not parsed again');
+  clock.time += 10_000;
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  assert.equal(cachedEntries(cache).find((entry) => entry.file === file)?.hash, undefined, 'settled: no hash any more');
+  reads.length = 0;
+  await loadDocuments(host, DEFAULT_CONFIG, { cache });
+  assert.deepEqual(reads, []);
+});
