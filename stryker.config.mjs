@@ -1,0 +1,32 @@
+// Mutation testing of the engine (src/core) with StrykerJS: `npm run test:mutation` (slow; not part of `npm test`).
+// Each *.test.ts runs in its own Node process through tsx (the tap runner), only for the mutants it covers; the
+// TypeScript checker drops mutants that do not compile. Incremental: a rerun only tests mutants in changed code or
+// covered by changed tests (reports/stryker-incremental.json, not committed). Scope one file while iterating:
+//   npm run test:mutation -- --mutate src/core/check.ts
+// On this 2-core machine run it under the shared lock: flock /tmp/runbook-vscode.lock npm run test:mutation
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'tap',
+  tap: {
+    // Core tests, and the CLI and Node host tests that run the core in-process (test/cli runs the bundle: not instrumented).
+    testFiles: ['src/core/**/*.test.ts', 'src/cli/**/*.test.ts', 'src/node/**/*.test.ts'],
+    nodeArgs: ['--import', 'tsx'],
+    forceBail: true,
+  },
+  coverageAnalysis: 'perTest',
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.stryker.json',
+  typescriptChecker: { prioritizePerformanceOverAccuracy: true },
+  mutate: ['src/core/**/*.ts', '!src/core/**/*.test.ts', '!src/core/testing/**'],
+  ignorePatterns: ['.vscode-test', 'dist', 'bench/corpus', 'test-results', '.runbook-cache', 'coverage', '*.vsix', 'reports'],
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  concurrency: 2,
+  timeoutMS: 5000,
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
