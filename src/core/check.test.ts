@@ -126,10 +126,14 @@ test('check: ACCEPTED with exactly one approval missing is an error naming that 
   assert.equal(two[0].message, 'runbook is ACCEPTED but approvals are missing from @Compliance, @Observability');
 });
 
-test('check: findings are sorted by line, parse findings included', () => {
-  const text = '---\nbad: [unclosed\n---\n# RCA: x\n\n## Action items\n- [ ] b @x due 2026-01-02\n- [ ] a\n';
+test('check: findings are sorted by line, parse findings (found first) included', () => {
+  const text = '---\nbad: [unclosed\n---\n# RCA: x\n\n## Action items\n- [ ] b (owner @x, due 2026-01-02)\n- [ ] a\n';
   const findings = checkDocument(parse(text, 'DOCS/incidents/x-rca.md'), TODAY, DEFAULT_CONFIG);
-  const lines = findings.map((finding) => finding.line);
-  assert.deepEqual(lines, [...lines].sort((a, b) => a - b));
-  assert.deepEqual(rulesOf(findings).sort(), ['action-no-owner', 'action-overdue', 'frontmatter-malformed']);
+  assert.deepEqual(findings.map((finding) => [finding.line, finding.rule]), [[3, 'frontmatter-malformed'], [7, 'action-overdue'], [8, 'action-no-owner']]);
+  // A parse finding below the action items still comes after them.
+  const below = '# RCA: y\n\n## Action items\n- [ ] a\n- [ ] b\n\n| Action | Owner | Status |\n|---|---|---|\n| c | @z |\n';
+  assert.deepEqual(
+    checkDocument(parse(below, 'DOCS/incidents/y-rca.md'), TODAY, DEFAULT_CONFIG).map((finding) => [finding.line, finding.rule]),
+    [[4, 'action-no-owner'], [5, 'action-no-owner'], [9, 'table-malformed']],
+  );
 });

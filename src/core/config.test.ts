@@ -39,7 +39,9 @@ test('a wrong type is refused, naming the key, the value found and what was expe
   refused(() => resolveConfig({ maxFileSizeKB: Number.POSITIVE_INFINITY }, 'settings'), 'settings: "maxFileSizeKB" must be a positive number, found null');
   refused(() => resolveConfig({ maxFileSizeKB: Number.NaN }, 'settings'), 'settings: "maxFileSizeKB" must be a positive number, found null');
   for (const key of Object.keys(DEFAULT_CONFIG) as Array<keyof RunbookConfig>) {
-    assert.throws(() => resolveConfig({ [key]: { nested: true } }, 'settings'), RunbookError, `${key} refuses an object`);
+    const value = DEFAULT_CONFIG[key];
+    const expected = Array.isArray(value) ? 'a list of strings' : typeof value === 'number' ? 'a positive number' : 'a string';
+    refused(() => resolveConfig({ [key]: { nested: true } }, 'settings'), `settings: "${key}" must be ${expected}, found {"nested":true}`);
   }
 });
 
@@ -53,8 +55,8 @@ test('invalid JSON is refused with the parser\'s reason; so is JSON that is not 
 });
 
 test('good values override the defaults, a BOM is ignored, null and undefined keep the default', () => {
-  const config = configFromJson('\uFEFF{ "roles": ["Security", "QA"], "maxFileSizeKB": 0.5, "defaultApprover": null, "folders": [] }', SOURCE);
-  assert.deepEqual(config, { ...DEFAULT_CONFIG, roles: ['Security', 'QA'], maxFileSizeKB: 0.5, folders: [] });
+  const config = configFromJson('\uFEFF{ "roles": ["Security", "QA"], "maxFileSizeKB": 0.5, "defaultApprover": null, "folders": [], "defaultScope": "pay\uFEFFments" }', SOURCE);
+  assert.deepEqual(config, { ...DEFAULT_CONFIG, roles: ['Security', 'QA'], maxFileSizeKB: 0.5, folders: [], defaultScope: 'pay\uFEFFments' });
   assert.deepEqual(resolveConfig(undefined, 'settings'), { ...DEFAULT_CONFIG });
   assert.deepEqual(resolveConfig({ defaultScope: undefined }, 'settings'), { ...DEFAULT_CONFIG });
   assert.deepEqual(configFromJson('{}', SOURCE), { ...DEFAULT_CONFIG });
@@ -76,4 +78,5 @@ test('folders are normalised: backslashes, ./, trailing slashes, and . for the w
   assert.equal(normalizeFolder(''), '');
   assert.equal(normalizeFolder('.agent/cache'), '.agent/cache');
   assert.equal(normalizeFolder('a/./b'), 'a/./b');
+  assert.equal(normalizeFolder('notes/v2.'), 'notes/v2.', 'only a lone "." is the workspace');
 });

@@ -127,8 +127,10 @@ test('unknown role: the roles present, or that the checklist is empty', () => {
 test('approve and revoke: role written with or without @ in any case; each part of the edit only when needed', () => {
   const text = '# X\n\n## Compliance Checklist\n- [x] @QA approved?\n- [ ] @Docs approved? — approved by Old on 2026-01-01\n';
   const doc = parse(text);
-  // Checked without a record: only the record is added.
-  assert.equal(applyEdits(text, approveEdits(doc, '@qa', 'Eve', '2026-11-23')), text.replace('@QA approved?', '@QA approved? — approved by Eve on 2026-11-23'));
+  // Checked without a record: only the record is added (one edit, the box is left alone).
+  const recordOnly = approveEdits(doc, '@qa', 'Eve', '2026-11-23');
+  assert.equal(recordOnly.length, 1);
+  assert.equal(applyEdits(text, recordOnly), text.replace('@QA approved?', '@QA approved? — approved by Eve on 2026-11-23'));
   // Unchecked with a stale record: box ticked, record replaced.
   assert.equal(
     applyEdits(text, approveEdits(doc, 'DOCS', 'Eve', '2026-11-23')),
@@ -153,6 +155,7 @@ test('approver names: control characters and line breaks become spaces; an empty
   throwsRunbookError(() => acceptEdits(parse(runbook(ROLES)), '\n', '2026-11-23', ROLES), 'invalid-field', 'usage', 'the approver name is empty');
   assert.equal(roleName(' @QA '), 'QA');
   assert.equal(roleName('Docs'), 'Docs');
+  assert.equal(roleName('Q@A'), 'Q@A', 'only a leading @ is dropped');
 });
 
 test('done: no Status column, no Status cell, no such number — each a clear domain error', () => {
@@ -188,6 +191,15 @@ test('done on a table: the Status cell, filled or empty, mid-row, between adjace
   assert.equal(applyEdits(adjacent, markDoneEdits(adjacent, parse(adjacent), 1)), adjacent.replace('||', '| ✅ DONE |'));
   const crlf = `${header}| do |  | @a |\r\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r');
   assert.equal(applyEdits(crlf, markDoneEdits(crlf, parse(crlf), 1)), crlf.replace('|  |', '| ✅ DONE |'));
+  // An empty Status cell reported at the very end of a line (no closing pipe): one space before, none after.
+  const open = '## Action items\n| Action | Status |\n|---|---|\n| do | x |\n';
+  const openDoc = parse(open);
+  for (const ending of ['\n', '\r\n', '']) {
+    const text = open.replace(/ x \|\n$/, ending);
+    const at = text.length - ending.length;
+    const doc = { ...openDoc, actions: [{ ...openDoc.actions[0], done: false, statusCellRange: { start: at, end: at } }] };
+    assert.equal(applyEdits(text, markDoneEdits(text, doc, 1)), text.slice(0, at) + ' ✅ DONE' + ending, JSON.stringify(ending));
+  }
   const done = `${header}| do | ✅ DONE | @a |\n`;
   assert.deepEqual(markDoneEdits(done, parse(done), 1), []);
 });
@@ -206,10 +218,12 @@ test('owner and due date: appended to a task item; refused on a table row, for a
   assert.equal(applyEdits(text, addOwnerEdits(doc, 1, 'bob')), '## Action items\n- [ ] one @bob\n');
   assert.equal(applyEdits(text, addDueDateEdits(doc, 1, ' 2026-02-28 ')), '## Action items\n- [ ] one due 2026-02-28\n');
   for (const bad of ['two words', '@', 'a,b', '']) {
-    throwsRunbookError(() => addOwnerEdits(doc, 1, bad), 'invalid-field', 'usage', `an owner is one name (letters, digits, ".", "_" or "-"), found "${bad}"`);
+    const error = throwsRunbookError(() => addOwnerEdits(doc, 1, bad), 'invalid-field', 'usage', `an owner is one name (letters, digits, ".", "_" or "-"), found "${bad}"`);
+    assert.deepEqual(error.details, { value: bad });
   }
   for (const bad of ['2026-02-30', '2026-2-3', 'tomorrow', '']) {
-    throwsRunbookError(() => addDueDateEdits(doc, 1, bad), 'invalid-field', 'usage', `a due date is YYYY-MM-DD, found "${bad}"`);
+    const error = throwsRunbookError(() => addDueDateEdits(doc, 1, bad), 'invalid-field', 'usage', `a due date is YYYY-MM-DD, found "${bad}"`);
+    assert.deepEqual(error.details, { value: bad });
   }
   const table = '## Action items\n| Action | Owner | Status |\n|---|---|---|\n| do | | open |\n';
   const tableDoc = parse(table);
@@ -227,4 +241,9 @@ test('applyEdits: edits in any order, insertions at the same offset kept in orde
   assert.throws(() => applyEdits('abc', [{ start: -1, end: 1, newText: 'x' }]), RangeError);
   assert.throws(() => applyEdits('abc', [{ start: 2, end: 1, newText: 'x' }]), RangeError);
   assert.throws(() => applyEdits('abcdef', [{ start: 1, end: 3, newText: 'x' }, { start: 1, end: 2, newText: 'y' }]), /overlaps another edit/);
+  // An insertion and a replacement at the same start, in either order: the insertion goes first.
+  const insertion = { start: 3, end: 3, newText: 'X' };
+  const replacement = { start: 3, end: 5, newText: 'Y' };
+  assert.equal(applyEdits('abcdef', [insertion, replacement]), 'abcXYf');
+  assert.equal(applyEdits('abcdef', [replacement, insertion]), 'abcXYf');
 });

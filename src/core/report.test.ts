@@ -67,6 +67,10 @@ test('actions: overdue first, then by due date (none last), then file and line; 
     actionRows([POSTMORTEM, twin], TODAY).filter((row) => row.due === '2026-11-24').map((row) => `${row.file}:${row.line}`),
     ['a/twin.md:2', 'a/twin.md:3', 'docs/post-mortems/2026-11-20-b.md:6'],
   );
+  // Same file and due date given out of order (two parses of one file): by line.
+  const later = parse('a/same.md', '\n\n\n\n## Action items\n- [ ] later (due 2026-12-01)\n');
+  const earlier = parse('a/same.md', '## Action items\n- [ ] earlier (due 2026-12-01)\n');
+  assert.deepEqual(actionRows([later, earlier], TODAY).map((row) => row.line), [2, 6]);
 });
 
 test('actions: filters by open, overdue and owner (with or without @, any case), combined', () => {
@@ -77,6 +81,7 @@ test('actions: filters by open, overdue and owner (with or without @, any case),
   assert.deepEqual(texts({ owner: 'ana', open: true }), ['yesterday', 'tomorrow']);
   assert.deepEqual(texts({ owner: 'bob', overdue: true }), ['last week']);
   assert.deepEqual(texts({ owner: 'nobody' }), []);
+  assert.deepEqual(texts({ owner: 'an@a' }), [], 'only a leading @ is dropped');
   assert.deepEqual(texts({ open: false, overdue: false }), texts({}));
 });
 
@@ -117,6 +122,13 @@ test('incidents: most severe first, then newest, then file; open filter drops re
     ['P0', 'SEV1', 'P1', 'SEV2', 'P2', 'SEV3', 'P3', 'SEV4'],
   );
   assert.deepEqual(incidentRows([parse('notes/x.md', '# Notes\n')]), [], 'not an incident');
+  // Undated incidents come after dated ones of the same severity, then by file.
+  const undatedB = parse('docs/post-mortems/b-undated.md', '# Post-mortem: b\n\nSeverity: SEV2\n');
+  const undatedA = parse('docs/post-mortems/a-undated.md', '# Post-mortem: a\n\nSeverity: SEV2\n');
+  assert.deepEqual(
+    incidentRows([undatedB, older, undatedA]).map((row) => row.file),
+    ['docs/post-mortems/2026-10-01-c.md', 'docs/post-mortems/a-undated.md', 'docs/post-mortems/b-undated.md'],
+  );
 });
 
 test('runbooks: approvals and missing roles, status filter case-insensitive, sorted by file; title line without status', () => {
