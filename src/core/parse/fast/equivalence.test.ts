@@ -34,33 +34,6 @@ function assertSame(text: string, file: string, stats?: ParseStats): void {
   assert.deepEqual(plain(fast), plain(oracle), `${file} differs from the remark parse`);
 }
 
-test('equivalence: generated corpus (1,000 documents) — same documents, rows and findings as remark', () => {
-  const { files, expected } = generateCorpus(1000, 7);
-  const stats: ParseStats = { fast: 0, remark: 0 };
-  const oracleDocs: ParsedDocument[] = [];
-  const fastDocs: ParsedDocument[] = [];
-  for (const { path, text } of files) {
-    const oracle = parseDocumentWithRemark(text, { file: path, config: DEFAULT_CONFIG });
-    const fast = parseDocument(text, { file: path, config: DEFAULT_CONFIG }, stats);
-    assert.deepEqual(plain(fast), plain(oracle), `${path} differs from the remark parse`);
-    oracleDocs.push(oracle);
-    fastDocs.push(fast);
-  }
-  assert.deepEqual(actionRows(fastDocs, TODAY), actionRows(oracleDocs, TODAY));
-  assert.deepEqual(incidentRows(fastDocs), incidentRows(oracleDocs));
-  assert.deepEqual(runbookRows(fastDocs, DEFAULT_CONFIG), runbookRows(oracleDocs, DEFAULT_CONFIG));
-  assert.deepEqual(
-    fastDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
-    oracleDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
-  );
-  // The generator's own counts agree with the oracle, so the corpus is what it claims to be.
-  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.length, 0), expected.actions);
-  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.filter((a) => !a.done).length, 0), expected.openActions);
-  assert.equal(oracleDocs.reduce((sum, doc) => sum + (doc.runbook?.compliance.length ?? 0), 0), expected.complianceItems);
-  // The point of the fast path: the corpus's forms are decided without remark.
-  assert.ok(stats.remark <= files.length * 0.02, `${stats.remark} of ${files.length} documents fell back to remark`);
-});
-
 test('equivalence: every fixture and seed', () => {
   const files: Array<[string, string]> = [];
   const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.md'));
@@ -156,4 +129,32 @@ test('inline text equals toString of the remark paragraph whenever it decides (r
     assert.equal(text, toString(tree.children[0]), JSON.stringify(source));
   }
   assert.ok(decided > 1000, `only ${decided} strings decided`);
+});
+
+// Last: the slowest test (a second or more), so a mutation run's first failure comes from the quick ones above.
+test('equivalence: generated corpus (1,000 documents) — same documents, rows and findings as remark', () => {
+  const { files, expected } = generateCorpus(1000, 7);
+  const stats: ParseStats = { fast: 0, remark: 0 };
+  const oracleDocs: ParsedDocument[] = [];
+  const fastDocs: ParsedDocument[] = [];
+  for (const { path, text } of files) {
+    const oracle = parseDocumentWithRemark(text, { file: path, config: DEFAULT_CONFIG });
+    const fast = parseDocument(text, { file: path, config: DEFAULT_CONFIG }, stats);
+    assert.deepEqual(plain(fast), plain(oracle), `${path} differs from the remark parse`);
+    oracleDocs.push(oracle);
+    fastDocs.push(fast);
+  }
+  assert.deepEqual(actionRows(fastDocs, TODAY), actionRows(oracleDocs, TODAY));
+  assert.deepEqual(incidentRows(fastDocs), incidentRows(oracleDocs));
+  assert.deepEqual(runbookRows(fastDocs, DEFAULT_CONFIG), runbookRows(oracleDocs, DEFAULT_CONFIG));
+  assert.deepEqual(
+    fastDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
+    oracleDocs.flatMap((doc) => checkDocument(doc, TODAY, DEFAULT_CONFIG)),
+  );
+  // The generator's own counts agree with the oracle, so the corpus is what it claims to be.
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.length, 0), expected.actions);
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.filter((a) => !a.done).length, 0), expected.openActions);
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + (doc.runbook?.compliance.length ?? 0), 0), expected.complianceItems);
+  // The point of the fast path: the corpus's forms are decided without remark.
+  assert.ok(stats.remark <= files.length * 0.02, `${stats.remark} of ${files.length} documents fell back to remark`);
 });
