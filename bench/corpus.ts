@@ -4,6 +4,8 @@
  * notes, 2–4 KB each, mixing the forms of the seeds — with traps that must not count (checkboxes in fenced code and
  * HTML comments, task lists under other headings, unrelated tables), some CRLF files and a few BOMs.
  *
+ * Over 300 lines on purpose: each document kind's generator sits beside the expected counts it must keep in step with.
+ *
  * The same seed always gives the same files; `expected` counts what a correct parser finds.
  */
 

@@ -39,7 +39,7 @@ export const PROCESS_OUTPUT: CliOutput = {
 };
 
 /** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
-export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
+function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.RUNBOOK_NOW;
   if (!pinned) return () => new Date();
   const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(pinned) ? `${pinned}T12:00:00` : pinned);

@@ -3,7 +3,6 @@
  * Engine errors carry their own message (naming the file, the line and the value found).
  */
 const en = {
-  created: 'created {0}',
   updated: 'updated {0}',
   nothingToChange: 'nothing to change in {0}: {1}',
   alreadyApproved: '@{0} is already approved',
@@ -17,14 +16,12 @@ const en = {
   overdue: 'OVERDUE',
   openActions: '{0} open actions',
   missing: 'missing {0}',
-  usage: 'usage error',
   internal: 'internal error: {0} (please report it with the command you ran)',
 } as const;
 
-export type MessageKey = keyof typeof en;
+type MessageKey = keyof typeof en;
 
 const fr: Record<MessageKey, string> = {
-  created: '{0} créé',
   updated: '{0} mis à jour',
   nothingToChange: 'rien à changer dans {0} : {1}',
   alreadyApproved: '@{0} est déjà approuvé',
@@ -38,7 +35,6 @@ const fr: Record<MessageKey, string> = {
   overdue: 'EN RETARD',
   openActions: '{0} actions ouvertes',
   missing: 'manque {0}',
-  usage: "erreur d'usage",
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
 };
 

@@ -24,7 +24,8 @@ export type ErrorCode =
   | 'invalid-encoding'
   | 'file-too-large'
   | 'invalid-config'
-  | 'no-history-table';
+  | 'no-history-table'
+  | 'edit-refused';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { userInfo } from 'node:os';
 
 /** `git config user.name` in `cwd`, or null (no git, not set, or git took over 3 s). */
-export function gitUserName(cwd: string): Promise<string | null> {
+function gitUserName(cwd: string): Promise<string | null> {
   return new Promise((resolve) => {
     execFile('git', ['config', 'user.name'], { cwd, timeout: 3000, encoding: 'utf8' }, (error, stdout) => {
       resolve(error ? null : stdout.trim() || null);

@@ -3,6 +3,7 @@
  * are undoable and never written behind an open editor's back.
  */
 import * as vscode from 'vscode';
+import { RunbookError } from '../core/errors';
 import type { TextEdit } from '../core/model';
 
 /**
@@ -16,7 +17,7 @@ export async function applyEngineEdits(document: vscode.TextDocument, edits: rea
   for (const change of edits) {
     edit.replace(document.uri, new vscode.Range(document.positionAt(change.start), document.positionAt(change.end)), change.newText);
   }
-  if (!(await vscode.workspace.applyEdit(edit))) throw new Error(vscode.l10n.t('VS Code refused the edit to {0}', document.uri.fsPath));
+  if (!(await vscode.workspace.applyEdit(edit))) throw new RunbookError('edit-refused', vscode.l10n.t('VS Code refused the edit to {0}', document.uri.fsPath));
   if (!wasDirty) await document.save();
   return true;
 }

@@ -7,13 +7,13 @@ import { CONFIG_FILE, DEFAULT_CONFIG, configFromJson, resolveConfig, type Runboo
 import type { VscodeWorkspaceFiles } from './files';
 
 /** The setting keys, one per `RunbookConfig` key, in the `runbook` section. */
-export const SETTING_KEYS = Object.keys(DEFAULT_CONFIG) as Array<keyof RunbookConfig>;
+const SETTING_KEYS = Object.keys(DEFAULT_CONFIG) as Array<keyof RunbookConfig>;
 
 /** Settings a workspace cannot set in Restricted Mode (they decide which files are loaded as templates). */
 const RESTRICTED_KEYS: ReadonlySet<string> = new Set(['templatesFolder']);
 
 /** Values the user set explicitly (folder over workspace over user), leaving defaults to the engine. */
-export function explicitSettings(section: vscode.WorkspaceConfiguration, trusted: boolean): Record<string, unknown> {
+function explicitSettings(section: vscode.WorkspaceConfiguration, trusted: boolean): Record<string, unknown> {
   const values: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
     const inspected = section.inspect<unknown>(key);

@@ -13,6 +13,7 @@ import type { Finding, ParsedDocument } from '../core/model';
 import { KeyedDebounce } from './debounce';
 import type { VscodeWorkspaceFiles } from './files';
 import { ParsedBuffers } from './parsed-buffers';
+import { watchEventLoop } from './stall-monitor';
 
 /** What the store reads from the services that own it. */
 export interface StoreContext {
@@ -27,7 +28,7 @@ export interface StoreContext {
  * Whether a workspace-relative path is a document the configuration asks to scan (the index's own rule), and not left
  * out by `.gitignore` or `files.exclude`.
  */
-export function isInScope(relative: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
+function isInScope(relative: string, config: RunbookConfig, ignored: IgnoreRule = IGNORE_NOTHING): boolean {
   return isIndexedPath(relative, config, ignored);
 }
 
@@ -152,6 +153,7 @@ export class DocumentStore implements vscode.Disposable {
   rescan(): Promise<void> {
     const generation = ++this.generation;
     this.scanning = this.scanning.then(async () => {
+      const stalls = watchEventLoop();
       try {
         const config = this.services.config();
         const started = Date.now();
@@ -164,12 +166,17 @@ export class DocumentStore implements vscode.Disposable {
               ...(this.options.cache ? { cache: this.options.cache } : {}),
               fingerprint: this.options.fingerprint,
               ignore: ignored,
+              // The extension host is shared by every extension: hand it back every few milliseconds.
+              yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
               onProgress: (done, total) => {
                 if (done % 200 === 0 || done === total) progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) });
               },
             }),
         );
-        if (generation !== this.generation) return;
+        if (generation !== this.generation) {
+          stalls.stop();
+          return;
+        }
         for (const document of vscode.workspace.textDocuments) {
           const relative = this.services.files.toRelative(document.uri);
           if (relative !== null && document.isDirty) index.setOpenDocument(relative, this.parse(document));
@@ -179,7 +186,13 @@ export class DocumentStore implements vscode.Disposable {
         for (const finding of index.findings()) this.services.log.warn(`${finding.file}: ${finding.message}`);
         this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms`);
         this.fireNow();
+        // The views refill after the change event: keep watching while they do (read by `npm run bench`).
+        setTimeout(() => {
+          const report = stalls.stop();
+          this.services.log.info(`longest event-loop stall while indexing: ${report.longestMs} ms (${report.overThreshold} over ${report.threshold} ms)`);
+        }, 1000);
       } catch (error) {
+        stalls.stop();
         this.services.log.error(`indexing failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       }
     });

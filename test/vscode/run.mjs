@@ -8,6 +8,8 @@
 //   3. UI suite (test/vscode/ui.mjs): Playwright drives the workbench as a user would, screenshots in test-results/
 //   4. the packaged .vsix (vsce) installed into a fresh code-server shows its sidebar
 //
+// One file on purpose (430 lines): the four phases share the server, sandbox and cleanup helpers above them.
+//
 // Usage: node test/vscode/run.mjs [--only integration|restricted|ui|vsix] [--keep] [--headed]
 // Exit code: 0 when every suite passed, 1 otherwise (failures, timeouts, setup errors).
 import { spawn, spawnSync } from 'node:child_process';

@@ -6,7 +6,7 @@ import type { CliCommand } from '../command';
 import { message } from '../messages';
 import { printJson, workspaceDocuments } from '../workspace';
 
-export type CheckFormat = 'text' | 'json' | 'github';
+type CheckFormat = 'text' | 'json' | 'github';
 
 /** GitHub workflow command escaping (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts). */
 function githubEscape(value: string, property: boolean): string {

@@ -12,7 +12,7 @@ import type { CliContext } from '../context';
 import { message } from '../messages';
 
 /** `key=value` pairs from repeated --field options. */
-export function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
+function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
@@ -23,7 +23,7 @@ export function parseFieldOptions(pairs: readonly string[]): Record<string, stri
 }
 
 /** Create a document from `template`, print its path (then each side update), and return the path. */
-export async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
+async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
   const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(), { workspace: true });
   templateNamed(templates, template); // the one asked for must exist and read well
   // A broken template the user did not ask for does not block this one, but is not silently ignored either.

@@ -106,7 +106,7 @@ export function parseDocumentWithRemark(text: string, options: ParseOptions): Pa
  * Build the document model from a prepared source and its mdast tree. Shared by `parseDocument` (remark's tree) and
  * the index, which may build an equivalent tree faster; everything after the tree is the same code.
  */
-export function documentFromTree(source: PreparedSource, tree: Root, options: ParseOptions): ParsedDocument {
+function documentFromTree(source: PreparedSource, tree: Root, options: ParseOptions): ParsedDocument {
   const { file, config } = options;
   const findings: Finding[] = [];
   const frontmatter = source.frontmatter?.data ?? {};

@@ -26,9 +26,9 @@ const DELIMITER = /^---[ \t]*$/;
 const CLOSING = /^(?:---|\.\.\.)[ \t]*$/;
 
 /** At most this many values once aliases are expanded: a 500-byte "alias bomb" would otherwise expand to gigabytes. */
-export const MAX_FRONTMATTER_VALUES = 10_000;
+const MAX_FRONTMATTER_VALUES = 10_000;
 /** At most this deep. */
-export const MAX_FRONTMATTER_DEPTH = 64;
+const MAX_FRONTMATTER_DEPTH = 64;
 
 class FrontmatterTooLarge extends Error {}
 

@@ -1,15 +1,17 @@
 /**
- * The index cache's bytes: a JSON payload of per-file entries, a newline, then a one-line JSON header (format version,
- * engine fingerprint, configuration, payload length and checksum). The header comes last so the payload can be encoded
- * entry by entry straight into the final buffer: no whole-payload string, no second copy (peak memory). Anything that does not check out — another format version or
- * engine, another configuration, a truncated or altered payload — decodes to null and the index is rebuilt: a cache
- * is never trusted beyond what it can prove.
+ * The index cache's bytes: one JSON line per file entry, then a one-line JSON header (format version, engine
+ * fingerprint, configuration, payload length and checksum). The header comes last so the payload can be encoded entry
+ * by entry straight into the final buffer (no whole-payload string, no second copy), and entries are encoded and decoded
+ * one line at a time, with a pause between slices, so the extension host never waits on a 15 MB `JSON.parse`.
+ * Anything that does not check out — another format version or engine, another configuration, a truncated or altered
+ * payload — decodes to null and the index is rebuilt: a cache is never trusted beyond what it can prove.
  */
 import type { RunbookConfig } from '../config';
 import type { Finding, ParsedDocument } from '../model';
+import { TimeSlicer } from './time-slice';
 
 /** Bump when the entry shape or anything the parser returns changes meaning. */
-export const INDEX_FORMAT_VERSION = 2;
+export const INDEX_FORMAT_VERSION = 3;
 const MAGIC = 'runbook-kit-index';
 
 /** What the index knows about one file, and the stat and content proof it was made from. */
@@ -54,11 +56,16 @@ export function configKey(config: RunbookConfig): string {
   return JSON.stringify(sorted);
 }
 
-export function encodeCache(entries: CacheEntry[], config: RunbookConfig, fingerprint: string): Uint8Array {
+/** The cache bytes of `entries`: one JSON line each, then the header line. */
+export async function encodeCache(entries: readonly CacheEntry[], config: RunbookConfig, fingerprint: string, slicer = new TimeSlicer()): Promise<Uint8Array> {
   const encoder = new TextEncoder();
-  const parts = entries.map((entry) => encoder.encode(JSON.stringify(entry)));
-  // `[` + entries joined by `,` + `]`
-  const length = parts.reduce((sum, part) => sum + part.length, 0) + Math.max(parts.length - 1, 0) + 2;
+  const parts: Uint8Array[] = [];
+  for (const entry of entries) {
+    parts.push(encoder.encode(JSON.stringify(entry)));
+    await slicer.pause();
+  }
+  // Entries joined by newlines (a JSON string never holds a raw newline).
+  const length = parts.reduce((sum, part) => sum + part.length, 0) + Math.max(parts.length - 1, 0);
   const headerFor = (sum: string): Uint8Array => {
     const header: Header = { magic: MAGIC, version: INDEX_FORMAT_VERSION, fingerprint, config: configKey(config), length, checksum: sum };
     return encoder.encode(JSON.stringify(header));
@@ -66,13 +73,11 @@ export function encodeCache(entries: CacheEntry[], config: RunbookConfig, finger
   const headerLength = headerFor('00000000').length;
   const bytes = new Uint8Array(length + 1 + headerLength);
   let at = 0;
-  bytes[at++] = 0x5b;
   parts.forEach((part, index) => {
-    if (index > 0) bytes[at++] = 0x2c;
+    if (index > 0) bytes[at++] = 0x0a;
     bytes.set(part, at);
     at += part.length;
   });
-  bytes[at++] = 0x5d;
   bytes[at++] = 0x0a;
   bytes.set(headerFor(checksum(bytes.subarray(0, length))), at);
   return bytes;
@@ -90,7 +95,7 @@ function isEntry(value: unknown): value is CacheEntry {
 }
 
 /** The entries of a cache written for this configuration and engine, or null when it cannot be trusted. */
-export function decodeCache(bytes: Uint8Array, config: RunbookConfig, fingerprint: string): CacheEntry[] | null {
+export async function decodeCache(bytes: Uint8Array, config: RunbookConfig, fingerprint: string, slicer = new TimeSlicer()): Promise<CacheEntry[] | null> {
   try {
     const newline = bytes.lastIndexOf(10);
     if (newline === -1 || bytes.length - newline > 1_000_000) return null;
@@ -100,8 +105,16 @@ export function decodeCache(bytes: Uint8Array, config: RunbookConfig, fingerprin
     if (header.config !== configKey(config)) return null;
     const payload = bytes.subarray(0, newline);
     if (payload.length !== header.length || checksum(payload) !== header.checksum) return null;
-    const entries = JSON.parse(decoder.decode(payload)) as unknown;
-    if (!Array.isArray(entries) || !entries.every(isEntry)) return null;
+    const entries: CacheEntry[] = [];
+    for (let start = 0; start < payload.length; ) {
+      const end = payload.indexOf(10, start);
+      const line = payload.subarray(start, end === -1 ? payload.length : end);
+      const entry = JSON.parse(decoder.decode(line)) as unknown;
+      if (!isEntry(entry)) return null;
+      entries.push(entry);
+      start = end === -1 ? payload.length : end + 1;
+      await slicer.pause();
+    }
     return entries;
   } catch {
     return null;

@@ -15,6 +15,7 @@ import type { Finding, ParsedDocument } from '../model';
 import type { IgnoreRule } from '../ignore';
 import { decodeDocument, findMarkdownFiles, isIndexedPath, tooLargeFinding, type WorkspaceScan } from '../workspace';
 import { checksum, decodeCache, encodeCache, type CacheEntry } from './cache-format';
+import { TimeSlicer } from './time-slice';
 import { parseDocument, type ParseStats } from '../parse/document';
 
 export { INDEX_FORMAT_VERSION } from './cache-format';
@@ -38,6 +39,11 @@ export interface IndexOptions {
   fingerprint?: string;
   /** Files to leave out besides the configured `exclude` (`.gitignore`, `files.exclude`); see `loadIgnoreRule`. */
   ignore?: IgnoreRule;
+  /**
+   * Resolves on the host's next turn. Given by a host whose event loop must stay responsive (the extension host): long
+   * loops then pause every few milliseconds (see time-slice.ts). The CLI gives none and runs straight through.
+   */
+  yieldToHost?: () => Promise<void>;
   /** Counts of documents parsed by the fast tree and by remark, for the benchmark. */
   stats?: ParseStats & { reused: number };
 }
@@ -129,7 +135,8 @@ export class WorkspaceIndex {
       findMarkdownFiles(host.files, config, options.ignore),
       options.cache ? options.cache.read().catch(() => null) : Promise.resolve(null),
     ]);
-    const cached = cachedBytes ? decodeCache(cachedBytes, config, fingerprint) : null;
+    const slicer = new TimeSlicer(options.yieldToHost);
+    const cached = cachedBytes ? await decodeCache(cachedBytes, config, fingerprint, slicer) : null;
     const previous = new Map((cached ?? []).map((entry) => [entry.file, entry]));
     let done = 0;
     let changed = cached === null || cached.length !== files.length;
@@ -139,6 +146,7 @@ export class WorkspaceIndex {
       if (entry !== before) changed = true;
       done += 1;
       options.onProgress?.(done, files.length);
+      await slicer.pause();
       return entry;
     });
     const entries = new Map<string, CacheEntry>();
@@ -217,7 +225,8 @@ export class WorkspaceIndex {
   async persist(): Promise<void> {
     if (!this.options.cache || !this.dirty) return;
     const entries = this.ordered().filter((entry) => entry.size >= 0);
-    await this.options.cache.write(encodeCache(entries, this.config, this.options.fingerprint ?? ''));
+    const slicer = new TimeSlicer(this.options.yieldToHost);
+    await this.options.cache.write(await encodeCache(entries, this.config, this.options.fingerprint ?? '', slicer));
     this.dirty = false;
   }
 

@@ -23,7 +23,7 @@ const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
 };
 
 /** The diagnostics' source, shown in the Problems panel. */
-export const DIAGNOSTIC_SOURCE = 'runbook';
+const DIAGNOSTIC_SOURCE = 'runbook';
 
 function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
   const line = Math.min(Math.max(finding.line - 1, 0), Math.max(document.lineCount - 1, 0));
@@ -70,7 +70,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 }
 
-export class QuickFixProvider implements vscode.CodeActionProvider {
+class QuickFixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
   constructor(private readonly services: Services) {}

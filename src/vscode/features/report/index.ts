@@ -18,7 +18,7 @@ function link(services: Services, file: string, line: number): string {
 }
 
 /** The report's markdown for the store's documents on `today`. */
-export function reportMarkdown(services: Services, today: string): string {
+function reportMarkdown(services: Services, today: string): string {
   const documents = services.store.all();
   const lines: string[] = [`# ${vscode.l10n.t('Runbook Kit report — {0}', today)}`, ''];
 
