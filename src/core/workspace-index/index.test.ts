@@ -9,6 +9,7 @@ import type { EngineHost, FileStat, WorkspaceFiles } from '../host';
 import { parseDocument } from '../parse/document';
 import { scanWorkspace } from '../workspace';
 import { INDEX_FORMAT_VERSION, WorkspaceIndex, isIndexedPath, loadDocuments, type IndexCache } from './index';
+import { decodeCache, type CacheEntry } from './cache-format';
 
 /** A mutable in-memory workspace whose mtimes the test sets, with a clock it controls. */
 function fakeHost(files: Record<string, string | Uint8Array>, now = 1_000_000_000_000) {
@@ -202,7 +203,7 @@ test('a same-size edit with a new mtime, long after the racy window, is re-read 
   const cache = memoryCache();
   const file = 'docs/post-mortems/2026-01-01-a.md';
   await loadDocuments(host, DEFAULT_CONFIG, { cache }); // every mtime a minute old: no content hash kept
-  assert.doesNotMatch(new TextDecoder().decode(cache.data!), /"hash"/);
+  assert.ok((await cachedEntries(cache)).every((entry) => entry.hash === undefined));
   clock.time += 3_600_000;
   put(file, PM('Add alarm'), clock.time - 600_000); // same size, mtime ten minutes ago
   const stats = { fast: 0, remark: 0, reused: 0 };
@@ -211,10 +212,11 @@ test('a same-size edit with a new mtime, long after the racy window, is re-read 
   assert.equal(stats.reused, 3, 'the three untouched files are reused');
 });
 
-/** Entries of the payload the index last wrote. */
-function cachedEntries(cache: { data: Uint8Array | null }): Array<{ file: string; hash?: string }> {
-  const text = new TextDecoder().decode(cache.data!);
-  return JSON.parse(text.slice(0, text.lastIndexOf('\n'))) as Array<{ file: string; hash?: string }>;
+/** Entries of the cache the index last wrote, read back with the index's own decoder. */
+async function cachedEntries(cache: { data: Uint8Array | null }): Promise<CacheEntry[]> {
+  const entries = await decodeCache(cache.data!, DEFAULT_CONFIG, '');
+  assert.ok(entries, 'the cache written decodes');
+  return entries;
 }
 
 test('the racy window: an mtime under 3 s before the read keeps a content hash, 3 s or more does not', async () => {
@@ -224,7 +226,7 @@ test('the racy window: an mtime under 3 s before the read keeps a content hash, 
     put(file, PM('Add alert'), clock.time - age);
     const cache = memoryCache();
     await loadDocuments(host, DEFAULT_CONFIG, { cache });
-    const entry = cachedEntries(cache).find((candidate) => candidate.file === file);
+    const entry = (await cachedEntries(cache)).find((candidate) => candidate.file === file);
     assert.equal(entry?.hash !== undefined, hashed, `mtime ${age} ms before the read`);
   }
 });
@@ -243,7 +245,7 @@ test('a racy entry is re-read and compared: unchanged it is reused, and once old
   assert.equal(stats.fast + stats.remark, 0, 'and not parsed again');
   clock.time += 10_000;
   await loadDocuments(host, DEFAULT_CONFIG, { cache });
-  assert.equal(cachedEntries(cache).find((entry) => entry.file === file)?.hash, undefined, 'settled: no hash any more');
+  assert.equal((await cachedEntries(cache)).find((entry) => entry.file === file)?.hash, undefined, 'settled: no hash any more');
   reads.length = 0;
   await loadDocuments(host, DEFAULT_CONFIG, { cache });
   assert.deepEqual(reads, []);
