@@ -11,12 +11,16 @@ import { nodeText, normalizeLabel } from './mdast';
 import type { ParseContext } from './context';
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
-const OWNER_KEYWORD = /\b(?:owner|responsable|assignee|assign[ée]e?|porteur|who)\s*[:=]?\s*@?([\p{L}\p{N}._-]+)/iu;
+/** Where a keyword starts or ends: not beside a letter or digit of any script (`\b` is ASCII-only: never before `é`). */
+const START = String.raw`(?<![\p{L}\p{N}_])`;
+const END = String.raw`(?![\p{L}\p{N}_])`;
+/** `owner @x`, `owner: x`, `responsable=x`: a keyword then `@` or `:`/`=` (so "the owner of" names no one). */
+const OWNER_KEYWORD = new RegExp(String.raw`${START}(?:owner|responsable|assignee|assign[ée]e?|porteur|who)\s*(?:[:=]\s*@?|@)([\p{L}\p{N}._-]+)`, 'iu');
 const MENTION = /(?:^|[\s(,;])@([\p{L}\p{N}._-]*[\p{L}\p{N}_])/u;
-const DUE_KEYWORD = new RegExp(String.raw`\b(?:due|[ée]ch[ée]ance|deadline|avant le|by)\s*[:=]?\s*(${DATE})`, 'iu');
+const DUE_KEYWORD = new RegExp(String.raw`${START}(?:due|[ée]ch[ée]ance|deadline|avant le|by)\s*[:=]?\s*(${DATE})`, 'iu');
 /** A trailing `(owner @x, due 2026-01-01)` group holds only metadata and is not part of the action's text. */
-const METADATA_GROUP = /\s*\((?:[^()]*\b(?:owner|due|responsable|[ée]ch[ée]ance|deadline)\b[^()]*)\)\s*$/iu;
-const DONE_STATUS = /\b(?:done|fait|termin[ée]e?|closed|ferm[ée]e?)\b|✅/iu;
+const METADATA_GROUP = new RegExp(String.raw`\s*\((?:[^()]*${START}(?:owner|due|responsable|[ée]ch[ée]ance|deadline)${END}[^()]*)\)\s*$`, 'iu');
+const DONE_STATUS = new RegExp(String.raw`${START}(?:done|fait|termin[ée]e?|closed|ferm[ée]e?)${END}|✅`, 'iu');
 const NO_OWNER = /^(?:|-|—|–|\?|n\/a|tbd|tbc|none|personne|à définir|a definir)$/iu;
 
 /** Owner named in free text: an `owner @x` keyword first, else the first `@mention`. */
