@@ -33,6 +33,7 @@ test('workspacePath: normalised inside the workspace', () => {
   assert.equal(workspacePath('a//b/', 'x'), 'a/b');
   assert.equal(workspacePath('a/../b.md', 'x'), 'b.md');
   assert.equal(workspacePath('..a/b..', 'x'), '..a/b..', 'dots inside a name are a name');
+  assert.equal(workspacePath('notes/a:b.md', 'x'), 'notes/a:b.md', 'a colon after the first character is not a drive');
 });
 
 test('workspacePath: every refusal says why', () => {
@@ -88,6 +89,7 @@ test('relativeLink: up from the history folder, down to the incident; same folde
   assert.equal(relativeLink('a/b/c', 'a/x.md'), '../../x.md');
   assert.equal(relativeLink('a', 'a'), '../a', 'a file named like the folder is still a file beside it');
   assert.equal(relativeLink('', ''), '.');
+  assert.equal(relativeLink('docs', './docs//x.md'), 'x.md', 'the target\'s ./ and empty parts too');
 });
 
 const INCIDENT: IncidentSummary = { kind: 'rca', title: 'Queue | stall', date: '2026-11-20', severity: 'SEV2', status: 'open' };
@@ -103,6 +105,18 @@ test('history row: each column kind filled from the incident, English and French
   );
   const postmortem = applyEdits(text, incidentHistoryEdits(text, 'HISTORY.md', { ...INCIDENT, kind: 'postmortem', date: null, severity: null }, 'p.md'));
   assert.match(postmortem, /\n\|  \|  \| Queue \\\| stall \| \[Post-mortem\]\(p\.md\) \| open \|/);
+});
+
+test('history columns: only whole column names count (not "old severity" or "status note"); "postmortem" is a link', () => {
+  const header = ['Update date', 'Old severity', 'Severity level', 'Short summary', 'Summary text', 'Old link', 'Link text', 'Old status', 'Status note', 'Postmortem'];
+  const text = `## Incident History\n\n| ${header.join(' | ')} |\n|${header.map(() => '---|').join('')}\n`;
+  const row = applyEdits(text, incidentHistoryEdits(text, 'HISTORY.md', INCIDENT, 'i.md')).trimEnd().split('\n').pop();
+  assert.equal(row, '|  |  |  |  |  |  |  |  |  | [RCA](i.md) |');
+});
+
+test('history: the table under the heading even after a paragraph; "old incident history" and "history notes" are other headings', () => {
+  const text = '## Old incident history\n\n| Title |\n|---|\n| a |\n\n## History notes\n\n| Title |\n|---|\n| b |\n\n## Incident History\n\nEvery incident, newest last.\n\n| Title |\n|---|\n| c |\n';
+  assert.match(applyEdits(text, incidentHistoryEdits(text, 'p.md', INCIDENT, 'i.md')), /\| c \|\n\| Queue \\\| stall \|\n$/);
 });
 
 test('history: the first table under a history heading (any of its names), not a table elsewhere', () => {

@@ -39,6 +39,7 @@ const PROBE = [
   '',
   '',
   'end\t',
+  'lone\rcarriage return',
   '',
   '',
 ].join('\r\n');
@@ -75,10 +76,15 @@ function rejectsWith(code: string, kind: 'domain' | 'usage', message: string | R
 test('the context: title and goal from the story unless given; template, scope, date, today, roles; the text tidied', async () => {
   const planned = await plan({}, ' OPS-1 ');
   assert.equal(planned.path, 'out/OPS-1.md', 'line breaks and the spaces around them dropped from the path');
-  assert.equal(planned.text, 'T=Rotate keys|G=Keys older than 90 days are rotated.|K=probe:runbook|S=OPS|D=2026-11-23|Y=2026-11-23|R=6\n\nend\n');
+  assert.equal(planned.text, 'T=Rotate keys|G=Keys older than 90 days are rotated.|K=probe:runbook|S=OPS|D=2026-11-23|Y=2026-11-23|R=6\n\nend\nlone\ncarriage return\n');
   const given = await plan({}, 'OPS-1', { title: 'Mine', goal: 'Ours' });
   assert.match(given.text, /^T=Mine\|G=Ours\|/);
   assert.deepEqual(given.sideUpdates, [], 'a runbook has no side update');
+});
+
+test('a path pattern over two lines with no space before the break is one path', async () => {
+  const twoLines = PROBE.replace('  out/ \r\n\r\n    {{storyId}}.md', '  out/\r\n    {{storyId}}.md');
+  assert.equal((await plan({ '.runbook/templates/probe.hbs': twoLines }, 'OPS-1')).path, 'out/OPS-1.md');
 });
 
 test('a runbook template needs a story ID (blank counts as none), and the ID must be a plain name', async () => {
@@ -160,13 +166,21 @@ test('findStory: the file name first (exact, then any case), then the frontmatte
     [`${STORIES}/ops-7.md`]: '---\nid: RENAMED-7\n---\n# Rotate\n',
     [`${STORIES}/x.md`]: '---\nid: pay-1\n---\n# lower\n',
     [`${STORIES}/y.md`]: '---\nid: PAY-1\n---\n# upper\n',
-    [`${STORIES}/KEEP.md.md`]: '---\nid: OTHER-9\n---\n# doubled extension\n',
+    [`${STORIES}/KEEP.mdx.md`]: '---\nid: OTHER-9\n---\n# extension-like name\n',
+    [`${STORIES}/x/A-1.md`]: '# A-1: exact file name\n',
+    [`${STORIES}/y/a-1.md`]: '# A-1: same name in another case\n',
+    [`${STORIES}/x/dd-4.md`]: '# DD-4: one\n',
+    [`${STORIES}/y/DD-4.md`]: '# DD-4: two\n',
+    [`${STORIES}/BAD.md`]: '---\nid: [unclosed\n---\n# broken frontmatter\n',
   });
   assert.equal((await findStory(h, DEFAULT_CONFIG, 'OPS-7')).id, 'RENAMED-7', 'file name, any case, wins over ids');
   assert.equal((await findStory(h, DEFAULT_CONFIG, 'PAY-1')).title, 'upper', 'the exact id among ids that differ by case');
   assert.equal((await findStory(h, DEFAULT_CONFIG, 'pay-1')).title, 'lower');
   await assert.rejects(findStory(h, DEFAULT_CONFIG, 'Pay-1'), rejectsWith('story-not-found', 'domain', /^no story "Pay-1" in \.agent\/cache\/stories \(closest: /));
-  assert.equal((await findStory(h, DEFAULT_CONFIG, 'KEEP.md')).id, 'OTHER-9', 'only the last .md is the extension');
+  assert.equal((await findStory(h, DEFAULT_CONFIG, 'KEEP.mdx')).id, 'OTHER-9', 'only the last .md is the extension');
+  assert.equal((await findStory(h, DEFAULT_CONFIG, 'A-1')).title, 'exact file name', 'an exact file name beats one in another case');
+  assert.equal((await findStory(h, DEFAULT_CONFIG, 'a-1')).title, 'same name in another case');
+  await assert.rejects(findStory(h, DEFAULT_CONFIG, 'Dd-4'), /story "Dd-4" is ambiguous/, 'no exact name: both in any case');
 });
 
 test('findStory: ambiguous, and not found with and without suggestions, each with its message and details', async () => {
