@@ -207,3 +207,60 @@ test('missing approvals: configured roles not ticked or absent, then listed role
   assert.deepEqual(missingApprovals(runbook, ['security']), ['QA', 'Legal']);
   assert.deepEqual(approvedRoles(runbook), ['Security', 'Extra']);
 });
+
+test('kind: declared in frontmatter, else by folder (case-insensitive, configured), else by title or file name', () => {
+  const kind = (text: string, file: string, config = DEFAULT_CONFIG): string => parseDocument(text, { file, config }).kind;
+  assert.equal(kind('---\nkind: handoff\n---\n# RCA: x\n', 'DOCS/incidents/x-rca.md'), 'handoff');
+  assert.equal(kind('---\nkind: nonsense\n---\n# x\n', 'DOCS/incidents/x.md'), 'rca', 'an unknown declared kind is ignored');
+  assert.equal(kind('# x\n', 'docs/INCIDENTS/x.md'), 'rca');
+  assert.equal(kind('# x\n', 'DOCS/incidents-old/x.md'), 'other', 'a folder is a whole path segment');
+  for (const [file, expected] of [
+    ['.agent/cache/stories/S-1.md', 'story'],
+    ['.agent/cache/runbooks/a/x.md', 'runbook'],
+    ['docs/post-mortems/x.md', 'postmortem'],
+    ['docs/handoffs/x.md', 'handoff'],
+    ['docs/runbooks/x.md', 'incident-runbook'],
+  ]) {
+    assert.equal(kind('# x\n', file), expected, file);
+  }
+  assert.equal(kind('# x\n', 'ops/x.md', { ...DEFAULT_CONFIG, handoffsFolder: './ops/' }), 'handoff');
+  assert.equal(kind('# x\n', 'x.md', { ...DEFAULT_CONFIG, handoffsFolder: '.' }), 'other', 'the workspace root is no kind\'s folder');
+  const byContent: Array<[string, string, string]> = [
+    ['# Post-mortem : panne', 'notes/a.md', 'postmortem'],
+    ['# Postmortem: x', 'notes/a.md', 'postmortem'],
+    ['# RCA: x', 'notes/a.md', 'rca'],
+    ['# Root cause analysis of x', 'notes/a.md', 'rca'],
+    ['# Tracas', 'notes/a-rca.md', 'rca'],
+    ['# Tracas', 'notes/arca.md', 'other'],
+    ['# Runbook: deploys', 'notes/a.md', 'incident-runbook'],
+    ['# Hand-off: on call', 'notes/a.md', 'handoff'],
+    ['# Handoff notes', 'notes/a.md', 'handoff'],
+    ['# Notes', 'notes/a.md', 'other'],
+  ];
+  for (const [title, file, expected] of byContent) assert.equal(kind(`${title}\n`, file), expected, title);
+  assert.equal(kind('# Notes\n\n## Compliance Checklist\n- [ ] @QA approved?\n', 'notes/a.md'), 'runbook', 'a checklist makes a runbook');
+});
+
+test('title: the first level-1 heading, else the first heading, else the frontmatter title; incident titles lose their prefix', () => {
+  const doc = (text: string, file = 'notes/a.md'): ParsedDocument => parse(text, file);
+  assert.deepEqual([doc('## Sub\n\n# Main\n').title, doc('## Sub\n\n# Main\n').titleLine], ['Main', 3]);
+  assert.equal(doc('## Only sub\n').title, 'Only sub');
+  assert.equal(doc('---\ntitle: From frontmatter\n---\ntext\n').title, 'From frontmatter');
+  assert.deepEqual([doc('text\n').title, doc('text\n').titleLine], [null, 1]);
+  for (const [heading, title] of [
+    ['Post-mortem : Panne réseau', 'Panne réseau'],
+    ['RCA — Queue stall', 'Queue stall'],
+    ['Incident: DNS', 'DNS'],
+    ['postmortem - x', 'x'],
+    ['RCA:', 'RCA:'],
+    ['Queue stall', 'Queue stall'],
+  ]) {
+    assert.equal(doc(`# ${heading}\n`, 'DOCS/incidents/y-rca.md').incident?.title, title, heading);
+  }
+});
+
+test('stories list no actions; compliance findings only in runbooks', () => {
+  assert.deepEqual(parse('# S-1: x\n\n## Action items\n- [ ] a\n', '.agent/cache/stories/S-1.md').actions, []);
+  const notRunbook = parse('# RCA: x\n\n## Compliance Checklist\n- [ ] @Legal approved?\n', 'DOCS/incidents/x-rca.md');
+  assert.deepEqual([notRunbook.runbook, notRunbook.findings], [null, []]);
+});
