@@ -85,7 +85,9 @@ test('a cache is refused when any entry has the wrong shape', async () => {
   }
 });
 
-test('checksum: stable, sensitive to every byte including a 1–3 byte tail and the length', () => {
+test('checksum: pinned values (the format is on disk), sensitive to every byte, a 1–3 byte tail and the length', () => {
+  const pinned = { '': '811c9dc5', a: 'e50c2abf', abcd: 'e87eb81e', abcde: '7a7d1538', 'runbook kit cache!': '132dd468' };
+  for (const [text, sum] of Object.entries(pinned)) assert.equal(checksum(encoder.encode(text)), sum, JSON.stringify(text));
   assert.equal(checksum(new Uint8Array(0)), checksum(new Uint8Array(0)));
   assert.match(checksum(encoder.encode('abc')), /^[0-9a-f]{8}$/);
   const text = encoder.encode('runbook kit cache!');
