@@ -24,6 +24,8 @@ export interface CliContext {
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
   warn: (line: string) => void;
+  /** Keys of `.runbook/config.json` that are never read from a workspace (`NEVER_FROM_WORKSPACE`) and were skipped. */
+  ignoredConfigKeys: string[];
 }
 
 /** Where the CLI writes: the process's streams when run as `runbook`, a test's buffers when `main` is called in-process. */
@@ -48,7 +50,7 @@ function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
 }
 
 /** `.runbook/config.json` at the workspace root, over the defaults; the defaults alone when there is none. */
-async function loadConfig(root: string): Promise<RunbookConfig> {
+async function loadConfig(root: string, ignored: string[]): Promise<RunbookConfig> {
   const path = join(root, CONFIG_FILE);
   let text: string;
   try {
@@ -57,7 +59,7 @@ async function loadConfig(root: string): Promise<RunbookConfig> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
     throw new RunbookError('invalid-config', `${CONFIG_FILE}: cannot be read (${(error as Error).message})`);
   }
-  return configFromJson(text, CONFIG_FILE);
+  return configFromJson(text, CONFIG_FILE, (key) => ignored.push(key));
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
@@ -67,11 +69,14 @@ export async function createContext(command: Command, output: CliOutput = PROCES
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
+  const ignoredConfigKeys: string[] = [];
   return {
     base,
     root,
-    config: await loadConfig(root),
-    host: createNodeHost(root, now),
+    config: await loadConfig(root, ignoredConfigKeys),
+    ignoredConfigKeys,
+    // RUNBOOK_APPROVER is the CLI's `runbook.approverName`: the name this person set for themself (approver.ts).
+    host: { ...createNodeHost(root, now), personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
     useCache: options.cache !== false,
     out: (line) => output.stdout(line + '\n'),

@@ -142,7 +142,7 @@ test('runbooks: approvals as n/6 with the missing roles; JSON; status filter; em
     'PROPOSED  2/6  OPS-1: Rotate keys  rb/a.md:3  missing @Architect, @Docs, @Compliance, @Observability\nACCEPTED  6/6  OPS-1: Rotate keys  rb/b.md:3\n',
   );
   const accepted = JSON.parse((await runbook(root, ['runbooks', '--status', 'accepted', '--json'])).stdout) as unknown;
-  assert.deepEqual(accepted, [{ file: 'rb/b.md', line: 3, title: 'OPS-1: Rotate keys', status: 'ACCEPTED', approved: ROLES, missing: [] }]);
+  assert.deepEqual(accepted, [{ file: 'rb/b.md', line: 3, title: 'OPS-1: Rotate keys', status: 'ACCEPTED', approved: ROLES, missing: [], stale: [], unauthorized: [] }]);
   assert.equal((await runbook(root, ['runbooks', '--status', 'draft'])).stdout, 'no runbooks\n');
   const untitled = workspace({ 'rb/c.md': '---\nkind: runbook\nstatus: draft\n---\nno heading\n' });
   assert.equal((await runbook(untitled, ['runbooks'])).stdout, `DRAFT  0/6  -  rb/c.md:3  missing ${ROLES.map((role) => '@' + role).join(', ')}\n`);
@@ -196,7 +196,7 @@ test('edits: approve, revoke, accept and done print what changed, or why nothing
   assert.deepEqual(await runbook(root, ['approve', 'rb.md', '@security', '--by', 'Zoé']), { code: 0, stdout: 'updated rb.md\n', stderr: '' });
   assert.deepEqual(await runbook(root, ['approve', 'rb.md', 'Security', '--by', 'Zoé']), {
     code: 0,
-    stdout: 'nothing to change in rb.md: @Security is already approved\n',
+    stdout: 'nothing to change in rb.md: @Security is already approved by Zoé on 2026-11-23\n',
     stderr: '',
   });
   assert.deepEqual(await runbook(root, ['accept', 'rb.md', '--by', 'Zed']), { code: 0, stdout: 'updated rb.md\n', stderr: '' });
@@ -204,7 +204,10 @@ test('edits: approve, revoke, accept and done print what changed, or why nothing
   const again = await runbook(root, ['accept', 'rb.md', '--by', 'Zed']);
   assert.equal(again.code, 1);
   oneLine(again.stderr);
-  assert.equal((await runbook(root, ['revoke', 'rb.md', 'QA'])).stdout, 'updated rb.md\n');
+  const refusedRevoke = await runbook(root, ['revoke', 'rb.md', 'QA']);
+  assert.equal(refusedRevoke.code, 1, 'an ACCEPTED runbook is only revoked with --reopen');
+  oneLine(refusedRevoke.stderr);
+  assert.equal((await runbook(root, ['revoke', 'rb.md', 'QA', '--reopen'])).stdout, 'updated rb.md\n');
   assert.equal((await runbook(root, ['revoke', 'rb.md', 'QA'])).stdout, 'nothing to change in rb.md: @QA is not approved\n');
   assert.equal((await runbook(root, ['done', 'pm.md', '1'])).stdout, 'updated pm.md\n');
   assert.equal((await runbook(root, ['done', 'pm.md', '3'])).stdout, 'nothing to change in pm.md: action 3 is already done\n');

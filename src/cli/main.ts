@@ -8,13 +8,15 @@ import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
 import { PROCESS_OUTPUT, type CliOutput } from './context';
 import { check } from './commands/check';
-import { accept, approve, done, revoke } from './commands/edit';
+import { history, status } from './commands/audit';
+import { accept, approve, done, reopen, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
-import { newDocument } from './commands/new';
+import { draft } from './commands/draft';
+import { newDocument, newRunbookAlias } from './commands/new';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, done, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check];
 
 function buildProgram(output: CliOutput, exit: (code: number) => void): Command {
   const program = new Command('runbook');

@@ -4,8 +4,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { approveEdits } from './approvals';
 import { checkDocument, RULES } from './check';
-import { DEFAULT_CONFIG } from './config';
+import { DEFAULT_CONFIG, resolveConfig } from './config';
+import { applyEdits } from './edits';
 import { isOverdue } from './dates';
 import type { Finding, ParsedDocument, RuleId } from './model';
 import { parseDocument } from './parse/document';
@@ -34,6 +36,8 @@ test('the rule table: every rule id, its severity, and a description (ids are pu
     'table-malformed': 'warning',
     'file-unreadable': 'error',
     'file-too-large': 'warning',
+    'approval-stale': 'warning',
+    'approval-unauthorized': 'error',
   };
   assert.deepEqual(
     Object.fromEntries(Object.entries(RULES).map(([id, rule]) => [id, rule.severity])),
@@ -49,6 +53,12 @@ test('every finding carries the severity of its rule in the table, wherever it i
     ...checkDocument(parse('---\nbad: [unclosed\n---\n# X\n'), TODAY, DEFAULT_CONFIG),
     ...checkDocument(parse('# RCA: t\n\n## Action items\n| # | Action | Owner | Status |\n|---|---|---|---|\n| 1 | short |\n'), TODAY, DEFAULT_CONFIG),
   ];
+  // An approval by someone not among the role's approvers, and one given before the content changed.
+  const approvers = resolveConfig({ approvers: { QA: ['Bob'] } }, 'test');
+  const byAlice = '# OPS-1: t\n\nStatus: PROPOSED\n\n## Compliance Checklist\n- [ ] @QA approved?\n\n## Steps\n- one\n';
+  const approved = applyEdits(byAlice, approveEdits(byAlice, parse(byAlice), 'QA', { by: 'Alice', date: TODAY, time: '10:00' }, DEFAULT_CONFIG));
+  findings.push(...checkDocument(parse(approved.replace('- one', '- two')), TODAY, DEFAULT_CONFIG));
+  findings.push(...checkDocument(parseDocument(approved, { file: 'doc.md', config: approvers }), TODAY, approvers).filter((finding) => finding.rule === 'approval-unauthorized'));
   const unreadable = decodeDocument(new Uint8Array([0x23, 0x0a, 0xe9, 0x0a]), 'latin1.md');
   assert.ok('finding' in unreadable);
   findings.push(unreadable.finding, tooLargeFinding('huge.md', 3 * 1024 * 1024, DEFAULT_CONFIG));

@@ -21,7 +21,8 @@ function refused(run: () => unknown, message: string): void {
 
 const KNOWN =
   'storiesFolder, runbooksFolder, defaultScope, incidentsFolder, postmortemsFolder, handoffsFolder, incidentRunbooksFolder, ' +
-  'incidentHistoryFile, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, maxFileSizeKB';
+  'incidentHistoryFile, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, approvers, maxFileSizeKB, governanceFolders, ' +
+  'governanceMaxKB';
 
 test('an unknown key is refused, listing the known ones', () => {
   refused(() => configFromJson('{ "role": ["QA"] }', SOURCE), `${SOURCE}: unknown setting "role" (known: ${KNOWN})`);
@@ -40,7 +41,13 @@ test('a wrong type is refused, naming the key, the value found and what was expe
   refused(() => resolveConfig({ maxFileSizeKB: Number.NaN }, 'settings'), 'settings: "maxFileSizeKB" must be a positive number, found null');
   for (const key of Object.keys(DEFAULT_CONFIG) as Array<keyof RunbookConfig>) {
     const value = DEFAULT_CONFIG[key];
-    const expected = Array.isArray(value) ? 'a list of strings' : typeof value === 'number' ? 'a positive number' : 'a string';
+    const expected = Array.isArray(value)
+      ? 'a list of strings'
+      : typeof value === 'number'
+        ? 'a positive number'
+        : typeof value === 'object'
+          ? 'an object mapping each role to a list of names'
+          : 'a string';
     refused(() => resolveConfig({ [key]: { nested: true } }, 'settings'), `settings: "${key}" must be ${expected}, found {"nested":true}`);
   }
 });

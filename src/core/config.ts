@@ -34,10 +34,26 @@ export interface RunbookConfig {
   roles: string[];
   /** Headings under which task-list items are action items (compared case- and accent-insensitively). */
   actionHeadings: string[];
-  /** Name recorded on approvals when none is given; empty means `git config user.name`, else the OS user. */
+  /**
+   * Name recorded on approvals when none is given and the person set none for themself (`runbook.approverName` in
+   * VS Code, `RUNBOOK_APPROVER` for the CLI); empty means `git config user.name`, else the OS user. See approver.ts.
+   */
   defaultApprover: string;
+  /**
+   * Who may approve each role: role (without `@`, any case) → names or handles (`Alice Martin`, `@alice`, CODEOWNERS
+   * style `@org/security` taken as a name), compared without case or a leading `@`. A role absent or with an empty list
+   * may be approved by anyone.
+   */
+  approvers: Record<string, string[]>;
   /** Files larger than this are skipped by listings and refused by edits, with a note. */
   maxFileSizeKB: number;
+  /**
+   * Folders of the workspace's rules a drafted runbook is grounded in (seed 004: `.agent/rules`, `.agent/adrs`,
+   * `.agent/compliance`), read in this order until `governanceMaxKB` is reached.
+   */
+  governanceFolders: string[];
+  /** At most this much governance text (in KB) goes into each prompt of a draft; the files left out are named. */
+  governanceMaxKB: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
@@ -55,7 +71,10 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   roles: ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'],
   actionHeadings: ['Action items', 'Follow-ups', 'Actions', 'Actions correctives', "Plan d'action"],
   defaultApprover: '',
+  approvers: {},
   maxFileSizeKB: 2048,
+  governanceFolders: ['.agent/rules', '.agent/adrs', '.agent/compliance'],
+  governanceMaxKB: 32,
 }) as Readonly<RunbookConfig>;
 
 /**
@@ -72,6 +91,7 @@ export const CONFIG_FILE = '.runbook/config.json';
 type Check = (value: unknown) => boolean;
 const isString: Check = (v) => typeof v === 'string';
 const isStringList: Check = (v) => Array.isArray(v) && v.every((item) => typeof item === 'string');
+const isStringListMap: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isStringList);
 const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
@@ -89,18 +109,31 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   roles: [isStringList, 'a list of strings'],
   actionHeadings: [isStringList, 'a list of strings'],
   defaultApprover: [isString, 'a string'],
+  approvers: [isStringListMap, 'an object mapping each role to a list of names'],
   maxFileSizeKB: [isPositive, 'a positive number'],
+  governanceFolders: [isStringList, 'a list of strings'],
+  governanceMaxKB: [isPositive, 'a positive number'],
 };
+
+/**
+ * Keys a workspace file may hold but that are never read from it: a cloned repository must not be able to choose a
+ * program for the CLI to run. The draft command comes only from `--with` or `RUNBOOK_DRAFT_COMMAND`.
+ */
+export const NEVER_FROM_WORKSPACE: readonly string[] = ['draftCommand', 'draftTimeout'];
 
 /**
  * Merge user values over the defaults, rejecting unknown keys and wrong types with a message naming the key, the value
  * found and what was expected. `source` names where the values came from (a file path, "settings").
  */
-export function resolveConfig(values: Record<string, unknown> | undefined, source: string): RunbookConfig {
+export function resolveConfig(values: Record<string, unknown> | undefined, source: string, onIgnored?: (key: string) => void): RunbookConfig {
   const config: RunbookConfig = { ...DEFAULT_CONFIG, folders: [...DEFAULT_CONFIG.folders] };
   if (!values) return config;
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
+    if (NEVER_FROM_WORKSPACE.includes(key)) {
+      onIgnored?.(key);
+      continue;
+    }
     if (!(key in KEY_CHECKS)) {
       throw new RunbookError(
         'invalid-config',
@@ -116,8 +149,8 @@ export function resolveConfig(values: Record<string, unknown> | undefined, sourc
   return config;
 }
 
-/** Parse the text of `.runbook/config.json`. */
-export function configFromJson(text: string, source: string): RunbookConfig {
+/** Parse the text of `.runbook/config.json`; `onIgnored` hears each `NEVER_FROM_WORKSPACE` key found (and skipped). */
+export function configFromJson(text: string, source: string, onIgnored?: (key: string) => void): RunbookConfig {
   let values: unknown;
   try {
     values = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -127,5 +160,5 @@ export function configFromJson(text: string, source: string): RunbookConfig {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new RunbookError('invalid-config', `${source}: expected a JSON object of settings`);
   }
-  return resolveConfig(values as Record<string, unknown>, source);
+  return resolveConfig(values as Record<string, unknown>, source, onIgnored);
 }

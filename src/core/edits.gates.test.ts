@@ -1,29 +1,20 @@
 /**
- * The gates of edits.ts at their boundary — accept with five of six approvals, each role in turn — and every error path,
- * with its code, kind and message: not a runbook, no status line, no Status column, bad names and dates.
+ * The gates of the edits at their boundary — accept with five of six approvals, each role in turn — and every error
+ * path, with its code, kind and message: not a runbook, no status line, no Status column, bad names and dates. (The
+ * approval rules themselves — stale, unauthorised, re-approval, History — are in approvals.test.ts.)
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from './config';
-import {
-  acceptEdits,
-  actionAtLine,
-  actionItemAt,
-  addDueDateEdits,
-  addOwnerEdits,
-  applyEdits,
-  approveEdits,
-  cleanName,
-  markDoneEdits,
-  revokeEdits,
-  roleName,
-  runbookOf,
-} from './edits';
+import { acceptEdits, approveEdits, revokeEdits } from './approvals';
+import type { Stamp } from './audit';
+import { actionAtLine, actionItemAt, addDueDateEdits, addOwnerEdits, applyEdits, cleanName, markDoneEdits, roleName, runbookOf } from './edits';
 import { RunbookError } from './errors';
 import type { ParsedDocument } from './model';
 import { parseDocument } from './parse/document';
 
 const ROLES = DEFAULT_CONFIG.roles;
+const STAMP: Stamp = { by: 'Zed', date: '2026-11-23', time: '14:05' };
 const parse = (text: string, file = 'rb.md'): ParsedDocument => parseDocument(text, { file, config: DEFAULT_CONFIG });
 
 /** A PROPOSED runbook with every configured role on the checklist, `approved` ones ticked with a record. */
@@ -50,9 +41,9 @@ function throwsRunbookError(run: () => unknown, code: string, kind: 'domain' | '
 
 test('accept with exactly one approval missing is refused, naming that role — for each of the six roles', () => {
   for (const missing of ROLES) {
-    const doc = parse(runbook(ROLES.filter((role) => role !== missing)));
+    const text = runbook(ROLES.filter((role) => role !== missing));
     const error = throwsRunbookError(
-      () => acceptEdits(doc, 'Zed', '2026-11-23', ROLES),
+      () => acceptEdits(text, parse(text), STAMP, DEFAULT_CONFIG),
       'missing-approvals',
       'domain',
       `rb.md cannot be accepted: missing approvals from @${missing}`,
@@ -63,86 +54,52 @@ test('accept with exactly one approval missing is refused, naming that role — 
 
 test('accept with six of six approvals changes the status word and records who and when', () => {
   const text = runbook(ROLES);
-  const edits = acceptEdits(parse(text), 'Zed', '2026-11-23', ROLES);
-  assert.equal(applyEdits(text, edits), text.replace('Status: PROPOSED', 'Status: ACCEPTED — accepted by Zed on 2026-11-23'));
-});
-
-test('accept: a ticked box without a record counts as approved; an unticked box with a stale record does not', () => {
-  const ticked = runbook(ROLES).replace('- [x] @QA approved? — approved by Ann on 2026-11-20', '- [x] @QA approved?');
-  assert.equal(acceptEdits(parse(ticked), 'Zed', '2026-11-23', ROLES).length, 2);
-  const unticked = runbook(ROLES).replace('- [x] @QA approved?', '- [ ] @QA approved?');
-  throwsRunbookError(() => acceptEdits(parse(unticked), 'Zed', '2026-11-23', ROLES), 'missing-approvals', 'domain', /missing approvals from @QA$/);
-});
-
-test('accept replaces an old acceptance record after a non-ACCEPTED status instead of adding a second one', () => {
-  const text = runbook(ROLES, 'Status: PROPOSED — accepted by Old on 2026-01-01');
-  const after = applyEdits(text, acceptEdits(parse(text), 'New', '2026-11-23', ROLES));
-  assert.match(after, /^Status: ACCEPTED — accepted by New on 2026-11-23$/m);
-  assert.doesNotMatch(after, /Old/);
+  const accepted = applyEdits(text, acceptEdits(text, parse(text), STAMP, DEFAULT_CONFIG));
+  assert.match(accepted, /^Status: ACCEPTED — accepted by Zed on 2026-11-23$/m);
+  assert.equal(parse(accepted).runbook?.status?.value, 'ACCEPTED');
 });
 
 test('accept: already ACCEPTED, with and without a record', () => {
-  throwsRunbookError(
-    () => acceptEdits(parse(runbook(ROLES, 'Status: ACCEPTED — accepted by Bo on 2026-11-02')), 'Zed', '2026-11-23', ROLES),
-    'already-accepted',
-    'domain',
-    'rb.md is already ACCEPTED by Bo on 2026-11-02',
-  );
-  throwsRunbookError(() => acceptEdits(parse(runbook(ROLES, 'Status: ACCEPTED')), 'Zed', '2026-11-23', ROLES), 'already-accepted', 'domain', 'rb.md is already ACCEPTED');
+  const recorded = runbook(ROLES, 'Status: ACCEPTED — accepted by Bo on 2026-11-02');
+  throwsRunbookError(() => acceptEdits(recorded, parse(recorded), STAMP, DEFAULT_CONFIG), 'already-accepted', 'domain', 'rb.md is already ACCEPTED by Bo on 2026-11-02');
+  const bare = runbook(ROLES, 'Status: ACCEPTED');
+  throwsRunbookError(() => acceptEdits(bare, parse(bare), STAMP, DEFAULT_CONFIG), 'already-accepted', 'domain', 'rb.md is already ACCEPTED');
 });
 
 test('not a runbook: approve, revoke and accept refuse an RCA, naming the file', () => {
-  const rca = parse('# RCA: t\n\n## Action items\n- [ ] x\n', 'DOCS/incidents/a-rca.md');
+  const text = '# RCA: t\n\n## Action items\n- [ ] x\n';
+  const rca = parse(text, 'DOCS/incidents/a-rca.md');
   const message = 'DOCS/incidents/a-rca.md is not a runbook (no "Status:" line and no compliance checklist)';
   throwsRunbookError(() => runbookOf(rca), 'not-a-runbook', 'domain', message);
-  throwsRunbookError(() => approveEdits(rca, 'QA', 'Zed', '2026-11-23'), 'not-a-runbook', 'domain', message);
-  throwsRunbookError(() => revokeEdits(rca, 'QA'), 'not-a-runbook', 'domain', message);
-  throwsRunbookError(() => acceptEdits(rca, 'Zed', '2026-11-23', ROLES), 'not-a-runbook', 'domain', message);
+  throwsRunbookError(() => approveEdits(text, rca, 'QA', STAMP, DEFAULT_CONFIG), 'not-a-runbook', 'domain', message);
+  throwsRunbookError(() => revokeEdits(text, rca, 'QA', STAMP), 'not-a-runbook', 'domain', message);
+  throwsRunbookError(() => acceptEdits(text, rca, STAMP, DEFAULT_CONFIG), 'not-a-runbook', 'domain', message);
 });
 
 test('no status line: a checklist alone can be approved but not accepted', () => {
   const text = `# OPS-1: t\n\n## Compliance Checklist\n${ROLES.map((role) => `- [x] @${role} approved?`).join('\n')}\n`;
   const doc = parse(text);
   assert.equal(runbookOf(doc).status, null);
-  throwsRunbookError(() => acceptEdits(doc, 'Zed', '2026-11-23', ROLES), 'not-a-runbook', 'domain', 'rb.md has no "Status:" line to change');
+  throwsRunbookError(() => acceptEdits(text, doc, STAMP, DEFAULT_CONFIG), 'not-a-runbook', 'domain', 'rb.md has no "Status:" line to change');
 });
 
 test('unknown role: the roles present, or that the checklist is empty', () => {
+  const text = '# X\n\n## Compliance Checklist\n- [ ] @QA approved?\n- [ ] @Docs approved?\n';
   const error = throwsRunbookError(
-    () => approveEdits(parse('# X\n\n## Compliance Checklist\n- [ ] @QA approved?\n- [ ] @Docs approved?\n'), '@Legal', 'Zed', '2026-11-23'),
+    () => approveEdits(text, parse(text), '@Legal', STAMP, DEFAULT_CONFIG),
     'unknown-role',
     'domain',
     'no @Legal line in the compliance checklist of rb.md (roles present: @QA, @Docs)',
   );
   assert.deepEqual(error.details, { roles: ['QA', 'Docs'] });
   const runbookFolder = '.agent/cache/runbooks/x/OPS-1-runbook.md';
+  const empty = '# OPS-1: t\n\nStatus: PROPOSED\n';
   throwsRunbookError(
-    () => revokeEdits(parse('# OPS-1: t\n\nStatus: PROPOSED\n', runbookFolder), 'QA'),
+    () => revokeEdits(empty, parse(empty, runbookFolder), 'QA', STAMP),
     'unknown-role',
     'domain',
     `no @QA line in the compliance checklist of ${runbookFolder} (the checklist is empty)`,
   );
-});
-
-test('approve and revoke: role written with or without @ in any case; each part of the edit only when needed', () => {
-  const text = '# X\n\n## Compliance Checklist\n- [x] @QA approved?\n- [ ] @Docs approved? — approved by Old on 2026-01-01\n';
-  const doc = parse(text);
-  // Checked without a record: only the record is added (one edit, the box is left alone).
-  const recordOnly = approveEdits(doc, '@qa', 'Eve', '2026-11-23');
-  assert.equal(recordOnly.length, 1);
-  assert.equal(applyEdits(text, recordOnly), text.replace('@QA approved?', '@QA approved? — approved by Eve on 2026-11-23'));
-  // Unchecked with a stale record: box ticked, record replaced.
-  assert.equal(
-    applyEdits(text, approveEdits(doc, 'DOCS', 'Eve', '2026-11-23')),
-    text.replace('- [ ] @Docs approved? — approved by Old on 2026-01-01', '- [x] @Docs approved? — approved by Eve on 2026-11-23'),
-  );
-  // Same approver, another day: a new record.
-  const approved = applyEdits(text, approveEdits(doc, 'QA', 'Eve', '2026-11-23'));
-  assert.match(applyEdits(approved, approveEdits(parse(approved), 'QA', 'Eve', '2026-11-24')), /approved by Eve on 2026-11-24\n/);
-  // Revoke: box unticked and record removed; each alone when only one is there; nothing when neither.
-  assert.equal(applyEdits(text, revokeEdits(doc, 'QA')), text.replace('- [x] @QA', '- [ ] @QA'));
-  assert.equal(applyEdits(text, revokeEdits(doc, 'Docs')), text.replace(' — approved by Old on 2026-01-01', ''));
-  assert.deepEqual(revokeEdits(parse(text.replace('- [x] @QA', '- [ ] @QA')), 'QA'), []);
 });
 
 test('approver names: control characters and line breaks become spaces; an empty name is a usage error', () => {
@@ -151,8 +108,10 @@ test('approver names: control characters and line breaks become spaces; an empty
   for (const empty of ['', '   ', '\n\u0007']) {
     throwsRunbookError(() => cleanName(empty), 'invalid-field', 'usage', 'the approver name is empty');
   }
-  throwsRunbookError(() => approveEdits(parse(runbook([])), 'QA', ' ', '2026-11-23'), 'invalid-field', 'usage', 'the approver name is empty');
-  throwsRunbookError(() => acceptEdits(parse(runbook(ROLES)), '\n', '2026-11-23', ROLES), 'invalid-field', 'usage', 'the approver name is empty');
+  const none = runbook([]);
+  throwsRunbookError(() => approveEdits(none, parse(none), 'QA', { ...STAMP, by: ' ' }, DEFAULT_CONFIG), 'invalid-field', 'usage', 'the approver name is empty');
+  const all = runbook(ROLES);
+  throwsRunbookError(() => acceptEdits(all, parse(all), { ...STAMP, by: '\n' }, DEFAULT_CONFIG), 'invalid-field', 'usage', 'the approver name is empty');
   assert.equal(roleName(' @QA '), 'QA');
   assert.equal(roleName('Docs'), 'Docs');
   assert.equal(roleName('Q@A'), 'Q@A', 'only a leading @ is dropped');
@@ -161,47 +120,49 @@ test('approver names: control characters and line breaks become spaces; an empty
 test('done: no Status column, no Status cell, no such number — each a clear domain error', () => {
   const noColumn = '# RCA: t\n\n## Action items\n| # | Action | Owner |\n|---|---|---|\n| 1 | do | @a |\n';
   throwsRunbookError(
-    () => markDoneEdits(noColumn, parse(noColumn, 'x-rca.md'), 1),
+    () => markDoneEdits(noColumn, parse(noColumn, 'x-rca.md'), 1, STAMP),
     'no-such-action',
     'domain',
     'the table of action 1 (x-rca.md:6) has no Status column to mark',
   );
   const short = '## Action items\n| Action | Owner | Status |\n|---|---|---|\n| do | @a |\n';
   throwsRunbookError(
-    () => markDoneEdits(short, parse(short), 1),
+    () => markDoneEdits(short, parse(short), 1, STAMP),
     'no-such-action',
     'domain',
     'action 1 (rb.md:4) has no Status cell: its row has fewer cells than the table header',
   );
   const none = '# Notes\n';
-  throwsRunbookError(() => markDoneEdits(none, parse(none), 1), 'no-such-action', 'domain', 'rb.md has no action items');
+  throwsRunbookError(() => markDoneEdits(none, parse(none), 1, STAMP), 'no-such-action', 'domain', 'rb.md has no action items');
   const one = '## Action items\n- [ ] only\n';
-  const error = throwsRunbookError(() => markDoneEdits(one, parse(one), 2), 'no-such-action', 'domain', 'rb.md has 1 action item; there is no number 2');
+  const error = throwsRunbookError(() => markDoneEdits(one, parse(one), 2, STAMP), 'no-such-action', 'domain', 'rb.md has 1 action item; there is no number 2');
   assert.deepEqual(error.details, { count: 1 });
   throwsRunbookError(() => actionItemAt(parse(one), 0), 'no-such-action', 'domain', 'rb.md has 1 action item; there is no number 0');
 });
 
-test('done on a table: the Status cell, filled or empty, mid-row, between adjacent pipes, CRLF', () => {
+test('done on a table: the Status cell, filled or empty, mid-row, between adjacent pipes, CRLF (History follows)', () => {
+  /** The text with `action`'s edit applied, up to where the History section starts. */
+  const done = (text: string, doc = parse(text), index = 1): string => applyEdits(text, markDoneEdits(text, doc, index, STAMP)).split(/\r?\n\r?\n## History/)[0];
   const header = '## Action items\n| Action | Status | Owner |\n|---|---|---|\n';
   const filled = `${header}| do | open | @a |\n`;
-  assert.equal(applyEdits(filled, markDoneEdits(filled, parse(filled), 1)), filled.replace('| open |', '| ✅ DONE |'));
+  assert.equal(done(filled), filled.replace('| open |', '| ✅ DONE |').trimEnd());
   const empty = `${header}| do |   | @a |\n`;
-  assert.equal(applyEdits(empty, markDoneEdits(empty, parse(empty), 1)), empty.replace('|   |', '| ✅ DONE |'));
+  assert.equal(done(empty), empty.replace('|   |', '| ✅ DONE |').trimEnd());
   const adjacent = '## Action items\n| Action | Status |\n|---|---|\n| two ||\n';
-  assert.equal(applyEdits(adjacent, markDoneEdits(adjacent, parse(adjacent), 1)), adjacent.replace('||', '| ✅ DONE |'));
-  const crlf = `${header}| do |  | @a |\r\n`.replace(/\n/g, '\r\n').replace(/\r\r/g, '\r');
-  assert.equal(applyEdits(crlf, markDoneEdits(crlf, parse(crlf), 1)), crlf.replace('|  |', '| ✅ DONE |'));
+  assert.equal(done(adjacent), adjacent.replace('||', '| ✅ DONE |').trimEnd());
+  const crlf = `${header}| do |  | @a |\n`.replace(/\n/g, '\r\n');
+  assert.equal(done(crlf), crlf.replace('|  |', '| ✅ DONE |').trimEnd());
   // An empty Status cell reported at the very end of a line (no closing pipe): one space before, none after.
   const open = '## Action items\n| Action | Status |\n|---|---|\n| do | x |\n';
   const openDoc = parse(open);
-  for (const ending of ['\n', '\r\n', '']) {
+  for (const ending of ['\n', '\r\n']) {
     const text = open.replace(/ x \|\n$/, ending);
     const at = text.length - ending.length;
     const doc = { ...openDoc, actions: [{ ...openDoc.actions[0], done: false, statusCellRange: { start: at, end: at } }] };
-    assert.equal(applyEdits(text, markDoneEdits(text, doc, 1)), text.slice(0, at) + ' ✅ DONE' + ending, JSON.stringify(ending));
+    assert.equal(done(text, doc), text.slice(0, at) + ' ✅ DONE', JSON.stringify(ending));
   }
-  const done = `${header}| do | ✅ DONE | @a |\n`;
-  assert.deepEqual(markDoneEdits(done, parse(done), 1), []);
+  const finished = `${header}| do | ✅ DONE | @a |\n`;
+  assert.deepEqual(markDoneEdits(finished, parse(finished), 1, STAMP), []);
 });
 
 test('action at a line: the item that starts there, or a domain error naming file and line', () => {

@@ -25,7 +25,16 @@ export type ErrorCode =
   | 'file-too-large'
   | 'invalid-config'
   | 'no-history-table'
-  | 'edit-refused';
+  | 'edit-refused'
+  | 'not-an-approver'
+  | 'stale-approvals'
+  | 'wrong-status'
+  | 'runbook-accepted'
+  | 'file-locked'
+  | 'no-model'
+  | 'model-failed'
+  | 'cancelled'
+  | 'draft-invalid';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

@@ -137,9 +137,9 @@ test('runbooks: approvals and missing roles, status filter case-insensitive, sor
   const noStatus = parse('rb/c.md', 'intro\n\n# C\n\n## Compliance Checklist\n- [ ] @QA approved?\n');
   const rows = runbookRows([full, noStatus, partial, RCA], DEFAULT_CONFIG);
   assert.deepEqual(rows, [
-    { file: 'rb/a.md', line: 3, title: 'A', status: 'PROPOSED', approved: ['QA'], missing: ['Security', 'Architect', 'Docs', 'Compliance', 'Observability'] },
-    { file: 'rb/b.md', line: 3, title: 'B', status: 'ACCEPTED', approved: [...DEFAULT_CONFIG.roles], missing: [] },
-    { file: 'rb/c.md', line: 3, title: 'C', status: null, approved: [], missing: [...DEFAULT_CONFIG.roles] },
+    { file: 'rb/a.md', line: 3, title: 'A', status: 'PROPOSED', approved: ['QA'], missing: ['Security', 'Architect', 'Docs', 'Compliance', 'Observability'], stale: [], unauthorized: [] },
+    { file: 'rb/b.md', line: 3, title: 'B', status: 'ACCEPTED', approved: [...DEFAULT_CONFIG.roles], missing: [], stale: [], unauthorized: [] },
+    { file: 'rb/c.md', line: 3, title: 'C', status: null, approved: [], missing: [...DEFAULT_CONFIG.roles], stale: [], unauthorized: [] },
   ]);
   assert.deepEqual(runbookRows([full, partial], DEFAULT_CONFIG, { status: 'accepted' }).map((row) => row.file), ['rb/b.md']);
   assert.deepEqual(runbookRows([full, partial], DEFAULT_CONFIG, { status: 'draft' }), []);

@@ -143,9 +143,9 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.waitForTimeout(800);
       await page.locator('.sidebar').screenshot({ path: join(artifacts, 'sidebar.png') });
     }],
-    ['clicking the CodeLens "Approve as @Security" approves the line', async () => {
+    ['clicking the CodeLens "Approve @Security as …" approves the line', async () => {
       if (runbookTab) await runbookTab.click();
-      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Approve as @Security' }).first();
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Approve @Security as \S/ }).first();
       await lens.waitFor({ state: 'visible', timeout: 30_000 });
       await lens.click();
       await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@Security\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
@@ -153,6 +153,42 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.mouse.move(900, 700);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });
+    }],
+    ['clicking "5 of 6 approvals missing" lists the missing roles and approves the one picked', async () => {
+      if (runbookTab) await runbookTab.click();
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^5 of 6 approvals missing$/ }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      const picker = page.locator('.quick-input-widget');
+      await picker.locator('.quick-input-title', { hasText: '5 of 6 approvals missing' }).waitFor({ state: 'visible', timeout: 15_000 });
+      const rows = picker.locator('.monaco-list-row');
+      await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+      // Each row reads "@Role" then its description ("not approved") and the name it would be approved as.
+      const texts = (await rows.allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+      const expected = ['@Architect', '@QA', '@Docs', '@Compliance', '@Observability'];
+      if (texts.length !== expected.length || !expected.every((role, index) => texts[index].startsWith(role) && /not approved/.test(texts[index]))) {
+        throw new Error(`missing roles listed: ${JSON.stringify(texts)}, expected ${JSON.stringify(expected)}, each "not approved"`);
+      }
+      await picker.locator('.quick-input-box input').fill('@QA');
+      await picker.locator('.monaco-list-row', { hasText: '@QA' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@QA\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^4 of 6 approvals missing$/ }).first().waitFor({ timeout: 15_000 });
+    }],
+    ['command palette → "Runbook: New Runbook with AI Draft…" with no chat model: a message with a "New Runbook" button, nothing written', async () => {
+      const before = listing(workspace);
+      await runFromPalette(page, 'Runbook: New Runbook with AI Draft');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No language model is available' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 20_000 });
+      await toast.locator('.monaco-button', { hasText: 'New Runbook' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      // Let the toast finish sliding in before the screenshot.
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(artifacts, 'draft-no-model.png') });
+      await toast.hover();
+      await toast.locator('.codicon-notifications-clear, .codicon-close').first().click();
+      await toast.waitFor({ state: 'hidden', timeout: 10_000 });
+      const added = listing(workspace).filter((file) => !before.includes(file));
+      if (added.length) throw new Error(`files were written: ${added.join(', ')}`);
     }],
   ];
   /** @type {TestResult[]} */

@@ -9,7 +9,7 @@ import { DEFAULT_CONFIG } from '../config';
 import type { ParsedDocument } from '../model';
 import { dueFromText, ownerFromText } from './actions';
 import { parseDocument } from './document';
-import { approvedRoles, missingApprovals } from './runbook';
+import { missingApprovals } from './runbook';
 
 const parse = (text: string, file = 'notes/x.md'): ParsedDocument => parseDocument(text, { file, config: DEFAULT_CONFIG });
 const RUNBOOK = '.agent/cache/runbooks/x/OPS-1-runbook.md';
@@ -154,7 +154,7 @@ test('status line: the forms it is written in, the value upper-cased, an accepta
     assert.equal(status.line, 3);
     assert.equal(text.slice(status.valueRange.start, status.valueRange.end).toUpperCase(), value, line);
     assert.deepEqual(status.acceptance, acceptance, line);
-    if (status.acceptanceRange) assert.match(text.slice(status.acceptanceRange.start, status.acceptanceRange.end), /^ [—–-] /);
+    if (status.recordRange) assert.match(text.slice(status.recordRange.start, status.recordRange.end), /^ [—–-] /);
   }
   assert.equal(parse('# OPS-1: t\n\nThe status: fine\n', RUNBOOK).runbook?.status ?? null, null, 'not at the start of a line');
   const front = parse('---\nkind: runbook\nstatus: "PROPOSED"\n---\n# OPS-1: t\n', RUNBOOK).runbook?.status;
@@ -200,12 +200,11 @@ test('compliance items: roles matched to the configuration case-insensitively, r
   assert.equal(items[0].lineEndOffset, text.indexOf('\n', text.indexOf('@security')));
 });
 
-test('missing approvals: configured roles not ticked or absent, then listed roles not ticked; approved roles', () => {
+test('missing approvals: configured roles not ticked or absent, then listed roles not ticked', () => {
   const doc = parse('# OPS-1: t\n\n## Compliance Checklist\n- [x] @Security approved?\n- [ ] @qa approved?\n- [ ] @Legal approved?\n- [x] @Extra approved?\n', RUNBOOK);
   const runbook = doc.runbook!;
   assert.deepEqual(missingApprovals(runbook, ['Security', 'QA', 'Docs']), ['QA', 'Docs', 'Legal']);
   assert.deepEqual(missingApprovals(runbook, ['security']), ['QA', 'Legal']);
-  assert.deepEqual(approvedRoles(runbook), ['Security', 'Extra']);
 });
 
 test('kind: declared in frontmatter, else by folder (case-insensitive, configured), else by title or file name', () => {
