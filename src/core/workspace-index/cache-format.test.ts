@@ -57,6 +57,14 @@ test('a cache is refused when its header names another engine, configuration, fo
   assert.equal(await decodeCache(new Uint8Array([0x7b, 0x0a, 0xff, 0xfe]), DEFAULT_CONFIG, 'f'), null, 'not UTF-8');
 });
 
+test('a payload that is not UTF-8 is refused even when its header matches it', async () => {
+  const payload = encoder.encode(JSON.stringify({ file: 'a.md', size: 1, mtime: 1, finding: { rule: 'file-too-large', file: 'a.md', message: 'XX' } }));
+  payload[payload.indexOf(0x58)] = 0xff; // an invalid byte inside the message string
+  const header = { magic: 'runbook-kit-index', version: INDEX_FORMAT_VERSION, fingerprint: 'f', config: configKey(DEFAULT_CONFIG), length: payload.length, checksum: checksum(payload) };
+  const bytes = new Uint8Array([...payload, 0x0a, ...encoder.encode(JSON.stringify(header))]);
+  assert.equal(await decodeCache(bytes, DEFAULT_CONFIG, 'f'), null);
+});
+
 test('a cache is refused when any entry has the wrong shape', async () => {
   const base = { file: 'a.md', size: 1, mtime: 1 };
   const finding = { rule: 'file-too-large', file: 'a.md' };
