@@ -348,3 +348,13 @@ test('WorkspaceIndex.rename: a folder moves every file under it (and only those)
   assert.deepEqual(index.documents().map((doc) => doc.file), ['docs/b/deep/two.md', 'docs/b/one.md', 'docs/c.md']);
   assert.deepEqual(index.scan(), await scanWorkspace(host, DEFAULT_CONFIG));
 });
+
+test('WorkspaceIndex.rename from a path it never indexed still indexes the new one; an empty file is cached like any other', async () => {
+  const { host, put } = fakeHost({ 'docs/a.md': PM('A'), 'docs/empty.md': '' });
+  const cache = memoryCache();
+  const index = await WorkspaceIndex.open(host, DEFAULT_CONFIG, { cache });
+  assert.ok((await cachedEntries(cache)).some((entry) => entry.file === 'docs/empty.md'), 'a 0-byte file is cached');
+  put('docs/new.md', PM('New'));
+  await index.rename('notes/never-indexed.md', 'docs/new.md');
+  assert.equal(index.document('docs/new.md')?.actions[0].text, 'New');
+});
