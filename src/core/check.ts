@@ -7,6 +7,7 @@ import { approversOf } from './approver';
 import type { RunbookConfig } from './config';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
 
 /** Every rule, its severity and what it means: shown by `runbook check --help` and the README. */
@@ -35,7 +36,7 @@ export function checkDocument(doc: ParsedDocument, today: string, config: Runboo
   for (const action of doc.actions) {
     if (action.done) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
-    if (action.due && action.due < today) {
+    if (isOverdue(action, today)) {
       const owner = action.owner ? ` (owner @${action.owner})` : '';
       findings.push({ rule: 'action-overdue', severity: RULES['action-overdue'].severity, message: `action item overdue since ${action.due}${owner}: ${action.text}`, ...where });
     }

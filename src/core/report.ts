@@ -6,6 +6,7 @@ import type { RunbookConfig } from './config';
 import { runbookGate } from './gate';
 import { canonicalStatus } from './language';
 import type { IncidentStatus, ParsedDocument, Severity } from './model';
+import { isOverdue } from './dates';
 
 export interface ActionRow {
   file: string;
@@ -58,7 +59,7 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
   const rows: ActionRow[] = [];
   for (const doc of documents) {
     for (const action of doc.actions) {
-      const overdue = !action.done && action.due !== null && action.due < today;
+      const overdue = isOverdue(action, today);
       if (filter.open && action.done) continue;
       if (filter.overdue && !overdue) continue;
       if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;
