@@ -30,13 +30,25 @@ export interface CliContext {
   ignoredConfigKeys: string[];
 }
 
+/** Where the CLI writes: the process's streams when run as `runbook`, a test's buffers when `main` is called in-process. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The process's own stdout and stderr. */
+export const PROCESS_OUTPUT: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
 const PINNED = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * The clock: `RUNBOOK_NOW` when set, else the real time. `YYYY-MM-DD` is noon that day (so "today" is that date in any
  * time zone a test runs in); `YYYY-MM-DDTHH:MM` is that local time (an ISO offset or `Z` is honoured).
  */
-export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
+function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.RUNBOOK_NOW;
   if (!pinned) return () => new Date();
   const match = PINNED.exec(pinned.trim());
@@ -69,7 +81,7 @@ async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
-export async function createContext(command: Command): Promise<CliContext> {
+export async function createContext(command: Command, output: CliOutput = PROCESS_OUTPUT): Promise<CliContext> {
   const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean }>();
   const base = resolve(options.cwd ?? process.cwd());
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
@@ -87,7 +99,7 @@ export async function createContext(command: Command): Promise<CliContext> {
     today: isoDate(now()),
     now: now(),
     useCache: options.cache !== false,
-    out: (line) => process.stdout.write(line + '\n'),
-    warn: (line) => process.stderr.write(`runbook: ${line}\n`),
+    out: (line) => output.stdout(line + '\n'),
+    warn: (line) => output.stderr(`runbook: ${line}\n`),
   };
 }
