@@ -10,6 +10,7 @@ import { isoDate } from '../core/dates';
 import { RunbookError } from '../core/errors';
 import { createNodeHost, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
 import type { EngineHost } from '../core/host';
+import { colorEnabled, formatTable, paint, type Row, type Style } from './output';
 
 /** Everything a command needs about where it runs. */
 export interface CliContext {
@@ -24,6 +25,12 @@ export interface CliContext {
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
   warn: (line: string) => void;
+  /** Whether stdout gets colour (a terminal, no `NO_COLOR`, or `--color`); see output.ts. */
+  color: boolean;
+  /** `text` in `style` when stdout gets colour. */
+  paint: (style: Style | undefined, text: string) => string;
+  /** Print rows as aligned columns (coloured on a terminal): the one way listings print. */
+  table: (rows: readonly Row[]) => void;
 }
 
 /** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
@@ -50,11 +57,13 @@ async function loadConfig(root: string): Promise<RunbookConfig> {
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
 export async function createContext(command: Command): Promise<CliContext> {
-  const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean }>();
+  const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean; color?: boolean }>();
   const base = resolve(options.cwd ?? process.cwd());
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
+  const color = colorEnabled({ option: options.color, env: process.env, isTTY: process.stdout.isTTY });
+  const out = (line: string): void => void process.stdout.write(line + '\n');
   return {
     base,
     root,
@@ -62,7 +71,10 @@ export async function createContext(command: Command): Promise<CliContext> {
     host: createNodeHost(root, now),
     today: isoDate(now()),
     useCache: options.cache !== false,
-    out: (line) => process.stdout.write(line + '\n'),
+    out,
     warn: (line) => process.stderr.write(`runbook: ${line}\n`),
+    color,
+    paint: (style, text) => paint(style, text, color),
+    table: (rows) => formatTable(rows, color).forEach(out),
   };
 }

@@ -1,19 +1,23 @@
 /**
  * `runbook`: the command-line front end of the engine. Decides exit codes (0 ok, 1 domain error, 2 usage error) and
- * prints one line per error; everything else is the engine's work. Each command is a `CliCommand` in commands/.
+ * prints one line per error — commander's usage errors included; everything else is the engine's work. Each command
+ * is a `CliCommand` in commands/.
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
 import { check } from './commands/check';
+import { completion } from './commands/completion';
 import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
 import { newDocument } from './commands/new';
+import { templates } from './commands/templates';
 import { message } from './messages';
+import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, done, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, done, actions, incidents, runbooks, check, templates, completion];
 
 function buildProgram(): Command {
   const program = new Command('runbook');
@@ -22,11 +26,41 @@ function buildProgram(): Command {
     .version(version)
     .option('--cwd <dir>', 'run as if started in <dir> (the workspace is the nearest folder above with .git or .runbook/config.json)')
     .option('--no-cache', 'do not read or write the index cache')
+    .option('--color', 'colour the output even when it is not a terminal')
+    .option('--no-color', 'no colour (also: the NO_COLOR environment variable)')
     .exitOverride()
-    .showHelpAfterError('(run "runbook --help" for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+    // Commander's messages (several lines for some) are printed by main() as one line, with the usage hint.
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => undefined });
   addCommands(program, COMMANDS);
   return program;
+}
+
+/** The command `argv` names (its first word that is one), for the usage hint. */
+function commandNamed(program: Command, argv: readonly string[]): string | null {
+  const names = new Set(program.commands.map((command) => command.name()));
+  return argv.find((arg) => names.has(arg)) ?? null;
+}
+
+/**
+ * Commander's message as one line: "error: " dropped, its lines joined ("unknown command 'chek' (Did you mean
+ * check?)"), then where to read the usage: `option '--status <status>' argument 'DRAFT' is invalid. Allowed choices are
+ * PROPOSED, ACCEPTED (in any case); see "runbook runbooks --help"`.
+ */
+export function usageError(commanderMessage: string, command: string | null): string {
+  const text = commanderMessage
+    .replace(/^error:\s*/i, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/[.\s]+$/, '');
+  return `${text}; see "runbook ${command ? `${command} ` : ''}--help"`;
+}
+
+/** `runbook: <message>` on stderr, one line whatever the message held; "runbook:" in red on a terminal. */
+function printError(argv: readonly string[], text: string): void {
+  const color = colorEnabled({ option: colorOptionFromArgv(argv), env: process.env, isTTY: process.stderr.isTTY });
+  process.stderr.write(`${paint('error', 'runbook:', color)} ${text.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
 }
 
 /** Run the CLI and return the exit code. */
@@ -38,13 +72,14 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return 2; // commander has already printed its one-line error
+      printError(argv, usageError(error.message, commandNamed(program, argv)));
+      return 2;
     }
     if (isRunbookError(error)) {
-      process.stderr.write(`runbook: ${error.message}\n`);
+      printError(argv, error.message);
       return error.kind === 'usage' ? 2 : 1;
     }
-    process.stderr.write(`runbook: ${message('internal', error instanceof Error ? error.message : String(error))}\n`);
+    printError(argv, message('internal', error instanceof Error ? error.message : String(error)));
     if (process.env.RUNBOOK_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }
