@@ -24,6 +24,17 @@ function incidentHeadings(workspace) {
   return headings;
 }
 
+/** An RCA of the workspace (no editor opens it before the search tests) and a phrase of its first heading. */
+function searchTarget(workspace) {
+  const folder = 'DOCS/incidents';
+  const name = readdirSync(join(workspace, folder)).filter((file) => file.endsWith('.md')).sort()[0];
+  if (!name) throw new Error(`no RCA in ${folder} to search for`);
+  const heading = /^#\s+(.+)$/m.exec(readFileSync(join(workspace, folder, name), 'utf8'));
+  if (!heading) throw new Error(`${folder}/${name} has no first-level heading to search for`);
+  // The words after an "RCA:" prefix: a phrase only this file holds.
+  return { name, phrase: heading[1].replace(/^[^:]*:\s*/, '').trim() };
+}
+
 /** A story of the workspace (by file name) that has no runbook yet, so "New Runbook" can create one. */
 function storyWithoutRunbook(workspace) {
   const all = listing(workspace);
@@ -79,6 +90,34 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       // The activity bar entry of the "Runbooks" container appears once the extension is registered.
       await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().waitFor({ state: 'visible', timeout: 60_000 });
     }],
+    // VS Code's own file and text search spawn ripgrep (code-server's bundled binary is missing after an offline
+    // install; scripts/setup-vscode.mjs links the system's): both must find the workspace's files.
+    ['Go to File (Ctrl+P) finds a workspace file by name', async () => {
+      const { name } = searchTarget(workspace);
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(name.replace(/\.md$/, ''));
+      const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+      await row.waitFor({ state: 'visible', timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    }],
+    ['Find in Files (Ctrl+Shift+F) finds a phrase in the workspace', async () => {
+      const { name, phrase } = searchTarget(workspace);
+      await page.keyboard.press('Control+Shift+F');
+      const box = page.locator('.search-view .search-widget .monaco-findInput textarea').first();
+      await box.waitFor({ state: 'visible', timeout: 15_000 });
+      await box.fill(phrase);
+      await page.keyboard.press('Enter');
+      const file = page.locator('.search-view .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+      await file.waitFor({ state: 'visible', timeout: 20_000 });
+      const message = await page.locator('.search-view .messages').first().innerText().catch(() => '');
+      if (/error|no results/i.test(message)) throw new Error(`search says: ${message}`);
+      await page.screenshot({ path: join(artifacts, 'find-in-files.png') });
+      await page.keyboard.press('Escape');
+    }],
     ['command palette → "Runbook: New Runbook" → pick a story → the new runbook is open', async () => {
       await runFromPalette(page, 'Runbook: New Runbook');
       const picker = page.locator('.quick-input-widget');
@@ -113,7 +152,13 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().click();
       const incidents = await viewRows(page, 'Open Incidents');
       const headings = incidentHeadings(workspace);
-      const titles = incidents.map((row) => row.trim());
+      // An incident row (under its severity group) reads "3 open · <title>": the count first, so a narrow sidebar never
+      // hides it.
+      const incidentRows = incidents.map((row) => row.trim()).filter((row) => row.includes(' · '));
+      if (incidentRows.length === 0 || !incidentRows.every((row) => /^(none|\d+) open · /.test(row))) {
+        throw new Error(`incident rows do not start with their open count: ${JSON.stringify(incidents)}`);
+      }
+      const titles = incidentRows.map((row) => row.replace(/^[^·]*·\s*/, ''));
       if (!titles.some((title) => headings.some((heading) => heading.includes(title) && title.length > 3))) {
         throw new Error(`no incident of the workspace in the sidebar: rows ${JSON.stringify(incidents)}, headings ${JSON.stringify(headings)}`);
       }
