@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { RunbookConfig } from '../core/config';
+import { CONFIG_FILE, type RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { loadTemplates, type TemplateSet } from '../core/templates';
 import { findBuiltInTemplatesFolder, readBuiltInTemplateTexts } from '../node/builtin-templates';
@@ -13,6 +13,7 @@ import { indexCacheFile } from '../node/cache';
 import { defaultUserName, osUserName } from '../node/user';
 import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
+import { SerialReload } from './serial-reload';
 import { DocumentStore, storageCache } from './store';
 
 export interface Services {
@@ -22,8 +23,13 @@ export interface Services {
   readonly host: EngineHost;
   /** The current configuration (settings over `.runbook/config.json` over defaults). */
   config(): RunbookConfig;
-  /** Fires after the configuration was re-read. */
+  /** Fires after the configuration was re-read and found different. */
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
+  /**
+   * Read the configuration again now (what "Refresh" does, whatever the file watcher saw); resolves, once read, to
+   * whether it changed. Reads are serialised: the last one asked for is the one that stays.
+   */
+  reloadConfig(): Promise<boolean>;
   /** The "Runbook Kit" output channel. */
   readonly log: vscode.LogOutputChannel;
   /** Every document of the workspace, parsed and kept current; each editor buffer version parsed once. */
@@ -31,6 +37,9 @@ export interface Services {
   /** Built-in templates, overridden by the workspace's (only in a trusted workspace), and the broken ones. */
   templates(): Promise<TemplateSet>;
 }
+
+/** The folder of `.runbook/config.json`, watched for its own creation and deletion. */
+const CONFIG_FOLDER = CONFIG_FILE.split('/')[0];
 
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
@@ -47,10 +56,21 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   let current = await readConfig(files, reportConfigError);
   const changed = new vscode.EventEmitter<RunbookConfig>();
   context.subscriptions.push(changed);
-  const reload = async (): Promise<void> => {
-    current = await readConfig(files, reportConfigError);
-    changed.fire(current);
-  };
+  // One read at a time, in order: a slow earlier read never overwrites a newer one. Listeners hear of real changes only.
+  const reloader = new SerialReload(
+    () => readConfig(files, reportConfigError),
+    (config) => {
+      const differs = JSON.stringify(config) !== JSON.stringify(current);
+      current = config;
+      if (differs) changed.fire(config);
+      return differs;
+    },
+  );
+  const reload = (): Promise<boolean> =>
+    reloader.reload().catch((error: unknown) => {
+      log.error(`reading the configuration failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    });
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('runbook')) void reload();
@@ -64,14 +84,14 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => void reload(), CONFIG_SETTLE_MS);
   };
-  const configWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.runbook/config.json'));
-  context.subscriptions.push(
-    configWatcher,
-    configWatcher.onDidChange(reloadSoon),
-    configWatcher.onDidCreate(reloadSoon),
-    configWatcher.onDidDelete(reloadSoon),
-    { dispose: () => clearTimeout(reloadTimer) },
-  );
+  context.subscriptions.push({ dispose: () => clearTimeout(reloadTimer) });
+  // The folder is watched too: when `.runbook/` and its config.json appear together (a git pull, a checkout), VS Code
+  // 1.96's recursive watcher (@parcel/watcher 2.1) reports the new folder but not what is already inside it
+  // (https://github.com/parcel-bundler/watcher/issues/243), so the file's own event is lost.
+  for (const pattern of [CONFIG_FOLDER, CONFIG_FILE]) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
+    context.subscriptions.push(watcher, watcher.onDidChange(reloadSoon), watcher.onDidCreate(reloadSoon), watcher.onDidDelete(reloadSoon));
+  }
   const host: EngineHost = {
     files,
     clock: { now: () => new Date() },
@@ -93,6 +113,7 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     host,
     config: () => current,
     onDidChangeConfig: changed.event,
+    reloadConfig: reload,
     log,
     store,
     templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),
