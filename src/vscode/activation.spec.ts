@@ -76,9 +76,14 @@ describe('configuration file', () => {
   it('reads .runbook/config.json created in a folder already there, follows its changes, explicit settings on top', async () => {
     const services = await activated();
     const folder = await withoutConfigFolder(services);
-    mkdirSync(folder);
     const file = vscode.Uri.file(join(folder, 'config.json'));
     try {
+      // The folder exists and the extension has seen it (and a first file, now deleted) before the file is created.
+      mkdirSync(folder);
+      writeFileSync(file.fsPath, configText('first'));
+      await becomes(services, 'first', 'the first .runbook/config.json');
+      rmSync(file.fsPath);
+      await becomes(services, DEFAULT_CONFIG.defaultScope, 'the defaults once config.json is deleted from the folder');
       await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(configText('from-file')));
       await becomes(services, 'from-file', 'the configuration from .runbook/config.json');
       assert.deepEqual(services.config().roles, ['Security', 'QA']);
