@@ -46,7 +46,7 @@ function which(command) {
   return result.status === 0 ? result.stdout.trim() : null;
 }
 
-/** Run a command, showing its output only when it fails (npm is noisy). */
+/** Run a command, showing its output only when it fails (npm is noisy); RUNBOOK_SETUP_VERBOSE=1 times each step. */
 function run(command, args, cwd, what) {
   const started = Date.now();
   const result = spawnSync(command, args, {
@@ -60,7 +60,7 @@ function run(command, args, cwd, what) {
     if (output) console.error(output);
     throw new SetupError(`${what} failed: ${command} ${args.join(' ')} (in ${cwd}) exited ${result.status ?? result.error}`);
   }
-  log(`${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  if (process.env.RUNBOOK_SETUP_VERBOSE) log(`${what} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 /** Debian's chromium (the browser the suites drive) and ripgrep (VS Code's file and text search, and the benchmark). */
@@ -153,7 +153,8 @@ function ensureCodeServer(force) {
     rmSync(CODE_SERVER_HOME, { recursive: true, force: true });
   }
   mkdirSync(CODE_SERVER_HOME, { recursive: true });
-  log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_HOME} (about 3 minutes, once)`);
+  const started = Date.now();
+  log(`installing code-server ${CODE_SERVER_VERSION} into ${CODE_SERVER_HOME} (about 2 minutes, once)`);
   const packageJson = join(CODE_SERVER_HOME, 'package.json');
   if (!existsSync(packageJson)) {
     writeFileSync(packageJson, `${JSON.stringify({ name: 'runbook-kit-vscode-test', private: true }, null, 2)}\n`);
@@ -166,7 +167,7 @@ function ensureCodeServer(force) {
   step('argon2', () => run('npm', ['rebuild', 'argon2'], CODE_SERVER_HOME, 'rebuild argon2'));
   step('shrinkwrap', () => {
     const removed = stripGitEntries(join(vscodeDir, 'npm-shrinkwrap.json'));
-    log(`removed ${removed} git entries from lib/vscode/npm-shrinkwrap.json`);
+    if (process.env.RUNBOOK_SETUP_VERBOSE) log(`removed ${removed} git entries from lib/vscode/npm-shrinkwrap.json`);
   });
   step('vscode-deps', () =>
     run('npm', ['install', '--omit=dev', '--ignore-scripts'], vscodeDir, 'npm install in lib/vscode'),
@@ -188,7 +189,7 @@ function ensureCodeServer(force) {
   );
   if (!existsSync(CODE_SERVER_BIN)) throw new SetupError(`code-server entry point missing after install: ${CODE_SERVER_BIN}`);
   writeFileSync(MARKER, `${CODE_SERVER_VERSION}\n`);
-  log(`code-server ${CODE_SERVER_VERSION} ready`);
+  log(`code-server ${CODE_SERVER_VERSION} ready (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
 
 /** Run the whole setup; throws a SetupError with a one-line message on failure. */
