@@ -31,6 +31,8 @@ export interface CliContext {
   paint: (style: Style | undefined, text: string) => string;
   /** Print rows as aligned columns (coloured on a terminal): the one way listings print. */
   table: (rows: readonly Row[]) => void;
+  /** Keys of `.runbook/config.json` that are never read from a workspace (`NEVER_FROM_WORKSPACE`) and were skipped. */
+  ignoredConfigKeys: string[];
 }
 
 /** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
@@ -43,7 +45,7 @@ function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
 }
 
 /** `.runbook/config.json` at the workspace root, over the defaults; the defaults alone when there is none. */
-async function loadConfig(root: string): Promise<RunbookConfig> {
+async function loadConfig(root: string, ignored: string[]): Promise<RunbookConfig> {
   const path = join(root, CONFIG_FILE);
   let text: string;
   try {
@@ -52,7 +54,7 @@ async function loadConfig(root: string): Promise<RunbookConfig> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
     throw new RunbookError('invalid-config', `${CONFIG_FILE}: cannot be read (${(error as Error).message})`);
   }
-  return configFromJson(text, CONFIG_FILE);
+  return configFromJson(text, CONFIG_FILE, (key) => ignored.push(key));
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
@@ -64,10 +66,12 @@ export async function createContext(command: Command): Promise<CliContext> {
   const now = clockFromEnv(process.env);
   const color = colorEnabled({ option: options.color, env: process.env, isTTY: process.stdout.isTTY });
   const out = (line: string): void => void process.stdout.write(line + '\n');
+  const ignoredConfigKeys: string[] = [];
   return {
     base,
     root,
-    config: await loadConfig(root),
+    config: await loadConfig(root, ignoredConfigKeys),
+    ignoredConfigKeys,
     host: createNodeHost(root, now),
     today: isoDate(now()),
     useCache: options.cache !== false,

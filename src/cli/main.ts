@@ -11,13 +11,14 @@ import { check } from './commands/check';
 import { completion } from './commands/completion';
 import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
-import { newDocument } from './commands/new';
+import { draft } from './commands/draft';
+import { newDocument, newRunbookAlias } from './commands/new';
 import { templates } from './commands/templates';
 import { message } from './messages';
 import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, approve, revoke, accept, done, actions, incidents, runbooks, check, templates, completion];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, done, actions, incidents, runbooks, check, templates, completion];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

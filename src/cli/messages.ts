@@ -22,6 +22,14 @@ const en = {
   defaultValue: 'default {0}',
   writes: 'writes {0}',
   internal: 'internal error: {0} (please report it with the command you ran)',
+  draftNoCommand: 'no model command: give one with --with "<command>" (e.g. --with "ollama run llama3") or RUNBOOK_DRAFT_COMMAND; it reads each prompt on stdin and prints the answer',
+  draftBadTimeout: '{0} must be a number of seconds greater than 0, found "{1}"',
+  draftIgnoredKey: '.runbook/config.json sets "{0}", which is ignored: the draft command comes only from --with or RUNBOOK_DRAFT_COMMAND',
+  draftAsking: 'asking @{0} ({1}/{2})…',
+  draftRemoved: 'note: removed from @{0}\'s answer: {1}',
+  draftLeftOut: 'note: governance files left out (governanceMaxKB {0}): {1}',
+  draftEmpty: 'note: nothing usable came back from {0}',
+  draftCancelled: 'cancelled; nothing was written',
 } as const;
 
 type MessageKey = keyof typeof en;
@@ -46,6 +54,14 @@ const fr: Record<MessageKey, string> = {
   defaultValue: 'par défaut {0}',
   writes: 'écrit {0}',
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
+  draftNoCommand: 'aucune commande de modèle : indiquez-la avec --with "<commande>" (par ex. --with "ollama run llama3") ou RUNBOOK_DRAFT_COMMAND ; elle lit chaque requête sur son entrée standard et écrit la réponse',
+  draftBadTimeout: '{0} doit être un nombre de secondes supérieur à 0, trouvé « {1} »',
+  draftIgnoredKey: '.runbook/config.json définit « {0} », qui est ignoré : la commande de brouillon vient seulement de --with ou de RUNBOOK_DRAFT_COMMAND',
+  draftAsking: 'question à @{0} ({1}/{2})…',
+  draftRemoved: 'note : retiré de la réponse de @{0} : {1}',
+  draftLeftOut: 'note : fichiers de gouvernance laissés de côté (governanceMaxKB {0}) : {1}',
+  draftEmpty: 'note : rien d\'utilisable dans la réponse de {0}',
+  draftCancelled: 'annulé ; rien n\'a été écrit',
 };
 
 /** A message that depends on a count, by plural category (`Intl.PluralRules`: French says "0 erreur", "1 erreur"). */

@@ -38,6 +38,13 @@ export interface RunbookConfig {
   defaultApprover: string;
   /** Files larger than this are skipped by listings and refused by edits, with a note. */
   maxFileSizeKB: number;
+  /**
+   * Folders of the workspace's rules a drafted runbook is grounded in (seed 004: `.agent/rules`, `.agent/adrs`,
+   * `.agent/compliance`), read in this order until `governanceMaxKB` is reached.
+   */
+  governanceFolders: string[];
+  /** At most this much governance text (in KB) goes into each prompt of a draft; the files left out are named. */
+  governanceMaxKB: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
@@ -56,6 +63,8 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   actionHeadings: ['Action items', 'Follow-ups', 'Actions', 'Actions correctives', "Plan d'action"],
   defaultApprover: '',
   maxFileSizeKB: 2048,
+  governanceFolders: ['.agent/rules', '.agent/adrs', '.agent/compliance'],
+  governanceMaxKB: 32,
 }) as Readonly<RunbookConfig>;
 
 /**
@@ -90,17 +99,29 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   actionHeadings: [isStringList, 'a list of strings'],
   defaultApprover: [isString, 'a string'],
   maxFileSizeKB: [isPositive, 'a positive number'],
+  governanceFolders: [isStringList, 'a list of strings'],
+  governanceMaxKB: [isPositive, 'a positive number'],
 };
+
+/**
+ * Keys a workspace file may hold but that are never read from it: a cloned repository must not be able to choose a
+ * program for the CLI to run. The draft command comes only from `--with` or `RUNBOOK_DRAFT_COMMAND`.
+ */
+export const NEVER_FROM_WORKSPACE: readonly string[] = ['draftCommand', 'draftTimeout'];
 
 /**
  * Merge user values over the defaults, rejecting unknown keys and wrong types with a message naming the key, the value
  * found and what was expected. `source` names where the values came from (a file path, "settings").
  */
-export function resolveConfig(values: Record<string, unknown> | undefined, source: string): RunbookConfig {
+export function resolveConfig(values: Record<string, unknown> | undefined, source: string, onIgnored?: (key: string) => void): RunbookConfig {
   const config: RunbookConfig = { ...DEFAULT_CONFIG, folders: [...DEFAULT_CONFIG.folders] };
   if (!values) return config;
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null) continue;
+    if (NEVER_FROM_WORKSPACE.includes(key)) {
+      onIgnored?.(key);
+      continue;
+    }
     if (!(key in KEY_CHECKS)) {
       throw new RunbookError(
         'invalid-config',
@@ -141,8 +162,8 @@ function refuseFoldersDifferingInCase(config: RunbookConfig, source: string): vo
   }
 }
 
-/** Parse the text of `.runbook/config.json`. */
-export function configFromJson(text: string, source: string): RunbookConfig {
+/** Parse the text of `.runbook/config.json`; `onIgnored` hears each `NEVER_FROM_WORKSPACE` key found (and skipped). */
+export function configFromJson(text: string, source: string, onIgnored?: (key: string) => void): RunbookConfig {
   let values: unknown;
   try {
     values = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -152,5 +173,5 @@ export function configFromJson(text: string, source: string): RunbookConfig {
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new RunbookError('invalid-config', `${source}: expected a JSON object of settings`);
   }
-  return resolveConfig(values as Record<string, unknown>, source);
+  return resolveConfig(values as Record<string, unknown>, source, onIgnored);
 }

@@ -25,7 +25,11 @@ export type ErrorCode =
   | 'file-too-large'
   | 'invalid-config'
   | 'no-history-table'
-  | 'edit-refused';
+  | 'edit-refused'
+  | 'no-model'
+  | 'model-failed'
+  | 'cancelled'
+  | 'draft-invalid';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { api, diskText, exists, workspaceUri } from './testing/helpers';
+import { api, diskText, EXTENSION_ID, exists, workspaceUri } from './testing/helpers';
 import { FIXTURE } from './testing/fixture';
 
 // Run only in the harness's Restricted Mode session (the suite selects titles with @restricted when untrusted).
@@ -31,6 +31,27 @@ describe('Restricted Mode @restricted', () => {
     const before = await diskText(uri);
     assert.equal(await vscode.commands.executeCommand('runbook.approve', { uri, role: 'QA', by: 'Mallory' }), undefined);
     assert.equal(await diskText(uri), before);
+  });
+
+  it('"New Runbook with AI Draft…" is contributed, off, and refused when run: no model is asked, nothing written', async () => {
+    assert.ok((await vscode.commands.getCommands(true)).includes('runbook.newRunbookWithDraft'));
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const contributed = (extension?.packageJSON as { contributes: { commands: Array<{ command: string; enablement?: string }> } }).contributes.commands;
+    assert.equal(contributed.find((command) => command.command === 'runbook.newRunbookWithDraft')?.enablement, 'isWorkspaceTrusted');
+    const warnings: string[] = [];
+    const window = vscode.window as unknown as { showWarningMessage: (message: string) => Thenable<undefined> };
+    const original = window.showWarningMessage;
+    window.showWarningMessage = (message: string) => {
+      warnings.push(message);
+      return Promise.resolve(undefined);
+    };
+    try {
+      assert.equal(await vscode.commands.executeCommand('runbook.newRunbookWithDraft', { storyId: FIXTURE.storyPay }), undefined);
+    } finally {
+      window.showWarningMessage = original;
+    }
+    assert.deepEqual(warnings, ['Runbook Kit only reads in Restricted Mode: trust this workspace to create or change documents.']);
+    assert.equal(await exists(workspaceUri('.agent/cache/runbooks/payments/PAY-101-runbook.md')), false);
   });
 
   it('loads only the built-in templates', async () => {

@@ -183,6 +183,21 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });
     }],
+    ['command palette → "Runbook: New Runbook with AI Draft…" with no chat model: a message with a "New Runbook" button, nothing written', async () => {
+      const before = listing(workspace);
+      await runFromPalette(page, 'Runbook: New Runbook with AI Draft');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'No language model is available' }).first();
+      await toast.waitFor({ state: 'visible', timeout: 20_000 });
+      await toast.locator('.monaco-button', { hasText: 'New Runbook' }).first().waitFor({ state: 'visible', timeout: 5_000 });
+      // Let the toast finish sliding in before the screenshot.
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(artifacts, 'draft-no-model.png') });
+      await toast.hover();
+      await toast.locator('.codicon-notifications-clear, .codicon-close').first().click();
+      await toast.waitFor({ state: 'hidden', timeout: 10_000 });
+      const added = listing(workspace).filter((file) => !before.includes(file));
+      if (added.length) throw new Error(`files were written: ${added.join(', ')}`);
+    }],
   ];
   /** @type {TestResult[]} */
   const results = [];

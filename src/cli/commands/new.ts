@@ -3,11 +3,12 @@
  * command writes the new file (never replacing one), prints its path, then applies each side update.
  */
 import { RunbookError } from '../../core/errors';
-import { createDocument, planDocument, sideUpdateFailure } from '../../core/generate';
-import { loadTemplates, templateNamed } from '../../core/templates';
+import { createDocument, planDocument, sideUpdateFailure, type PlannedDocument } from '../../core/generate';
+import { loadTemplates, templateNamed, type TemplateSet } from '../../core/templates';
 import { readBuiltInTemplateTexts } from '../../node/builtin-templates';
 import { editWorkspaceFile } from '../../node/edit-file';
-import type { CliCommand } from '../command';
+import type { Command } from 'commander';
+import type { CliCommand, CliOptions } from '../command';
 import type { CliContext } from '../context';
 import { message } from '../messages';
 
@@ -22,13 +23,27 @@ function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
   return fields;
 }
 
-/** Create a document from `template`, print its path (then each side update), and return the path. */
-async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
+/** The built-in and workspace templates, with `template` checked to exist and read well; other broken ones are warned about. */
+export async function templatesFor(context: CliContext, template: string): Promise<TemplateSet> {
   const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(), { workspace: true });
   templateNamed(templates, template); // the one asked for must exist and read well
   // A broken template the user did not ask for does not block this one, but is not silently ignored either.
   for (const problem of templates.problems) context.warn(`warning: ${problem.message}`);
+  return templates;
+}
+
+/** Create a document from `template`, print its path (then each side update), and return the path. */
+async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
+  const templates = await templatesFor(context, template);
   const planned = await planDocument(context.host, context.config, templates, { template, fields, ...(storyId !== undefined ? { storyId } : {}) });
+  return writePlanned(context, planned);
+}
+
+/**
+ * The one way the CLI writes a planned document (plain or drafted): create it without ever replacing a file, print its
+ * path, then apply each side update. Returns the path.
+ */
+export async function writePlanned(context: CliContext, planned: PlannedDocument): Promise<string> {
   const path = await createDocument(context.host, planned);
   context.out(path);
   for (const update of planned.sideUpdates) {
@@ -42,6 +57,20 @@ async function createFromTemplate(context: CliContext, template: string, storyId
   return path;
 }
 
+/** `--title`, `--field key=value` and the like as template fields. */
+export function fieldsFromOptions(options: CliOptions): Record<string, string> {
+  const fields = parseFieldOptions((options.field as string[] | undefined) ?? []);
+  for (const key of ['title', 'severity', 'date'] as const) {
+    if (typeof options[key] === 'string') fields[key] = options[key] as string;
+  }
+  return fields;
+}
+
+/** `--field key=value`, repeatable. */
+export function addFieldOption(command: Command): Command {
+  return command.option('--field <key=value>', 'any template field, repeatable', (value: string, previous: string[]) => [...previous, value], [] as string[]);
+}
+
 export const newDocument: CliCommand = {
   usage: 'new <template> [storyId]',
   description: 'create a document from a template: runbook <STORY-ID>, rca, postmortem, handoff, incident-runbook, or a workspace template',
@@ -52,10 +81,16 @@ export const newDocument: CliCommand = {
       .option('--date <YYYY-MM-DD>', 'date field (default: today)')
       .option('--field <key=value>', 'any template field, repeatable', (value: string, previous: string[]) => [...previous, value], [] as string[]),
   run: async (context, [template, storyId], options) => {
-    const fields = parseFieldOptions(options.field as string[]);
-    for (const key of ['title', 'severity', 'date'] as const) {
-      if (typeof options[key] === 'string') fields[key] = options[key] as string;
-    }
-    await createFromTemplate(context, template, storyId, fields);
+    await createFromTemplate(context, template, storyId, fieldsFromOptions(options));
+  },
+};
+
+/** `runbook new-runbook <STORY-ID>`: seed 004's own syntax (`agent new-runbook <STORY-ID>`) for `new runbook`. */
+export const newRunbookAlias: CliCommand = {
+  usage: 'new-runbook <storyId>',
+  description: 'the same as "new runbook <STORY-ID>"',
+  configure: (command) => addFieldOption(command.option('--title <title>', 'title field (default: the story\'s title)')),
+  run: async (context, [storyId], options) => {
+    await createFromTemplate(context, 'runbook', storyId, fieldsFromOptions(options));
   },
 };

@@ -24,6 +24,8 @@ export interface PlannedDocument {
   template: TemplateInfo;
   /** Changes to other documents once this one exists (applied by the front end after `createDocument`). */
   sideUpdates: SideUpdate[];
+  /** The story a runbook was rendered from (null for other documents), for flows that build on the plan (a draft). */
+  story: ParsedStory | null;
 }
 
 /** What to generate: a template name, its field values, and the story for runbooks. */
@@ -97,7 +99,7 @@ export async function planDocument(
   const text = tidy(renderTemplateSource(template.body, context, template.file, template.bodyLine));
   const renderedPath = renderTemplateSource(template.pathPattern, context, template.file, 1).replace(/\s*[\r\n]+\s*/g, '');
   const path = workspacePath(renderedPath, `the path of template "${template.name}"`);
-  return { path, text, template, sideUpdates: sideUpdatesFor(template, { date: isoDate(now), ...fields }, path, config) };
+  return { path, text, template, sideUpdates: sideUpdatesFor(template, { date: isoDate(now), ...fields }, path, config), story };
 }
 
 /**

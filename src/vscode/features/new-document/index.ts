@@ -1,39 +1,25 @@
 /**
- * "New Runbook", "New Incident RCA", "New Post-mortem" and "New Document from Template…". The engine plans and writes
- * the document (never replacing a file); this feature prompts, opens the result and returns its URI.
+ * "New Runbook", "New Incident RCA", "New Post-mortem", "New Document from Template…" and "New Runbook with AI Draft…"
+ * (draft.ts). The engine plans and writes the document (never replacing a file); this feature prompts, opens the result
+ * and returns its URI.
  */
 import * as vscode from 'vscode';
 import { RunbookError } from '../../../core/errors';
-import { createDocument, listStories, planDocument, sideUpdateFailure } from '../../../core/generate';
+import { listStories, planDocument } from '../../../core/generate';
 import { templateNamed } from '../../../core/templates';
-import { applyEngineEdits } from '../../apply';
 import { stringArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
+import { newRunbookWithDraft } from './draft';
 import { pickStory, pickTemplate, promptFields } from './prompts';
+import { writeAndOpen } from './write';
 
 type Args = Record<string, unknown> | null;
 
-/**
- * The engine's creation flow: plan (render + side updates), write the new file, open it, then apply each side update
- * to its document as an undoable edit (saved when it had no unsaved changes). A failed side update leaves the new file
- * and says so.
- */
+/** The engine's creation flow for a plain document: plan it, then write and open it (write.ts). */
 async function createAndOpen(services: Services, template: string, fields: Record<string, string>, storyId?: string): Promise<vscode.Uri> {
   const planned = await planDocument(services.host, services.config(), await services.templates(), { template, fields, ...(storyId ? { storyId } : {}) });
-  const path = await createDocument(services.host, planned);
-  const uri = services.files.toUri(path);
-  await vscode.window.showTextDocument(uri, { preview: false });
-  void services.store.refreshFile(uri);
-  for (const update of planned.sideUpdates) {
-    try {
-      const document = await vscode.workspace.openTextDocument(services.files.toUri(update.file));
-      await applyEngineEdits(document, update.edits(document.getText()));
-    } catch (error) {
-      throw sideUpdateFailure(path, update, error);
-    }
-  }
-  return uri;
+  return writeAndOpen(services, planned);
 }
 
 async function newRunbook(services: Services, args: Args): Promise<vscode.Uri | undefined> {
@@ -102,6 +88,7 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
     ['runbook.newIncident', newIncident('rca')],
     ['runbook.newPostmortem', newIncident('postmortem')],
     ['runbook.newFromTemplate', newFromTemplate],
+    ['runbook.newRunbookWithDraft', newRunbookWithDraft],
   ];
   for (const [id, handler] of handlers) registerCommand(context, services, id, handler, { writes: true });
 }

@@ -45,15 +45,15 @@ async function promptField(field: TemplateField, title: string): Promise<string 
   });
 }
 
-/** A filterable Quick Pick of stories (ID and title); undefined when cancelled. */
-export async function pickStory(stories: readonly Story[]): Promise<Story | undefined> {
+/** A filterable Quick Pick of stories (ID and title); undefined when cancelled. `title` names the command asking. */
+export async function pickStory(stories: readonly Story[], title: string = vscode.l10n.t('New Runbook')): Promise<Story | undefined> {
   if (stories.length === 0) {
     void vscode.window.showInformationMessage(vscode.l10n.t('No stories found: add one to the stories folder (runbook.storiesFolder).'));
     return undefined;
   }
   const pick = await vscode.window.showQuickPick(
     stories.map((story) => ({ label: story.id, description: story.title, detail: story.scope ?? undefined, story })),
-    { title: vscode.l10n.t('New Runbook'), placeHolder: vscode.l10n.t('Story to write a runbook for'), matchOnDescription: true, ignoreFocusOut: true },
+    { title, placeHolder: vscode.l10n.t('Story to write a runbook for'), matchOnDescription: true, ignoreFocusOut: true },
   );
   return pick?.story;
 }
