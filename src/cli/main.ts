@@ -8,8 +8,9 @@ import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
 import { check } from './commands/check';
+import { history, status } from './commands/audit';
 import { completion } from './commands/completion';
-import { accept, approve, done, revoke } from './commands/edit';
+import { accept, approve, done, reopen, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
 import { draft } from './commands/draft';
 import { newDocument, newRunbookAlias } from './commands/new';
@@ -18,7 +19,7 @@ import { message } from './messages';
 import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, done, actions, incidents, runbooks, check, templates, completion];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check, templates, completion];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

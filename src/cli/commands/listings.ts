@@ -50,16 +50,22 @@ function incidentRow(row: IncidentRow): Row {
   ];
 }
 
-/** `PROPOSED  2/6  title  file:line  missing @QA, @Docs`. */
+/** `PROPOSED  2/6  title  file:line  missing @QA, @Docs  changed since approved by @Security`. */
 function runbookRow(row: RunbookRow): Row {
-  const total = row.approved.length + row.missing.length;
-  const complete = row.missing.length === 0;
+  const total = row.approved.length + row.missing.length + row.stale.length + row.unauthorized.length;
+  const complete = total === row.approved.length;
+  const roles = (list: readonly string[]): string => list.map((role) => '@' + role).join(', ');
+  const problems = [
+    ...(row.missing.length ? [message('missing', roles(row.missing))] : []),
+    ...(row.stale.length ? [message('staleApprovals', roles(row.stale))] : []),
+    ...(row.unauthorized.length ? [message('unauthorizedApprovals', roles(row.unauthorized))] : []),
+  ];
   return [
     { text: row.status ?? '-', ...(row.status === 'ACCEPTED' ? { style: 'ok' as const } : {}) },
     { text: `${row.approved.length}/${total}`, style: complete ? 'ok' : 'warning' },
     row.title ?? '-',
     location(row.file, row.line),
-    { text: complete ? '' : message('missing', row.missing.map((role) => '@' + role).join(', ')), style: 'warning' },
+    { text: problems.join('  '), style: 'warning' },
   ];
 }
 
@@ -113,7 +119,7 @@ export const runbooks: CliCommand = {
     const { documents } = await workspaceDocuments(context);
     const rows = runbookRows(documents, context.config, typeof options.status === 'string' ? { status: options.status } : {});
     if (options.json) {
-      printJson(context, rows.map(({ file, line, title, status, approved, missing }) => ({ file, line, title, status, approved, missing })));
+      printJson(context, rows.map(({ file, line, title, status, approved, missing, stale, unauthorized }) => ({ file, line, title, status, approved, missing, stale, unauthorized })));
       return;
     }
     if (rows.length === 0) context.out(message('noRunbooks'));

@@ -136,26 +136,37 @@ export class RunbookNode extends TreeNode {
     this.line = row.line;
   }
 
-  /** Approvals as "4/6". */
+  /** Approvals that count (present, fresh, authorised) as "4/6". */
   get approvals(): string {
-    return `${this.row.approved.length}/${this.row.approved.length + this.row.missing.length}`;
+    const { approved, missing, stale, unauthorized } = this.row;
+    return `${approved.length}/${approved.length + missing.length + stale.length + unauthorized.length}`;
   }
 
   override getTreeItem(): vscode.TreeItem {
-    // "2/6 · title": the approvals first, since a long title is cut; who is missing after it.
+    // "2/6 · title": the approvals first, since a long title is cut; what stands in the way after it.
     const title = this.row.title ?? this.row.file;
     const item = new vscode.TreeItem(`${this.approvals} · ${title}`, vscode.TreeItemCollapsibleState.None);
     const roles = (list: readonly string[]): string => list.map((role) => `@${role}`).join(', ');
-    item.description = this.row.missing.length ? vscode.l10n.t('missing {0}', roles(this.row.missing)) : '';
+    const lines = [
+      ...(this.row.missing.length ? [vscode.l10n.t('Missing approvals: {0}', roles(this.row.missing))] : []),
+      ...(this.row.stale.length ? [vscode.l10n.t('Changed since approved: {0}', roles(this.row.stale))] : []),
+      ...(this.row.unauthorized.length ? [vscode.l10n.t('Approved by someone not among the approvers: {0}', roles(this.row.unauthorized))] : []),
+    ];
+    const short = [
+      ...(this.row.missing.length ? [vscode.l10n.t('missing {0}', roles(this.row.missing))] : []),
+      ...(this.row.stale.length ? [vscode.l10n.t('changed since approved: {0}', roles(this.row.stale))] : []),
+      ...(this.row.unauthorized.length ? [vscode.l10n.t('not approvers: {0}', roles(this.row.unauthorized))] : []),
+    ];
+    item.description = short.join(' · ');
     item.tooltip = tooltip(title, [
       `${this.row.status ?? vscode.l10n.t('No status')} · ${vscode.l10n.t('{0} approvals', this.approvals)}`,
-      this.row.missing.length ? vscode.l10n.t('Missing approvals: {0}', roles(this.row.missing)) : vscode.l10n.t('Every approval is in'),
+      ...(lines.length ? lines : [vscode.l10n.t('Every approval is in')]),
       ...(this.row.approved.length ? [vscode.l10n.t('Approved: {0}', roles(this.row.approved))] : []),
       this.row.file,
     ]);
-    const complete = this.row.missing.length === 0;
+    const complete = lines.length === 0;
     item.iconPath = new vscode.ThemeIcon(this.row.status === 'ACCEPTED' ? 'verified-filled' : complete ? 'check-all' : 'checklist');
-    item.contextValue = complete && this.row.status !== 'ACCEPTED' ? 'runbook.complete' : 'runbook';
+    item.contextValue = complete && this.row.status === 'PROPOSED' ? 'runbook.complete' : 'runbook';
     item.command = revealCommand(this.uri, this.row.line);
     item.id = `runbook:${this.row.file}`;
     return item;
