@@ -24,7 +24,7 @@ export interface Services {
   readonly host: EngineHost;
   /** The current configuration (settings over `.runbook/config.json` over defaults). */
   config(): RunbookConfig;
-  /** Fires after the configuration was re-read and found different. */
+  /** Fires after the configuration was re-read and found different, and after every `runbook.*` settings change. */
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
   /**
    * Read the configuration again now (what "Refresh" does, whatever the file watcher saw); resolves, once read, to
@@ -68,7 +68,8 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   let current = await readConfig(files, reportConfigError);
   const changed = new vscode.EventEmitter<RunbookConfig>();
   context.subscriptions.push(changed);
-  // One read at a time, in order: a slow earlier read never overwrites a newer one. Listeners hear of real changes only.
+  // One read at a time, in order: a slow earlier read never overwrites a newer one. A file event or Refresh that finds
+  // the same configuration announces nothing (no rescan).
   const reloader = new SerialReload(
     () => readConfig(files, reportConfigError),
     (config) => {
@@ -83,11 +84,16 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
       log.error(`reading the configuration failed: ${error instanceof Error ? error.message : String(error)}`);
       return false;
     });
+  // A settings change or granted trust is announced even when the merged configuration is the same: listeners also
+  // read what is not in it (`runbook.approverName`, the trust state).
+  const reloadAndAnnounce = async (): Promise<void> => {
+    if (!(await reload())) changed.fire(current);
+  };
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runbook')) void reload();
+      if (event.affectsConfiguration('runbook')) void reloadAndAnnounce();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void reload()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reloadAndAnnounce()),
   );
   // A file is created (empty) before it is filled, and the watcher may report both as one "created" event: read it
   // once the writes have settled, or a fast read sees an empty or half-written file and nothing reads it again.
