@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
+import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
 import { completion } from './commands/completion';
@@ -30,6 +31,7 @@ function buildProgram(): Command {
     .option('--no-cache', 'do not read or write the index cache')
     .option('--color', 'colour the output even when it is not a terminal')
     .option('--no-color', 'no colour (also: the NO_COLOR environment variable)')
+    .allowExcessArguments(false)
     .exitOverride()
     // Commander's messages (several lines for some) are printed by main() as one line, with the usage hint.
     .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError: () => undefined });
@@ -62,7 +64,8 @@ export function usageError(commanderMessage: string, command: string | null): st
 /** `runbook: <message>` on stderr, one line whatever the message held; "runbook:" in red on a terminal. */
 function printError(argv: readonly string[], text: string): void {
   const color = colorEnabled({ option: colorOptionFromArgv(argv), env: process.env, isTTY: process.stderr.isTTY });
-  process.stderr.write(`${paint('error', 'runbook:', color)} ${text.replace(/\s*[\r\n]+\s*/g, ' ').trim()}\n`);
+  // Control characters a message quotes (a story ID, a file name) are shown escaped, so it stays one line.
+  process.stderr.write(`${paint('error', 'runbook:', color)} ${escapeControl(text.trim())}\n`);
 }
 
 /** Run the CLI and return the exit code. */

@@ -5,6 +5,8 @@
  * `formatTable`, so columns line up the same way in every command.
  */
 
+import { escapeControl } from './escape';
+
 /** What a piece of text means; each meaning has one colour. */
 export type Style =
   /** Something is wrong: an error finding, an overdue item, a SEV1. */
@@ -95,7 +97,8 @@ const GAP = '  ';
  * never count as width. Columns empty in every row are left out.
  */
 export function formatTable(rows: readonly Row[], color: boolean): string[] {
-  const cells = rows.map((row) => row.map((cell): Cell => (typeof cell === 'string' ? { text: cell } : cell)));
+  // Text from documents may hold control characters: shown escaped, so a row stays one line and escapes stay ours.
+  const cells = rows.map((row) => row.map((cell): Cell => (typeof cell === 'string' ? { text: escapeControl(cell) } : { ...cell, text: escapeControl(cell.text) })));
   const columns = Math.max(0, ...cells.map((row) => row.length));
   const widths = Array.from({ length: columns }, (_, column) => Math.max(0, ...cells.map((row) => displayWidth(row[column]?.text ?? ''))));
   const used = widths.map((width) => width > 0);

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore';
+import { isCaseInsensitiveFileSystem } from '../node/files';
 import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/workspace-index';
 import type { Finding, ParsedDocument } from '../core/model';
 import { KeyedDebounce } from './debounce';
@@ -125,7 +126,7 @@ export class DocumentStore implements vscode.Disposable {
     return this.index?.documents() ?? [];
   }
 
-  /** Files that could not be read (encoding, size). */
+  /** Files and folders that could not be read (encoding, size, special files, links out of the workspace). */
   unreadableFindings(): Finding[] {
     return this.index?.findings() ?? [];
   }
@@ -157,7 +158,11 @@ export class DocumentStore implements vscode.Disposable {
       try {
         const config = this.services.config();
         const started = Date.now();
-        const ignored = await loadIgnoreRule(this.services.host.files, filesExcludePatterns(this.services.files.root));
+        const root = this.services.files.root;
+        const ignored = await loadIgnoreRule(this.services.host.files, filesExcludePatterns(root), {
+          ignoreCase: root.scheme === 'file' && (await isCaseInsensitiveFileSystem(root.fsPath)),
+          onProblem: (problem) => this.services.log.warn(problem),
+        });
         // Off the UI path (the index awaits file reads); the status bar shows how far a cold scan is.
         const index = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing runbooks') },

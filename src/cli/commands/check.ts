@@ -4,22 +4,16 @@ import { checkDocument } from '../../core/check';
 import type { Finding } from '../../core/model';
 import type { CliCommand } from '../command';
 import { plural } from '../messages';
+import { escapeWorkflowCommand } from '../escape';
 import type { Cell, Row, Style } from '../output';
 import { printJson, workspaceDocuments } from '../workspace';
 
 type CheckFormat = 'text' | 'json' | 'github';
 
-/** GitHub workflow command escaping (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts). */
-function githubEscape(value: string, property: boolean): string {
-  let escaped = value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  if (property) escaped = escaped.replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return escaped;
-}
-
 function githubAnnotation(finding: Finding): string {
   const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
-  const properties = [`file=${githubEscape(finding.file, true)}`, `line=${finding.line}`, `title=${githubEscape(finding.rule, true)}`];
-  return `::${level} ${properties.join(',')}::${githubEscape(finding.message, false)}`;
+  const properties = [`file=${escapeWorkflowCommand(finding.file, true)}`, `line=${finding.line}`, `title=${escapeWorkflowCommand(finding.rule, true)}`];
+  return `::${level} ${properties.join(',')}::${escapeWorkflowCommand(finding.message, false)}`;
 }
 
 const SEVERITY_STYLES: Record<Finding['severity'], Style | undefined> = { error: 'error', warning: 'warning', info: undefined };
