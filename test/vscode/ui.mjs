@@ -3,7 +3,7 @@
 // on a fresh copy of the example workspace (or the harness's fixture when the example is not there).
 // Tests run in order and build on each other (the runbook created first is the one approved by CodeLens).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
