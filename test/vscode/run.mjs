@@ -122,8 +122,6 @@ function makeSandbox(name, { trusted }) {
     'workbench.startupEditor': 'none',
     'workbench.tips.enabled': false,
     'workbench.enableExperiments': false,
-    // Named explicitly, so VS Code does not offer its new default theme in a toast over the UI suite's screenshots.
-    'workbench.colorTheme': 'Default Light Modern',
     'telemetry.telemetryLevel': 'off',
     'update.mode': 'none',
     'extensions.autoCheckUpdates': false,

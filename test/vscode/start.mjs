@@ -63,7 +63,7 @@ const settingsFile = join(userData, 'User', 'settings.json');
 if (!existsSync(settingsFile)) {
   writeFileSync(
     settingsFile,
-    JSON.stringify({ 'workbench.startupEditor': 'none', 'workbench.colorTheme': 'Default Light Modern', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'security.workspace.trust.enabled': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2),
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'update.mode': 'none', 'security.workspace.trust.enabled': false, 'git.openRepositoryInParentFolders': 'never' }, null, 2),
   );
 }
 const base = [CODE_SERVER_BIN, '--user-data-dir', userData, '--extensions-dir', extensions];
