@@ -64,6 +64,20 @@ test('the contributed commands are exactly the registered ones; the writers are 
   for (const command of menuCommands) assert.ok(contributed.includes(command), `menu names unknown command ${command}`);
 });
 
+test('Open Incidents offers each lifecycle action inline where its status allows it (Reopen on a mitigated row)', () => {
+  const inline = (contextValue: string): string[] =>
+    manifest.contributes.menus['view/item/context']
+      .filter((item) => (item as { group?: string }).group?.startsWith('inline') && item.when?.startsWith('view == runbook.incidents'))
+      .filter((item) => {
+        const test = /viewItem (==|=~) (.+)$/.exec(item.when ?? '');
+        if (!test) return false;
+        return test[1] === '==' ? test[2] === contextValue : new RegExp(test[2].slice(1, -1)).test(contextValue);
+      })
+      .map((item) => item.command);
+  assert.deepEqual(inline('incident.open'), ['runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.copyStatusUpdate']);
+  assert.deepEqual(inline('incident.mitigated'), ['runbook.addTimelineEntry', 'runbook.reopenIncident', 'runbook.resolveIncident', 'runbook.copyStatusUpdate']);
+});
+
 test('every view has welcome content and activation is never "*"', () => {
   const views = Object.values(manifest.contributes.views).flat().map((view) => view.id);
   assert.deepEqual(views.sort(), ['runbook.actions', 'runbook.incidents', 'runbook.runbooks']);

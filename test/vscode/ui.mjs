@@ -284,9 +284,14 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.keyboard.press('Control+P');
       const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
       await quickOpen.waitFor({ state: 'visible', timeout: 15_000 });
-      await quickOpen.fill(target.file.split('/').pop());
-      await page.locator('.quick-input-widget .monaco-list-row', { hasText: target.file.split('/').pop() }).first().waitFor({ state: 'visible', timeout: 15_000 });
-      await page.keyboard.press('Enter');
+      const name = target.file.split('/').pop();
+      await quickOpen.fill(name);
+      // Click the file's own row: Enter could pick the row focused before the list was filtered (the earlier tests
+      // leave other editors in the history, and Go to File may already have opened this very RCA).
+      const match = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+      await match.waitFor({ state: 'visible', timeout: 15_000 });
+      await match.click();
+      await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
       await page.locator('.monaco-editor .view-line', { hasText: 'status: resolved' }).first().waitFor({ timeout: 15_000 });
       await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Reopen Incident' }).first().waitFor({ timeout: 15_000 });
       await page.mouse.move(900, 450);
