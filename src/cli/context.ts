@@ -10,6 +10,7 @@ import { isoDate, isValidDate } from '../core/dates';
 import { RunbookError } from '../core/errors';
 import { createNodeHost, errorReason, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
 import type { EngineHost } from '../core/host';
+import { colorEnabled, formatTable, paint, type Row, type Style } from './output';
 
 /** Everything a command needs about where it runs. */
 export interface CliContext {
@@ -26,9 +27,27 @@ export interface CliContext {
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
   warn: (line: string) => void;
+  /** Whether stdout gets colour (a terminal, no `NO_COLOR`, or `--color`); see output.ts. */
+  color: boolean;
+  /** `text` in `style` when stdout gets colour. */
+  paint: (style: Style | undefined, text: string) => string;
+  /** Print rows as aligned columns (coloured on a terminal): the one way listings print. */
+  table: (rows: readonly Row[]) => void;
   /** Keys of `.runbook/config.json` that are never read from a workspace (`NEVER_FROM_WORKSPACE`) and were skipped. */
   ignoredConfigKeys: string[];
 }
+
+/** Where the CLI writes: the process's streams when run as `runbook`, a test's buffers when `main` is called in-process. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The process's own stdout and stderr. */
+export const PROCESS_OUTPUT: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
 
 const PINNED = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -36,7 +55,7 @@ const PINNED = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z
  * The clock: `RUNBOOK_NOW` when set, else the real time. `YYYY-MM-DD` is noon that day (so "today" is that date in any
  * time zone a test runs in); `YYYY-MM-DDTHH:MM` is that local time (an ISO offset or `Z` is honoured).
  */
-export function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
+function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.RUNBOOK_NOW;
   if (!pinned) return () => new Date();
   const match = PINNED.exec(pinned.trim());
@@ -69,12 +88,16 @@ async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
-export async function createContext(command: Command): Promise<CliContext> {
-  const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean }>();
+export async function createContext(command: Command, output: CliOutput = PROCESS_OUTPUT): Promise<CliContext> {
+  const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean; color?: boolean }>();
   const base = resolve(options.cwd ?? process.cwd());
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
+  // An injected output (the in-process tests) is never a terminal.
+  const isTTY = output === PROCESS_OUTPUT ? process.stdout.isTTY : false;
+  const color = colorEnabled({ option: options.color, env: process.env, isTTY });
+  const out = (line: string): void => output.stdout(line + '\n');
   const host = createNodeHost(root, now);
   const ignoredConfigKeys: string[] = [];
   return {
@@ -87,7 +110,10 @@ export async function createContext(command: Command): Promise<CliContext> {
     today: isoDate(now()),
     now: now(),
     useCache: options.cache !== false,
-    out: (line) => process.stdout.write(line + '\n'),
-    warn: (line) => process.stderr.write(`runbook: ${line}\n`),
+    out,
+    warn: (line) => output.stderr(`runbook: ${line}\n`),
+    color,
+    paint: (style, text) => paint(style, text, color),
+    table: (rows) => formatTable(rows, color).forEach(out),
   };
 }

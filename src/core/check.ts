@@ -10,6 +10,7 @@ import { incidentClock } from './incident-policy';
 import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
 import { overduePostmortems } from './postmortem-deadline';
 import { findRecurrences } from './recurrence';
@@ -110,7 +111,7 @@ export function checkDocument(doc: ParsedDocument, when: CheckTime, config: Runb
   for (const action of doc.actions) {
     if (action.done) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
-    if (action.due && action.due < today) {
+    if (isOverdue(action, today)) {
       const owner = action.owner ? (fr ? ` (responsable @${action.owner})` : ` (owner @${action.owner})`) : '';
       const message = fr ? `action en retard depuis le ${action.due}${owner} : ${action.text}` : `action item overdue since ${action.due}${owner}: ${action.text}`;
       findings.push({ rule: 'action-overdue', severity: RULES['action-overdue'].severity, message, ...where });

@@ -101,6 +101,13 @@ test('refused transitions: resolving a resolved incident, mitigating a mitigated
   assert.throws(() => transition(SEED.replace('status: open', 'status: mitigated'), 'mitigate', '2026-11-12T16:00'), /already mitigated/);
   assert.throws(() => transition(SEED, 'reopen', '2026-11-12T16:00'), /already open/);
   assert.throws(() => transition(SEED, 'resolve', '2026-11-12T13:00'), /before the detection/);
+  // No status written anywhere (read as resolved: no open action item): the commands write one, they do not refuse.
+  const unwritten = '# Post-mortem: API down\n\nSeverity: 1\nDate: 2026-11-12\n\n## Timeline\n- 14:02 detection\n';
+  assert.equal(parse(unwritten).incident?.status, 'resolved');
+  const mitigatedNow = transition(unwritten, 'mitigate', '2026-11-12T14:30');
+  assert.equal(mitigatedNow, `---\nstatus: mitigated\n---\n${unwritten}- 14:30 mitigation\n`);
+  assert.match(transition(unwritten, 'resolve', '2026-11-12T15:00'), /^---\nstatus: resolved\n---\n[^]*- 15:00 service restored\n$/);
+  assert.throws(() => transition(mitigatedNow, 'mitigate', '2026-11-12T14:40'), /already mitigated/, 'once written, it counts');
   const broken = '---\nseverity: [SEV1\n---\n# Post-mortem: x\n';
   assert.throws(() => applyEdits(broken, statusEdits(broken, parse(broken), 'resolved')), /docs\/post-mortems\/2026-11-12-panne\.md:\d+: malformed frontmatter.*fix the frontmatter/);
 });

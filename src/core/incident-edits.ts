@@ -179,7 +179,9 @@ function refuse(doc: ParsedDocument, transition: Transition, status: IncidentSta
 /** Move the incident to the transition's status and record it on the timeline (with the note, when given). */
 export function lifecycleEdits(text: string, doc: ParsedDocument, transition: Transition, options: LifecycleOptions): TextEdit[] {
   const incident = incidentOf(doc);
-  refuse(doc, transition, incident.status);
+  // Only a written status refuses: one inferred from the action items (no status: line, none open → "resolved") is
+  // what the command is asked to write, with the frontmatter key added.
+  if (incident.statusExplicit) refuse(doc, transition, incident.status);
   const word = ENTRY_WORDS[documentLanguage(doc)][transition];
   const note = options.note?.trim() ? ` — ${options.note.trim()}` : '';
   const entry = timelineEntryEdits(text, doc, `${word}${note}`, options.at, options.config);

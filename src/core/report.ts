@@ -9,6 +9,7 @@ import { incidentGroups } from './incident-identity';
 import { incidentClock } from './incident-policy';
 import { localDateTime, type LocalDateTime } from './local-time';
 import type { IncidentStatus, ParsedDocument, Severity } from './model';
+import { isOverdue } from './dates';
 
 export interface ActionRow {
   file: string;
@@ -73,7 +74,7 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
   const rows: ActionRow[] = [];
   for (const doc of documents) {
     for (const action of doc.actions) {
-      const overdue = !action.done && action.due !== null && action.due < today;
+      const overdue = isOverdue(action, today);
       if (filter.open && action.done) continue;
       if (filter.overdue && !overdue) continue;
       if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;

@@ -53,8 +53,8 @@ test('LANG=fr: check findings, the summary and the CLI\'s own lines are in Frenc
     checked.stdout,
     [
       'docs/post-mortems/2026-11-12-panne.md:10  warning  action-no-owner  action sans responsable : AI 1 : Sonde',
-      'docs/post-mortems/2026-11-12-panne.md:10  warning  action-overdue  action en retard depuis le 2026-11-01 : AI 1 : Sonde',
-      '0 erreur(s), 2 avertissement(s) dans 1 documents vérifiés',
+      'docs/post-mortems/2026-11-12-panne.md:10  warning  action-overdue   action en retard depuis le 2026-11-01 : AI 1 : Sonde',
+      '0 erreur, 2 avertissements dans 1 document vérifié',
       '',
     ].join('\n'),
   );

@@ -27,9 +27,9 @@ test('handoffs lists open ones first by urgency with their age, decided ones wit
   assert.equal(
     result.stdout,
     [
-      'P0  OPEN  1d old  Page the DBA vendor  docs/handoffs/2026-11-24-page-dba-handoff.md:8',
-      `P1  OPEN  2d old  Budget cap reached  @cfo  ${BUDGET}:9`,
-      'P2  decided  by Dana Roy on 2026-11-24  Vendor switch  docs/handoffs/2026-11-20-vendor-switch-handoff.md:8',
+      'P0  OPEN     1d old                     Page the DBA vendor        docs/handoffs/2026-11-24-page-dba-handoff.md:8',
+      `P1  OPEN     2d old                     Budget cap reached   @cfo  ${BUDGET}:9`,
+      'P2  decided  by Dana Roy on 2026-11-24  Vendor switch              docs/handoffs/2026-11-20-vendor-switch-handoff.md:8',
       '',
     ].join('\n'),
   );

@@ -124,11 +124,16 @@ test('refused with one line and the file untouched: resolving twice, a time befo
     assert.equal(result.stdout, '', args.join(' '));
   }
   assert.equal(readFileSync(join(root, PM), 'utf8'), resolvedText);
-  // Commander's own usage errors (exit 2) add its "run --help" hint line.
-  assert.equal(run(['timeline', RCA], root).code, 2, 'the text is required');
+  // Commander's own usage errors (exit 2) are one line too, ending with where to read the usage.
+  const missingText = run(['timeline', RCA], root);
+  assert.equal(missingText.code, 2, 'the text is required');
+  oneLine(missingText.stderr);
+  assert.match(missingText.stderr, /missing required argument 'text'; see "runbook timeline --help"\n$/);
   const language = run(['comms', RCA, '--lang', 'de'], root);
   assert.equal(language.code, 2);
-  assert.match(language.stderr, /--lang <lang>' argument 'de' is invalid\. Allowed choices are en, fr/);
+  oneLine(language.stderr);
+  assert.equal(language.stderr, 'runbook: option \'--lang <lang>\' argument \'de\' is invalid. Allowed choices are en, fr (in any case); see "runbook comms --help"\n');
+  assert.equal(run(['comms', RCA, '--lang', 'FR'], root).code, 0, '--lang in any case, as --status');
 });
 
 test('timeline: in time order, a date on another day (past midnight), a new section after the title block', () => {
@@ -164,6 +169,9 @@ test('comms: the update while open and once resolved, English and French, <unkno
     run(['comms', PM], root).stdout,
     '[SEV1 RESOLVED] Panne réseau - back online\nDuration down: 1h28m\nRoot cause: Le switch principal a redémarré.\nImpact: Users impactés: 240\nPost-mortem: docs/post-mortems/2026-11-12-panne-reseau.md\n',
   );
+  // A control character in the document (a pasted terminal escape) is shown escaped, never sent to the terminal.
+  const hostile = workspace({ [PM]: POSTMORTEM.replace('Panne réseau', 'Panne\u001b[2J réseau') });
+  assert.match(run(['comms', PM], hostile).stdout, /^\[SEV1\] Panne\\u\{1B\}\[2J réseau - Service degraded\n/);
   const rca = workspace({ [RCA]: RCA_TEXT });
   assert.match(run(['comms', RCA, '--resolved'], rca).stdout, /^\[SEV2 RESOLVED\] Queue backlog - back online\nDuration down: <unknown>\nRoot cause: A poison message\.\nImpact: <unknown>\nRCA: DOCS\/incidents\/2026-11-20-queue-backlog-rca\.md\n$/);
 });
@@ -186,8 +194,14 @@ test('check: incident-response-overdue and incident-update-overdue as warnings o
   // The SEV2 RCA (Friday 17:00, answered 17:05) is fine; its update is due every 30 minutes while it runs.
   const monday = JSON.parse(run(['check', '--format', 'json'], root, '2026-11-23T10:00').stdout) as Array<{ rule: string; file: string; line: number }>;
   assert.deepEqual(monday.filter((f) => f.file === RCA).map((f) => [f.rule, f.line]), [['incident-update-overdue', 5]]);
-  const text2 = run(['incidents'], root, '2026-11-12T14:40').stdout;
-  assert.match(text2, /SEV1 {2}open .*RESPONSE OVERDUE/);
+  // The listing's columns line up as the other listings' do; the overdue response is the last column.
+  assert.equal(
+    run(['incidents'], root, '2026-11-12T14:40').stdout,
+    `SEV1  open  2026-11-12  Panne réseau   0 open actions  ${PM}:7    RESPONSE OVERDUE\n` +
+      `SEV2  open  2026-11-20  Queue backlog  0 open actions  ${RCA}:1\n`,
+  );
+  const coloured = run(['incidents', '--color'], root, '2026-11-12T14:40').stdout;
+  assert.match(coloured, /\u001b\[31mRESPONSE OVERDUE\u001b\[39m\n/, 'in the error colour on a terminal');
 });
 
 test('RUNBOOK_NOW: YYYY-MM-DD is noon today, YYYY-MM-DDTHH:MM pins the minute, anything else exits 2', () => {

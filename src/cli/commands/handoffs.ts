@@ -5,8 +5,8 @@ import { parseDocument } from '../../core/parse/document';
 import { editWorkspaceFile } from '../../node/edit-file';
 import { toWorkspacePath } from '../../node/files';
 import type { CliCommand } from '../command';
-import { escapeControl } from '../escape';
 import { message } from '../messages';
+import type { Row } from '../output';
 import { printJson, workspaceDocuments } from '../workspace';
 
 export const handoffs: CliCommand = {
@@ -21,13 +21,17 @@ export const handoffs: CliCommand = {
       return;
     }
     if (rows.length === 0) context.out(message('noHandoffs'));
-    for (const row of rows) {
-      const state = row.open
-        ? [message('handoffOpen'), row.ageDays === null ? '-' : message('ageDays', row.ageDays)]
-        : [message('handoffDecided'), row.decidedBy ? message('decidedBy', row.decidedBy, row.decidedOn ?? '?') : '-'];
-      const parts = [row.urgency ?? '-', ...state, row.title, ...(row.to ? [`@${row.to}`] : []), `${row.file}:${row.line}`];
-      context.out(escapeControl(parts.join('  ')));
-    }
+    // `P1  OPEN  2d old  title  @cfo  file:line`, in the listings' aligned columns.
+    context.table(
+      rows.map((row): Row => [
+        { text: row.urgency ?? '-', ...(row.open && (row.urgency === 'P0' || row.urgency === 'P1') ? { style: row.urgency === 'P0' ? ('error' as const) : ('warning' as const) } : {}) },
+        { text: row.open ? message('handoffOpen') : message('handoffDecided'), style: row.open ? 'warning' : 'ok' },
+        row.open ? (row.ageDays === null ? '-' : message('ageDays', row.ageDays)) : row.decidedBy ? message('decidedBy', row.decidedBy, row.decidedOn ?? '?') : '-',
+        row.title,
+        { text: row.to ? `@${row.to}` : '', style: 'accent' },
+        { text: `${row.file}:${row.line}`, style: 'dim' },
+      ]),
+    );
   },
 };
 

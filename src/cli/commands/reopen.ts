@@ -20,16 +20,16 @@ export const reopen: CliCommand = {
     reopenRunbook.configure?.(command);
     reopenIncident.configure?.(command);
   },
-  run: async (context, args, options) => {
+  run: async (context, args, options, command) => {
     const file = toWorkspacePath(context.root, context.base, args[0]);
     const { text } = await readForEdit(context.host.files, context.config, file);
     if (parseDocument(text, { file, config: context.config }).incident) {
       if (options.by !== undefined) throw new RunbookError('invalid-field', `--by applies to runbooks; ${file} is an incident (its timeline records the reopening)`, 'usage');
-      return reopenIncident.run(context, args, options);
+      return reopenIncident.run(context, args, options, command);
     }
     if (options.at !== undefined || options.note !== undefined) {
       throw new RunbookError('invalid-field', `--at and --note apply to incidents; ${file} is not an RCA or a post-mortem`, 'usage');
     }
-    return reopenRunbook.run(context, args, options);
+    return reopenRunbook.run(context, args, options, command);
   },
 };

@@ -35,33 +35,6 @@ function assertSame(text: string, file: string, stats?: ParseStats): void {
   assert.deepEqual(plain(fast), plain(oracle), `${file} differs from the remark parse`);
 }
 
-test('equivalence: generated corpus (1,000 documents) — same documents, rows and findings as remark', () => {
-  const { files, expected } = generateCorpus(1000, 7);
-  const stats: ParseStats = { fast: 0, remark: 0 };
-  const oracleDocs: ParsedDocument[] = [];
-  const fastDocs: ParsedDocument[] = [];
-  for (const { path, text } of files) {
-    const oracle = parseDocumentWithRemark(text, { file: path, config: DEFAULT_CONFIG });
-    const fast = parseDocument(text, { file: path, config: DEFAULT_CONFIG }, stats);
-    assert.deepEqual(plain(fast), plain(oracle), `${path} differs from the remark parse`);
-    oracleDocs.push(oracle);
-    fastDocs.push(fast);
-  }
-  assert.deepEqual(actionRows(fastDocs, TODAY), actionRows(oracleDocs, TODAY));
-  assert.deepEqual(incidentRows(fastDocs, DEFAULT_CONFIG, NOW), incidentRows(oracleDocs, DEFAULT_CONFIG, NOW));
-  assert.deepEqual(runbookRows(fastDocs, DEFAULT_CONFIG), runbookRows(oracleDocs, DEFAULT_CONFIG));
-  assert.deepEqual(
-    fastDocs.flatMap((doc) => checkDocument(doc, NOW, DEFAULT_CONFIG)),
-    oracleDocs.flatMap((doc) => checkDocument(doc, NOW, DEFAULT_CONFIG)),
-  );
-  // The generator's own counts agree with the oracle, so the corpus is what it claims to be.
-  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.length, 0), expected.actions);
-  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.filter((a) => !a.done).length, 0), expected.openActions);
-  assert.equal(oracleDocs.reduce((sum, doc) => sum + (doc.runbook?.compliance.length ?? 0), 0), expected.complianceItems);
-  // The point of the fast path: the corpus's forms are decided without remark.
-  assert.ok(stats.remark <= files.length * 0.02, `${stats.remark} of ${files.length} documents fell back to remark`);
-});
-
 test('equivalence: every fixture and seed', () => {
   const files: Array<[string, string]> = [];
   const fixtures = readdirSync(FIXTURES).filter((name) => name.endsWith('.md'));
@@ -73,11 +46,14 @@ test('equivalence: every fixture and seed', () => {
     // Each seed under every folder kind, so the kind-specific parts (incident, runbook) are compared too.
     for (const folder of ['docs/post-mortems', 'DOCS/incidents', '.agent/cache/runbooks/x', 'notes']) files.push([join(SEEDS, name), `${folder}/${name}`]);
   }
+  const stats: ParseStats = { fast: 0, remark: 0 };
   for (const [path, file] of files) {
     const text = readFileSync(path, 'utf8');
-    assertSame(text, file);
-    assertSame(text.replace(/\r?\n/g, '\r\n'), file);
+    assertSame(text, file, stats);
+    assertSame(text.replace(/\r?\n/g, '\r\n'), file, stats);
   }
+  // Real documents are the fast tree's job: none of them may fall back to remark.
+  assert.deepEqual(stats, { fast: files.length * 2, remark: 0 });
 });
 
 const EDGE_CASES: string[] = [
@@ -104,11 +80,26 @@ const EDGE_CASES: string[] = [
   '# Post-mortem: t\n\nSymptom: slow\nETA: 16h\nChannel: #ops\nState: en cours\n\n## Root cause\n***\n\n## Timeline\n',
 ];
 
-test('equivalence: edge cases of the fast tree builder (decided or handed to remark, never different)', () => {
+/**
+ * Which parser decides each of the first edge cases above: the fast tree (`fast`) or remark. Pinned, so a change that
+ * hands a form to remark (slower, and hiding a fast-tree bug behind the oracle) is seen; a change that decides more
+ * updates this list on purpose.
+ */
+// Since the hostile-input work: tables with a pipe in a code span (4) and setext headings (11) are decided by the fast
+// tree; a tab after a list marker (16) goes to remark, which reads it as CommonMark's tab stops say.
+// The incident forms (18–20: nested and dated timeline entries, root causes behind comments, code and quotes) are fast.
+const EDGE_DECISIONS = ['fast', 'fast', 'remark', 'remark', 'fast', 'fast', 'fast', 'fast', 'fast', 'fast', 'remark', 'fast', 'fast', 'fast', 'remark', 'remark', 'remark', 'remark', 'fast', 'fast', 'fast'];
+
+test('equivalence: edge cases of the fast tree builder (decided or handed to remark as pinned, never different)', () => {
+  assert.ok(EDGE_CASES.length >= EDGE_DECISIONS.length);
   EDGE_CASES.forEach((text, index) => {
     for (const file of [`docs/post-mortems/edge-${index}.md`, `.agent/cache/runbooks/x/edge-${index}.md`, `DOCS/incidents/edge-${index}-rca.md`]) {
-      assertSame(text, file);
-      assertSame(text.replace(/\n/g, '\r\n'), file);
+      const stats: ParseStats = { fast: 0, remark: 0 };
+      assertSame(text, file, stats);
+      assertSame(text.replace(/\n/g, '\r\n'), file, stats);
+      if (index < EDGE_DECISIONS.length) {
+        assert.deepEqual(stats, EDGE_DECISIONS[index] === 'fast' ? { fast: 2, remark: 0 } : { fast: 0, remark: 2 }, `edge case ${index} (${file})`);
+      }
     }
   });
 });
@@ -132,13 +123,17 @@ const FUZZ_LINES = [
 
 test('equivalence: random documents built from block-structure lines (decided or handed to remark, never different)', () => {
   const random = prng(20261123);
+  const stats: ParseStats = { fast: 0, remark: 0 };
   for (let sample = 0; sample < 400; sample += 1) {
     const count = 3 + Math.floor(random() * 14);
     const lines = Array.from({ length: count }, () => FUZZ_LINES[Math.floor(random() * FUZZ_LINES.length)]);
     const text = lines.join(random() < 0.2 ? '\r\n' : '\n');
-    assertSame(text, 'docs/post-mortems/fuzz.md');
-    assertSame(text, '.agent/cache/runbooks/x/fuzz.md');
+    assertSame(text, 'docs/post-mortems/fuzz.md', stats);
+    assertSame(text, '.agent/cache/runbooks/x/fuzz.md', stats);
   }
+  // Fixed seed: 226 of the 800 parses were decided by the fast tree when this was written; fewer means forms it
+  // decided are now handed to remark.
+  assert.ok(stats.fast >= 200, `only ${stats.fast} of 800 random documents decided by the fast tree`);
 });
 
 test('inline text equals toString of the remark paragraph whenever it decides (random markup)', () => {
@@ -160,4 +155,32 @@ test('inline text equals toString of the remark paragraph whenever it decides (r
     assert.equal(text, toString(tree.children[0]), JSON.stringify(source));
   }
   assert.ok(decided > 1000, `only ${decided} strings decided`);
+});
+
+// Last: the slowest test (a second or more), so a mutation run's first failure comes from the quick ones above.
+test('equivalence: generated corpus (1,000 documents) — same documents, rows and findings as remark', () => {
+  const { files, expected } = generateCorpus(1000, 7);
+  const stats: ParseStats = { fast: 0, remark: 0 };
+  const oracleDocs: ParsedDocument[] = [];
+  const fastDocs: ParsedDocument[] = [];
+  for (const { path, text } of files) {
+    const oracle = parseDocumentWithRemark(text, { file: path, config: DEFAULT_CONFIG });
+    const fast = parseDocument(text, { file: path, config: DEFAULT_CONFIG }, stats);
+    assert.deepEqual(plain(fast), plain(oracle), `${path} differs from the remark parse`);
+    oracleDocs.push(oracle);
+    fastDocs.push(fast);
+  }
+  assert.deepEqual(actionRows(fastDocs, TODAY), actionRows(oracleDocs, TODAY));
+  assert.deepEqual(incidentRows(fastDocs, DEFAULT_CONFIG, NOW), incidentRows(oracleDocs, DEFAULT_CONFIG, NOW));
+  assert.deepEqual(runbookRows(fastDocs, DEFAULT_CONFIG), runbookRows(oracleDocs, DEFAULT_CONFIG));
+  assert.deepEqual(
+    fastDocs.flatMap((doc) => checkDocument(doc, NOW, DEFAULT_CONFIG)),
+    oracleDocs.flatMap((doc) => checkDocument(doc, NOW, DEFAULT_CONFIG)),
+  );
+  // The generator's own counts agree with the oracle, so the corpus is what it claims to be.
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.length, 0), expected.actions);
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + doc.actions.filter((a) => !a.done).length, 0), expected.openActions);
+  assert.equal(oracleDocs.reduce((sum, doc) => sum + (doc.runbook?.compliance.length ?? 0), 0), expected.complianceItems);
+  // The point of the fast path: the corpus's forms are decided without remark.
+  assert.ok(stats.remark <= files.length * 0.02, `${stats.remark} of ${files.length} documents fell back to remark`);
 });

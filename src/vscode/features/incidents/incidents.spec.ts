@@ -125,7 +125,7 @@ describe('incidents', () => {
       const found = await lenses(uri);
       return found.some((lens) => lens.command?.title === 'Mark Mitigated') ? null : found;
     }, 'the lenses of a mitigated incident');
-    assert.deepEqual(mitigated.map((lens) => lens.command?.title).slice(1), ['Add Timeline Entry', 'Resolve', 'Copy Status Update']);
+    assert.deepEqual(mitigated.map((lens) => lens.command?.title).slice(1), ['Add Timeline Entry', 'Resolve', 'Reopen Incident', 'Copy Status Update']);
     await vscode.commands.executeCommand('runbook.resolveIncident', { uri });
     const resolved = await waitFor(async () => {
       const found = await lenses(uri);
@@ -144,6 +144,13 @@ describe('incidents', () => {
     const mitigatedNode = await waitFor(() => incidentNode(mitigated), 'the mitigated incident');
     assert.equal(icon(mitigatedNode), 'shield');
     assert.equal(mitigatedNode.getTreeItem().contextValue, 'incident.mitigated');
+    // A mitigation that did not hold: Reopen, inline on the mitigated row, takes the tree item back to open.
+    await vscode.commands.executeCommand('runbook.reopenIncident', mitigatedNode);
+    assert.match(await diskText(mitigated), /^status: open$[\s\S]*^- (?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2} reopened$/m);
+    await waitFor(async () => {
+      const node = await incidentNode(mitigated);
+      return node !== undefined && node.getTreeItem().contextValue === 'incident.open' && icon(node) !== 'shield';
+    }, 'the reopened incident, open and without the shield');
     const plainNode = await waitFor(() => incidentNode(plain), 'the open incident');
     assert.equal(icon(plainNode), 'report');
     assert.equal(plainNode.getTreeItem().contextValue, 'incident.open');

@@ -43,6 +43,8 @@ export class IncidentLensProvider implements vscode.CodeLensProvider {
         lenses.push(lens(vscode.l10n.t('Add Timeline Entry'), 'runbook.addTimelineEntry'));
         if (incident.status === 'open') lenses.push(lens(vscode.l10n.t('Mark Mitigated'), 'runbook.mitigateIncident'));
         lenses.push(lens(vscode.l10n.t('Resolve'), 'runbook.resolveIncident'));
+        // Mitigation did not hold: back to open, from the lens as from the view.
+        if (incident.status === 'mitigated') lenses.push(lens(vscode.l10n.t('Reopen Incident'), 'runbook.reopenIncident'));
       }
     }
     lenses.push(lens(vscode.l10n.t('Copy Status Update'), 'runbook.copyStatusUpdate'));

@@ -58,7 +58,9 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
     services,
     'runbook.refresh',
     async () => {
-      await services.store.rescan();
+      // The configuration first (a watcher event can be lost, see services.ts); a changed one already rescans.
+      const configChanged = await services.reloadConfig();
+      await (configChanged ? services.store.ready() : services.store.rescan());
       refreshAll();
       return undefined;
     },
