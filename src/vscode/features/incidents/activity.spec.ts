@@ -30,3 +30,26 @@ describe('activity feed', () => {
     }
   });
 });
+
+describe('template language', () => {
+  it('runbook.language "fr" makes New Incident write the French RCA template', async () => {
+    const settings = vscode.workspace.getConfiguration('runbook');
+    await settings.update('language', 'fr', vscode.ConfigurationTarget.Workspace);
+    let created: vscode.Uri | undefined;
+    try {
+      const services = await activated();
+      await waitFor(() => services.config().language === 'fr', 'the setting to be read');
+      created = await vscode.commands.executeCommand<vscode.Uri>('runbook.newIncident', { title: 'Panne de file', severity: 'SEV-2', date: '2026-11-24' });
+      assert.ok(created);
+      const text = await diskText(created);
+      assert.match(text, /^lang: fr$/m);
+      assert.match(text, /^# RCA : Panne de file$/m);
+      assert.match(text, /^## Chronologie$/m);
+      assert.equal(services.store.parse(await vscode.workspace.openTextDocument(created)).incident?.severity, 'SEV2');
+    } finally {
+      await settings.update('language', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      if (created) await vscode.workspace.fs.delete(created);
+    }
+  });
+});
