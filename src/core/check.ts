@@ -4,6 +4,7 @@
  * overdue and missing-owner findings are warnings, so yesterday's green build stays green today.
  */
 import type { RunbookConfig } from './config';
+import { enabledFindings } from './disables';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { missingApprovals } from './parse/runbook';
 
@@ -20,7 +21,10 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
   'file-too-large': { severity: 'warning', description: 'a markdown file over maxFileSizeKB, skipped' },
 };
 
-/** Findings of one parsed document on `today` (`YYYY-MM-DD`): its parse findings plus the date and approval rules. */
+/**
+ * Findings of one parsed document on `today` (`YYYY-MM-DD`): its parse findings plus the date and approval rules, less
+ * those its inline disable comments switch off (disables.ts).
+ */
 export function checkDocument(doc: ParsedDocument, today: string, config: RunbookConfig): Finding[] {
   const findings: Finding[] = [...doc.findings];
   for (const action of doc.actions) {
@@ -56,5 +60,5 @@ export function checkDocument(doc: ParsedDocument, today: string, config: Runboo
       });
     }
   }
-  return findings.sort((a, b) => a.line - b.line);
+  return enabledFindings(doc, findings).sort((a, b) => a.line - b.line);
 }

@@ -152,6 +152,22 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
+/** What a `<!-- runbook-… -->` comment does (markdownlint's inline configuration, with our prefix). */
+export type DisableKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file' | 'enable-file';
+
+/**
+ * An inline disable comment, e.g. `<!-- runbook-disable-next-line action-overdue -->`, found by the parser as an HTML
+ * comment (so one inside a code block is never read). See core/disables.ts for what each kind does.
+ */
+export interface DisableDirective {
+  kind: DisableKind;
+  /** Rule ids named, lower-cased; empty means every rule. */
+  rules: string[];
+  /** 1-based lines where the comment starts and ends. */
+  line: number;
+  endLine: number;
+}
+
 /** Everything parsed from one markdown file. */
 export interface ParsedDocument {
   file: string;
@@ -165,6 +181,8 @@ export interface ParsedDocument {
   actions: ActionItem[];
   /** Problems found while parsing (malformed frontmatter, unknown roles, broken tables). */
   findings: Finding[];
+  /** Inline disable comments, in reading order. */
+  disables: DisableDirective[];
 }
 
 /** A minimal text change: replace `[start, end)` with `newText`. Offsets refer to the text the edit was computed on. */

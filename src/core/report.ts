@@ -3,6 +3,7 @@
  * CLI documents: workspace-relative `file` with `/`, 1-based `line`.
  */
 import type { RunbookConfig } from './config';
+import { isRuleDisabled } from './disables';
 import type { IncidentStatus, ParsedDocument, Severity } from './model';
 import { approvedRoles, missingApprovals } from './parse/runbook';
 
@@ -51,7 +52,8 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
   const rows: ActionRow[] = [];
   for (const doc of documents) {
     for (const action of doc.actions) {
-      const overdue = !action.done && action.due !== null && action.due < today;
+      // An item whose overdue finding is switched off by a disable comment is not shown as overdue either.
+      const overdue = !action.done && action.due !== null && action.due < today && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
       if (filter.open && action.done) continue;
       if (filter.overdue && !overdue) continue;
       if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;

@@ -92,3 +92,17 @@ test('check --fail-on: warning fails on warnings only, never always passes, an u
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /sometimes/);
 });
+
+test('check honours inline disable comments in every format; the same comment in a code block does not count', () => {
+  const postmortem = fixture('postmortem-checkbox-actions-fr.md');
+  const root = workspace({
+    'docs/post-mortems/2026-11-02-x.md': postmortem.replace('\n# ', '\n<!-- runbook-disable-file action-overdue postmortem-action-no-due -->\n\n# '),
+    'docs/post-mortems/2026-11-03-y.md': postmortem.replace('\n# ', '\n```\n<!-- runbook-disable-file -->\n```\n\n# '),
+  });
+  const findings = JSON.parse(run(['check', '--format', 'json'], root).stdout) as Array<{ rule: string; file: string }>;
+  const of = (file: string): string[] => [...new Set(findings.filter((finding) => finding.file === file).map((finding) => finding.rule))].sort();
+  assert.deepEqual(of('docs/post-mortems/2026-11-02-x.md'), ['action-no-owner']);
+  assert.deepEqual(of('docs/post-mortems/2026-11-03-y.md'), ['action-no-owner', 'action-overdue', 'postmortem-action-no-due']);
+  const sarif = JSON.parse(run(['check', '--format', 'sarif'], root).stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
+  assert.equal(sarif.runs[0].results.length, findings.length);
+});

@@ -10,6 +10,7 @@ import { normalizeFolder, type RunbookConfig } from '../config';
 import type { DocumentKind, Finding, ParsedDocument } from '../model';
 import { parseActionItems } from './actions';
 import { createParseContext, vocabularyOf } from './context';
+import { disablesOfTree } from './disables';
 import { fastTree } from './fast/tree';
 import { parseIncidentParts } from './incident';
 import { markdownToTree, nodeText, normalizeLabel } from './mdast';
@@ -149,5 +150,6 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
     incident,
     actions: kind === 'story' ? [] : actions,
     findings: keptFindings,
+    disables: disablesOfTree(tree),
   };
 }

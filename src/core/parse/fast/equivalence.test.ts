@@ -98,6 +98,12 @@ const EDGE_CASES: string[] = [
   '## Actions\n\n[ref]: http://x\n\n- [ ] [ref] link\n',
   '## Actions\n-\tTab\n- [ ]\ttab task\n',
   '## Actions\n<div>\n- [ ] in html\n</div>\n\n<custom-tag>\n- [ ] after tag\n',
+  // Inline disable comments: read from comment blocks by the fast tree, anywhere else by remark; never from code.
+  '<!-- runbook-disable-file action-overdue -->\n## Action items\n- [ ] a (due 2020-01-01)\n  <!-- runbook-disable-next-line -->\n- [ ] b\n',
+  '## Actions\n<!--\nrunbook-disable action-no-owner\n-->\n- [ ] a\n<!-- runbook-enable -->\n```\n<!-- runbook-disable -->\n```\n    <!-- runbook-disable -->\n',
+  '## Actions\n- [ ] a <!-- runbook-disable-line --> b\n| Action | Owner |\n|---|---|\n| x <!-- runbook-disable-line --> | |\n',
+  '# T\n<!-- runbook-disable\n- [ ] unclosed in a comment\n',
+  '## Actions\n- [ ] item\n  <!-- runbook-disable\nrule -->\n> <!-- runbook-enable -->\n',
 ];
 
 test('equivalence: edge cases of the fast tree builder (decided or handed to remark, never different)', () => {
@@ -124,6 +130,8 @@ const FUZZ_LINES = [
   '| # | Action | Owner | Status |', '|---|---|---|---|', '| 1 | do | @a | Done |', '| 2 | x |', 'a | b', '---', '***', '===',
   '- 09:10 event', '- Users : 3', '  - [ ] @QA approved?', '- [ ] @Security approved? — approved by A on 2026-01-01', '-', '- ',
   '+ [ ]', '\tTab', '[x]: http://a', '#no', '#', '  ## h2 ##', 'lazy continuation', '1. ', '10. [ ] ten',
+  '<!-- runbook-disable-next-line action-no-owner -->', '  <!-- runbook-disable -->', '<!-- runbook-enable', 'action-overdue -->',
+  '- [ ] x <!-- runbook-disable-line -->', '<!-- runbook-disable-file -->',
 ];
 
 test('equivalence: random documents built from block-structure lines (decided or handed to remark, never different)', () => {

@@ -11,6 +11,8 @@
  * (parse.test.ts) holds this builder to it.
  */
 import type { Heading, List, ListItem, Paragraph, Root, RootContent, Table, TableCell, TableRow } from 'mdast';
+import type { DisableDirective } from '../../model';
+import { DIRECTIVE_MARK, directivesInHtml } from '../disables';
 import { FIELD_KEY_PREFIX } from '../vocabulary';
 import { HARD_BREAK, HTML_TAG, inlineText } from './inline';
 
@@ -30,7 +32,7 @@ type Leaf =
   | { kind: 'paragraph'; node: Paragraph; lines: Line[]; firstStart: number }
   | { kind: 'fence'; marker: string; length: number }
   | { kind: 'indented' }
-  | { kind: 'html' }
+  | { kind: 'html'; start: number; line: number }
   | { kind: 'htmlUntilBlank' }
   | { kind: 'quote' }
   | { kind: 'table'; node: Table };
@@ -204,10 +206,30 @@ export function fastTree(markdown: string, sectionMatters?: (headingText: string
   }
 }
 
+/** How many places in `text` could start a disable comment (`<!-- runbook-disable…`). */
+function directiveMarks(text: string): number {
+  if (!text.includes('runbook-')) return 0;
+  return text.match(DIRECTIVE_MARK)?.length ?? 0;
+}
+
 function build(markdown: string, sectionMatters: (headingText: string) => boolean): Root {
   if (markdown.includes('\u0000') || (markdown.includes('\r') && /\r(?!\n)/.test(markdown)) || (markdown.includes(']:') && DEFINITION.test(markdown))) throw new Undecidable('global');
   const lines = splitMarkdownLines(markdown);
-  const root: Root = { type: 'root', children: [], position: position(0, markdown.length, 1) };
+  const disables: DisableDirective[] = [];
+  // Disable comments are read from comment blocks here; one anywhere else (inline, in a table, a quote, an HTML tag
+  // block) is left to remark: every possible start must be accounted for as read or as code.
+  const marks = directiveMarks(markdown);
+  let accountedMarks = 0;
+  const countCode = (line: Line): void => {
+    if (marks > 0) accountedMarks += directiveMarks(markdown.slice(line.start, line.end));
+  };
+  const readComment = (start: number, end: number, lineNumber: number): void => {
+    if (marks === 0) return;
+    const text = markdown.slice(start, end);
+    accountedMarks += directiveMarks(text);
+    disables.push(...directivesInHtml(text, lineNumber));
+  };
+  const root: Root = { type: 'root', children: [], position: position(0, markdown.length, 1), data: { runbookDisables: disables } as Root['data'] };
   const stack: ItemFrame[] = [];
   let leaf: Leaf | null = null;
   let leafParent: Parent = root;
@@ -288,6 +310,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
     const interrupting = open?.kind === 'indented' || open?.kind === 'table';
 
     if (open?.kind === 'fence') {
+      countCode(line);
       if (!blank && relIndent <= 3) {
         const fence = FENCE.exec(content);
         if (fence && fence[1][0] === open.marker && fence[1].length >= open.length && fence[2].trim() === '') closeLeaf();
@@ -299,7 +322,10 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       continue;
     }
     if (open?.kind === 'html') {
-      if (content.includes('-->')) closeLeaf();
+      if (content.includes('-->')) {
+        readComment(open.start, line.end, open.line);
+        closeLeaf();
+      }
       continue;
     }
     if (open?.kind === 'quote') {
@@ -314,7 +340,10 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       throw new Undecidable('lazy quote line');
     }
     if (open?.kind === 'indented') {
-      if (blank || relIndent >= 4) continue;
+      if (blank || relIndent >= 4) {
+        countCode(line);
+        continue;
+      }
       closeLeaf();
     }
     if (blank) {
@@ -339,6 +368,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
         continue;
       }
       leaf = { kind: 'indented' };
+      countCode(line);
       opaqueBlock(first, line.end, lineNumber);
       continue;
     }
@@ -366,6 +396,7 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       const fence = FENCE.exec(content)!;
       if (fence[1][0] === '`' && fence[2].includes('`')) throw new Undecidable('backtick in info string');
       closeLeaf();
+      countCode(line);
       leaf = { kind: 'fence', marker: fence[1][0], length: fence[1].length };
       opaqueBlock(first, line.end, lineNumber);
       continue;
@@ -401,7 +432,8 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
       closeLeaf();
       opaqueBlock(first, line.end, lineNumber);
       if (html === 'tag') leaf = { kind: 'htmlUntilBlank' };
-      else if (!content.slice(4).includes('-->')) leaf = { kind: 'html' };
+      else if (!content.slice(4).includes('-->')) leaf = { kind: 'html', start: first, line: lineNumber };
+      else readComment(first, line.end, lineNumber);
       continue;
     }
     const bullet = BULLET.exec(content);
@@ -453,6 +485,8 @@ function build(markdown: string, sectionMatters: (headingText: string) => boolea
     openParagraph(line, first, lineNumber);
   }
   closeLeaf();
+  if (accountedMarks !== marks) throw new Undecidable('disable comment outside a comment block');
+  disables.sort((a, b) => a.line - b.line);
   return root;
 }
 
