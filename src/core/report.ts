@@ -42,13 +42,31 @@ export interface RunbookRow {
 export interface ActionFilter {
   open?: boolean;
   overdue?: boolean;
-  /** Owner name, with or without `@`, compared case-insensitively. */
+  /** Owner name, with or without `@`, compared with case and accents folded (`emilie` finds `@Émilie`). */
   owner?: string;
+  /** Any of these owners (the sidebar's "mine": the configured handle, the git user name, the e-mail's local part). */
+  owners?: readonly string[];
+}
+
+/** An owner as compared: without `@`, accents folded, lower case (`@Émilie` → `emilie`). */
+export function ownerKey(owner: string): string {
+  return owner
+    .trim()
+    .replace(/^@/, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+}
+
+/** Whether two owner names name the same person: `@émilie`, `Emilie` and `EMILIE` do. */
+export function sameOwner(a: string, b: string): boolean {
+  return ownerKey(a) === ownerKey(b);
 }
 
 /** Action items of every document, filtered; overdue ones first, then by due date, file and line. */
 export function actionRows(documents: readonly ParsedDocument[], today: string, filter: ActionFilter = {}): ActionRow[] {
-  const owner = filter.owner?.replace(/^@/, '').toLowerCase();
+  const owners = [...(filter.owner !== undefined ? [filter.owner] : []), ...(filter.owners ?? [])].map(ownerKey).filter((key) => key !== '');
+  const ownerFilter = filter.owner !== undefined || filter.owners !== undefined;
   const rows: ActionRow[] = [];
   for (const doc of documents) {
     for (const action of doc.actions) {
@@ -56,7 +74,7 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
       const overdue = !action.done && action.due !== null && action.due < today && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
       if (filter.open && action.done) continue;
       if (filter.overdue && !overdue) continue;
-      if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;
+      if (ownerFilter && (action.owner === null || !owners.includes(ownerKey(action.owner)))) continue;
       rows.push({ file: doc.file, line: action.line, index: action.index, text: action.text, owner: action.owner, due: action.due, done: action.done, overdue });
     }
   }

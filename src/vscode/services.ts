@@ -1,13 +1,14 @@
 /**
- * What every feature receives from `extension.ts`: the file adapter, the configuration, the document store, the
- * templates and a log. Features never build these themselves, so tests and features see one configuration and one view
- * of the files.
+ * What every feature reads about one workspace folder: the file adapter, the configuration, the document store, the
+ * templates. A multi-root workspace has one `Services` per folder, owned by the `RunbookWorkspace` (workspace.ts), which
+ * is what features receive; commands that work on one folder get that folder's `Services` (register.ts).
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { loadTemplates, type TemplateSet } from '../core/templates';
+import { checksum } from '../core/workspace-index/cache-format';
 import { findBuiltInTemplatesFolder, readBuiltInTemplateTexts } from '../node/builtin-templates';
 import { indexCacheFile } from '../node/cache';
 import { defaultUserName, osUserName } from '../node/user';
@@ -16,7 +17,9 @@ import { VscodeWorkspaceFiles } from './files';
 import { DocumentStore, storageCache } from './store';
 
 export interface Services {
-  /** The first workspace folder's files, as the engine sees them. */
+  /** The workspace folder these services read. */
+  readonly folder: vscode.WorkspaceFolder;
+  /** The folder's files, as the engine sees them. */
   readonly files: VscodeWorkspaceFiles;
   /** The engine's host: files, clock and the user's name. */
   readonly host: EngineHost;
@@ -24,36 +27,43 @@ export interface Services {
   config(): RunbookConfig;
   /** Fires after the configuration was re-read. */
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
-  /** The "Runbook Kit" output channel. */
+  /** The "Runbook Kit" output channel (one for every folder). */
   readonly log: vscode.LogOutputChannel;
-  /** Every document of the workspace, parsed and kept current; each editor buffer version parsed once. */
+  /** Every document of the folder, parsed and kept current; each editor buffer version parsed once. */
   readonly store: DocumentStore;
   /** Built-in templates, overridden by the workspace's (only in a trusted workspace), and the broken ones. */
   templates(): Promise<TemplateSet>;
 }
 
+/** The services of one folder and what they own (disposed when the folder leaves the workspace). */
+export interface FolderServices extends Services, vscode.Disposable {}
+
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
 
-/** Build the services for a workspace folder; everything they own goes into `context.subscriptions`. */
-export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): Promise<Services> {
-  const log = vscode.window.createOutputChannel('Runbook Kit', { log: true });
-  context.subscriptions.push(log);
+/** The index cache file of a folder: one per folder in the (per-workspace) storage, named after the folder's URI. */
+function cacheFileName(folder: vscode.WorkspaceFolder): string {
+  return `index-cache-${checksum(new TextEncoder().encode(folder.uri.toString()))}.bin`;
+}
+
+/** Build the services of a workspace folder; dispose the result when the folder is removed. */
+export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder, log: vscode.LogOutputChannel): Promise<FolderServices> {
+  const disposables: vscode.Disposable[] = [];
   const files = new VscodeWorkspaceFiles(folder.uri);
   const reportConfigError = (message: string): void => {
-    log.error(message);
+    log.error(`${folder.name}: ${message}`);
     void vscode.window.showWarningMessage(vscode.l10n.t('Runbook Kit configuration: {0}', message));
   };
   let current = await readConfig(files, reportConfigError);
   const changed = new vscode.EventEmitter<RunbookConfig>();
-  context.subscriptions.push(changed);
+  disposables.push(changed);
   const reload = async (): Promise<void> => {
     current = await readConfig(files, reportConfigError);
     changed.fire(current);
   };
-  context.subscriptions.push(
+  disposables.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runbook')) void reload();
+      if (event.affectsConfiguration('runbook', folder.uri)) void reload();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reload()),
   );
@@ -65,7 +75,7 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     reloadTimer = setTimeout(() => void reload(), CONFIG_SETTLE_MS);
   };
   const configWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.runbook/config.json'));
-  context.subscriptions.push(
+  disposables.push(
     configWatcher,
     configWatcher.onDidChange(reloadSoon),
     configWatcher.onDidCreate(reloadSoon),
@@ -81,14 +91,16 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
   const storage = context.storageUri;
   // The cache is a file in the extension's workspace storage: through Node when that is local, else the VS Code API.
-  const cache = storage ? (storage.scheme === 'file' ? indexCacheFile(join(storage.fsPath, 'index-cache.bin')) : storageCache(storage)) : undefined;
+  const cacheName = cacheFileName(folder);
+  const cache = storage ? (storage.scheme === 'file' ? indexCacheFile(join(storage.fsPath, cacheName)) : storageCache(storage, cacheName)) : undefined;
   const store = new DocumentStore(
     { files, host, config: () => current, onDidChangeConfig: changed.event, log },
     { ...(cache ? { cache } : {}), fingerprint: `runbook-kit-${version}` },
   );
-  context.subscriptions.push(store);
+  disposables.push(store);
   const builtInFolder = findBuiltInTemplatesFolder(context.extensionUri.fsPath);
   return {
+    folder,
     files,
     host,
     config: () => current,
@@ -96,5 +108,6 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     log,
     store,
     templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),
+    dispose: () => disposables.splice(0).reverse().forEach((disposable) => disposable.dispose()),
   };
 }

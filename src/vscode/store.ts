@@ -40,9 +40,9 @@ function filesExcludePatterns(folder: vscode.Uri): string[] {
     .map(([glob]) => glob);
 }
 
-/** The index cache as one file in a storage folder (the extension's workspace storage). */
-export function storageCache(folder: vscode.Uri): IndexCache {
-  const file = vscode.Uri.joinPath(folder, 'index-cache.bin');
+/** The index cache as one file (`name`) in a storage folder (the extension's workspace storage). */
+export function storageCache(folder: vscode.Uri, name: string): IndexCache {
+  const file = vscode.Uri.joinPath(folder, name);
   return {
     read: async () => {
       try {

@@ -106,3 +106,19 @@ test('check honours inline disable comments in every format; the same comment in
   const sarif = JSON.parse(run(['check', '--format', 'sarif'], root).stdout) as { runs: Array<{ results: Array<{ ruleId: string }> }> };
   assert.equal(sarif.runs[0].results.length, findings.length);
 });
+
+test('the $runbook problem matcher (package.json) reads every finding of the text output, and nothing else', () => {
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    contributes: { problemMatchers: Array<{ pattern: { regexp: string; file: number; line: number; severity: number; code: number; message: number } }> };
+  };
+  const { pattern } = manifest.contributes.problemMatchers[0];
+  const root = workspace({ ...FILES, 'table.md': '# RCA: t\n\n## Action items\n| Action | Owner |\n|---|---|\n| a |\n' });
+  const text = run(['check'], root).stdout.trimEnd().split('\n');
+  const matched = text.map((line) => new RegExp(pattern.regexp).exec(line)).filter((match): match is RegExpExecArray => match !== null);
+  const expected = JSON.parse(run(['check', '--format', 'json'], root).stdout) as Array<{ file: string; line: number; severity: string; rule: string; message: string }>;
+  assert.equal(text.length, expected.length + 1, 'one line per finding and the summary');
+  assert.deepEqual(
+    matched.map((match) => ({ file: match[pattern.file], line: Number(match[pattern.line]), severity: match[pattern.severity], rule: match[pattern.code], message: match[pattern.message] })),
+    expected.map(({ file, line, severity, rule, message }) => ({ file, line, severity, rule, message })),
+  );
+});

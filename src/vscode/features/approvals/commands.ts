@@ -11,7 +11,7 @@ import type { ParsedDocument } from '../../../core/model';
 import { applyEngineEdits } from '../../apply';
 import { lineArg, stringArg, uriArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
-import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
 /** The document a command works on: the `uri` argument, else the active editor's. */
 async function targetDocument(args: Record<string, unknown> | null): Promise<vscode.TextDocument | undefined> {
@@ -85,12 +85,12 @@ const markActionDone: CommandHandler = async (services, args) => {
 };
 
 /** Register the four editing commands. */
-export function registerApprovalCommands(context: vscode.ExtensionContext, services: Services): void {
+export function registerApprovalCommands(context: vscode.ExtensionContext, workspace: RunbookWorkspace): void {
   const handlers: Array<[string, CommandHandler]> = [
     ['runbook.approve', approve],
     ['runbook.revoke', revoke],
     ['runbook.accept', accept],
     ['runbook.markActionDone', markActionDone],
   ];
-  for (const [id, handler] of handlers) registerCommand(context, services, id, handler, { writes: true });
+  for (const [id, handler] of handlers) registerCommand(context, workspace, id, handler, { writes: true });
 }

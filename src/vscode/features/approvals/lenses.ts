@@ -6,17 +6,20 @@
 import * as vscode from 'vscode';
 import { missingApprovals } from '../../../core/parse/runbook';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
-function inScope(services: Services, document: vscode.TextDocument): boolean {
-  const relative = services.files.toRelative(document.uri);
-  return relative !== null && services.store.inScope(relative);
+/** The services of the folder holding `document`, when it is one of the documents that folder follows. */
+function servicesOf(workspace: RunbookWorkspace, document: vscode.TextDocument): Services | undefined {
+  const services = workspace.forUri(document.uri);
+  const relative = services?.files.toRelative(document.uri);
+  return services && relative !== null && relative !== undefined && services.store.inScope(relative) ? services : undefined;
 }
 
 export class ApprovalLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
   /** Ask VS Code for fresh lenses (configuration changed, trust granted). */
   refresh(): void {
@@ -24,8 +27,9 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    if (!inScope(this.services, document)) return [];
-    const runbook = this.services.store.parse(document).runbook;
+    const services = servicesOf(this.workspace, document);
+    if (!services) return [];
+    const runbook = services.store.parse(document).runbook;
     if (!runbook) return [];
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
@@ -42,7 +46,7 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
     }
     const status = runbook.status;
     if (status) {
-      const roles = this.services.config().roles;
+      const roles = services.config().roles;
       const missing = missingApprovals(runbook, roles);
       const total = new Set([...runbook.compliance.map((item) => item.role), ...roles]).size;
       const range = document.lineAt(status.line - 1).range;
@@ -67,11 +71,12 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
 }
 
 export class ApprovalHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!inScope(this.services, document)) return undefined;
-    const runbook = this.services.store.parse(document).runbook;
+    const services = servicesOf(this.workspace, document);
+    if (!services) return undefined;
+    const runbook = services.store.parse(document).runbook;
     if (!runbook) return undefined;
     const line = position.line + 1;
     const item = runbook.compliance.find((entry) => entry.line === line);

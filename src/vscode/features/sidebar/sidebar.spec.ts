@@ -50,7 +50,7 @@ describe('sidebar', () => {
   it('filters action items to mine only', async () => {
     const views = await sidebar();
     views.actions.mineOnly = true;
-    views.actions.me = 'carol';
+    views.actions.me = ['carol'];
     try {
       assert.deepEqual(labels(views.actions.roots()), ['@carol']);
     } finally {
