@@ -63,7 +63,8 @@ export async function createContext(command: Command): Promise<CliContext> {
     root,
     config: await loadConfig(root, ignoredConfigKeys),
     ignoredConfigKeys,
-    host: createNodeHost(root, now),
+    // RUNBOOK_APPROVER is the CLI's `runbook.approverName`: the name this person set for themself (approver.ts).
+    host: { ...createNodeHost(root, now), personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
     useCache: options.cache !== false,
     out: (line) => process.stdout.write(line + '\n'),

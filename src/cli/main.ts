@@ -7,14 +7,15 @@ import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
 import { check } from './commands/check';
-import { accept, approve, done, revoke } from './commands/edit';
+import { history, status } from './commands/audit';
+import { accept, approve, done, reopen, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
 import { draft } from './commands/draft';
 import { newDocument, newRunbookAlias } from './commands/new';
 import { message } from './messages';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, done, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check];
 
 function buildProgram(): Command {
   const program = new Command('runbook');

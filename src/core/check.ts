@@ -3,8 +3,10 @@
  * `runbook check` fails CI for documents that are wrong (malformed, accepted without approvals), not for dates passing:
  * overdue and missing-owner findings are warnings, so yesterday's green build stays green today.
  */
+import { approversOf } from './approver';
 import type { RunbookConfig } from './config';
 import { enabledFindings } from './disables';
+import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { missingApprovals } from './parse/runbook';
 
@@ -19,6 +21,11 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
   'table-malformed': { severity: 'warning', description: 'an action-item table row with fewer cells than its header' },
   'file-unreadable': { severity: 'error', description: 'a markdown file that is not valid UTF-8' },
   'file-too-large': { severity: 'warning', description: 'a markdown file over maxFileSizeKB, skipped' },
+  'approval-stale': {
+    severity: 'warning',
+    description: 'an approval given before the runbook last changed (its fingerprint differs); an error once the runbook is ACCEPTED',
+  },
+  'approval-unauthorized': { severity: 'error', description: 'an approval by someone not among the role\'s configured approvers' },
 };
 
 /**
@@ -60,5 +67,41 @@ export function checkDocument(doc: ParsedDocument, today: string, config: Runboo
       });
     }
   }
+  if (doc.runbook) findings.push(...approvalFindings(doc, config));
   return enabledFindings(doc, findings).sort((a, b) => a.line - b.line);
+}
+
+/** `approval-stale` and `approval-unauthorized` for each compliance line they apply to. */
+function approvalFindings(doc: ParsedDocument, config: RunbookConfig): Finding[] {
+  const runbook = doc.runbook!;
+  const accepted = runbook.status?.value === 'ACCEPTED';
+  const findings: Finding[] = [];
+  for (const item of runbook.compliance) {
+    if (item.stale && item.approval) {
+      findings.push({
+        rule: 'approval-stale',
+        severity: accepted ? 'error' : RULES['approval-stale'].severity,
+        message: `@${item.role} was approved by ${item.approval.by} on ${item.approval.at} (${item.approval.fingerprint}); the runbook has changed since (now ${runbook.fingerprint}): re-approve it${accepted ? ', or reopen the runbook' : ''}`,
+        file: doc.file,
+        line: item.line,
+        data: { role: item.role, by: item.approval.by, recorded: item.approval.fingerprint, current: runbook.fingerprint },
+      });
+    }
+    const unauthorized = unauthorizedApproval(item, config);
+    if (unauthorized) {
+      const approvers = approversOf(config, item.role);
+      findings.push({
+        rule: 'approval-unauthorized',
+        severity: RULES['approval-unauthorized'].severity,
+        message:
+          unauthorized.by === null
+            ? `@${item.role} is checked with no approver recorded; its approvers are ${approvers.join(', ')}`
+            : `@${item.role} was approved by ${unauthorized.by}, who is not among its approvers (${approvers.join(', ')})`,
+        file: doc.file,
+        line: item.line,
+        data: { role: item.role, by: unauthorized.by, approvers },
+      });
+    }
+  }
+  return findings;
 }

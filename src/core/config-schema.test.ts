@@ -90,6 +90,8 @@ test('config file: one line naming the key, the value found and what was expecte
   assert.equal(error('{"roles": "QA"}'), '.runbook/config.json: "roles" must be a list of strings, found "QA"');
   assert.equal(error('{"roles": ["QA", 7]}'), '.runbook/config.json: "roles" must be a list of strings, found ["QA",7]');
   assert.equal(error('{"folders": null}'), '.runbook/config.json: "folders" must be a list of strings, found null');
+  assert.equal(error('{"approvers": ["Alice"]}'), '.runbook/config.json: "approvers" must be an object mapping each role to a list of names, found ["Alice"]');
+  assert.equal(error('{"approvers": {"QA": "Alice"}}'), '.runbook/config.json: "approvers.QA" must be a list of strings, found "Alice"');
   assert.match(error('{"rolez": []}'), /^\.runbook\/config\.json: "rolez" is not a known setting \(known: storiesFolder, .*roles.*\)$/);
   assert.equal(error('[1]'), '.runbook/config.json: expected a JSON object of settings');
   assert.match(error('{"roles": ['), /^\.runbook\/config\.json: not valid JSON/);

@@ -23,7 +23,8 @@ export interface JsonSchema {
   minLength?: number;
   minItems?: number;
   pattern?: string;
-  /** What the user is told is expected, when the type alone does not say it well. */
+  /** What the user is told is expected, when the type alone does not say it well (our annotation; editors ignore it). */
+  'x-expected'?: string;
   description?: string;
   deprecationMessage?: string;
   default?: unknown;
@@ -39,10 +40,11 @@ export const CONFIG_SCHEMA: JsonSchema = schemaJson as JsonSchema;
 export const VALIDATION_KEYWORDS: readonly string[] = [
   'type', 'items', 'properties', 'additionalProperties', 'required', 'enum', 'minimum', 'exclusiveMinimum', 'maximum', 'minLength', 'minItems', 'pattern',
 ];
-export const ANNOTATION_KEYWORDS: readonly string[] = ['description', 'markdownDescription', 'deprecationMessage', 'default', 'examples', '$schema', '$id', 'title'];
+export const ANNOTATION_KEYWORDS: readonly string[] = ['x-expected', 'description', 'markdownDescription', 'deprecationMessage', 'default', 'examples', '$schema', '$id', 'title'];
 
 /** "a string", "a list of strings", "a positive number", "one of "a", "b"": what a schema asks for, in words. */
 export function expectedText(schema: JsonSchema): string {
+  if (schema['x-expected']) return schema['x-expected'];
   if (schema.enum) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
   switch (schema.type) {
     case 'string':

@@ -35,8 +35,17 @@ export interface RunbookConfig {
   roles: string[];
   /** Headings under which task-list items are action items (compared case- and accent-insensitively). */
   actionHeadings: string[];
-  /** Name recorded on approvals when none is given; empty means `git config user.name`, else the OS user. */
+  /**
+   * Name recorded on approvals when none is given and the person set none for themself (`runbook.approverName` in
+   * VS Code, `RUNBOOK_APPROVER` for the CLI); empty means `git config user.name`, else the OS user. See approver.ts.
+   */
   defaultApprover: string;
+  /**
+   * Who may approve each role: role (without `@`, any case) → names or handles (`Alice Martin`, `@alice`, CODEOWNERS
+   * style `@org/security` taken as a name), compared without case or a leading `@`. A role absent or with an empty list
+   * may be approved by anyone.
+   */
+  approvers: Record<string, string[]>;
   /** Files larger than this are skipped by listings and refused by edits, with a note. */
   maxFileSizeKB: number;
   /**
@@ -63,6 +72,7 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   roles: ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'],
   actionHeadings: ['Action items', 'Follow-ups', 'Actions', 'Actions correctives', "Plan d'action"],
   defaultApprover: '',
+  approvers: {},
   maxFileSizeKB: 2048,
   governanceFolders: ['.agent/rules', '.agent/adrs', '.agent/compliance'],
   governanceMaxKB: 32,
@@ -82,6 +92,7 @@ export const CONFIG_FILE = '.runbook/config.json';
 type Check = (value: unknown) => boolean;
 const isString: Check = (v) => typeof v === 'string';
 const isStringList: Check = (v) => Array.isArray(v) && v.every((item) => typeof item === 'string');
+const isStringListMap: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isStringList);
 const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
 
 const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
@@ -99,6 +110,7 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   roles: [isStringList, 'a list of strings'],
   actionHeadings: [isStringList, 'a list of strings'],
   defaultApprover: [isString, 'a string'],
+  approvers: [isStringListMap, 'an object mapping each role to a list of names'],
   maxFileSizeKB: [isPositive, 'a positive number'],
   governanceFolders: [isStringList, 'a list of strings'],
   governanceMaxKB: [isPositive, 'a positive number'],

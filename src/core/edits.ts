@@ -1,12 +1,13 @@
 /**
  * One function per user intent, each returning minimal text edits at positions the parser found. The CLI applies them
- * with `applyEdits` and an atomic write; the extension turns the same edits into a `WorkspaceEdit`.
+ * with `applyEdits` and an atomic write under a lock; the extension turns the same edits into a `WorkspaceEdit`. The
+ * approval flows (approve, revoke, accept, reopen) are in approvals.ts; done, owner and due date are here.
  *
  * Every function takes the text and the `ParsedDocument` parsed from exactly that text.
  */
+import { auditLine, historyEdit, withHistory, type Stamp } from './audit';
 import { RunbookError } from './errors';
-import type { ActionItem, ComplianceItem, ParsedDocument, Runbook, TextEdit } from './model';
-import { missingApprovals, RECORD_SEPARATOR } from './parse/runbook';
+import type { ActionItem, ParsedDocument, Runbook, TextEdit } from './model';
 import { isValidDate } from './dates';
 
 /** Apply edits (non-overlapping, computed on `text`) and return the new text. */
@@ -44,75 +45,6 @@ export function runbookOf(doc: ParsedDocument): Runbook {
   return doc.runbook;
 }
 
-function complianceItemFor(doc: ParsedDocument, role: string): ComplianceItem {
-  const runbook = runbookOf(doc);
-  const wanted = roleName(role).toLowerCase();
-  const item = runbook.compliance.find((candidate) => candidate.role.toLowerCase() === wanted);
-  if (!item) {
-    const present = runbook.compliance.map((candidate) => '@' + candidate.role);
-    throw new RunbookError(
-      'unknown-role',
-      `no @${roleName(role)} line in the compliance checklist of ${doc.file}` +
-        (present.length > 0 ? ` (roles present: ${present.join(', ')})` : ' (the checklist is empty)'),
-      'domain',
-      { roles: runbook.compliance.map((candidate) => candidate.role) },
-    );
-  }
-  return item;
-}
-
-/** Check a role's box and record who approved it and when. No edits when it already carries that exact record. */
-export function approveEdits(doc: ParsedDocument, role: string, by: string, date: string): TextEdit[] {
-  const item = complianceItemFor(doc, role);
-  const name = cleanName(by);
-  if (item.checked && item.approval?.by === name && item.approval.at === date) return [];
-  const record = `${RECORD_SEPARATOR}approved by ${name} on ${date}`;
-  const edits: TextEdit[] = [];
-  if (!item.checked) edits.push({ start: item.checkboxOffset, end: item.checkboxOffset + 1, newText: 'x' });
-  if (item.approvalRange) edits.push({ ...item.approvalRange, newText: record });
-  else edits.push({ start: item.lineEndOffset, end: item.lineEndOffset, newText: record });
-  return edits;
-}
-
-/** Uncheck a role's box and remove its approval record. No edits when it is not approved. */
-export function revokeEdits(doc: ParsedDocument, role: string): TextEdit[] {
-  const item = complianceItemFor(doc, role);
-  const edits: TextEdit[] = [];
-  if (item.checked) edits.push({ start: item.checkboxOffset, end: item.checkboxOffset + 1, newText: ' ' });
-  if (item.approvalRange) edits.push({ ...item.approvalRange, newText: '' });
-  return edits;
-}
-
-/**
- * PROPOSED → ACCEPTED, only when every compliance item is approved (and every configured role is present), recording
- * who accepted and when after the status word.
- */
-export function acceptEdits(doc: ParsedDocument, by: string, date: string, roles: readonly string[]): TextEdit[] {
-  const runbook = runbookOf(doc);
-  const status = runbook.status;
-  if (!status) {
-    throw new RunbookError('not-a-runbook', `${doc.file} has no "Status:" line to change`);
-  }
-  if (status.value === 'ACCEPTED') {
-    const who = status.acceptance ? ` by ${status.acceptance.by} on ${status.acceptance.at}` : '';
-    throw new RunbookError('already-accepted', `${doc.file} is already ACCEPTED${who}`);
-  }
-  const missing = missingApprovals(runbook, roles);
-  if (missing.length > 0) {
-    throw new RunbookError(
-      'missing-approvals',
-      `${doc.file} cannot be accepted: missing approvals from ${missing.map((role) => '@' + role).join(', ')}`,
-      'domain',
-      { missing },
-    );
-  }
-  const record = `${RECORD_SEPARATOR}accepted by ${cleanName(by)} on ${date}`;
-  const edits: TextEdit[] = [{ ...status.valueRange, newText: 'ACCEPTED' }];
-  if (status.acceptanceRange) edits.push({ ...status.acceptanceRange, newText: record });
-  else edits.push({ start: status.valueRange.end, end: status.valueRange.end, newText: record });
-  return edits;
-}
-
 export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
   const item = doc.actions.find((action) => action.index === index);
   if (!item) {
@@ -128,10 +60,20 @@ export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
   return item;
 }
 
-/** Mark action item `index` (1-based) done in its own form: `[x]` for a task, `✅ DONE` in a table's Status cell. */
-export function markDoneEdits(text: string, doc: ParsedDocument, index: number): TextEdit[] {
+/**
+ * Mark action item `index` (1-based) done in its own form — `[x]` for a task, `✅ DONE` in a table's Status cell — and
+ * say who did in the document's History.
+ */
+export function markDoneEdits(text: string, doc: ParsedDocument, index: number, stamp: Stamp): TextEdit[] {
   const item = actionItemAt(doc, index);
   if (item.done) return [];
+  const audit = historyEdit(text, doc, [auditLine(doc, { ...stamp, by: cleanName(stamp.by) }, { event: 'done', action: index, text: item.text })]);
+  return withHistory(doneEdits(text, doc, item), audit);
+}
+
+/** The edit that marks `item` done, without its history line. */
+function doneEdits(text: string, doc: ParsedDocument, item: ActionItem): TextEdit[] {
+  const index = item.index;
   if (item.form === 'task') {
     return [{ start: item.checkboxOffset!, end: item.checkboxOffset! + 1, newText: 'x' }];
   }

@@ -34,6 +34,11 @@ export interface Clock {
 export interface EngineHost {
   files: WorkspaceFiles;
   clock: Clock;
-  /** The name recorded on approvals when none is given: `git config user.name`, else the OS user name. */
+  /** The name recorded on approvals when nothing else names one: `git config user.name`, else the OS user name. */
   userName(): Promise<string>;
+  /**
+   * The name the person at this front end set for themself (VS Code `runbook.approverName`, the CLI's
+   * `RUNBOOK_APPROVER`), or undefined; it wins over the configuration's `defaultApprover` (approver.ts).
+   */
+  personalName?(): string | undefined;
 }

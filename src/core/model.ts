@@ -4,6 +4,7 @@
  * Every position is a source position from the parser: `offset` is a 0-based UTF-16 offset into the text exactly as it
  * was read (BOM and CRLF included), `line` is 1-based. Edits are computed from these positions, never by searching.
  */
+import type { DocumentLanguage } from './language';
 
 /** A half-open range of UTF-16 offsets `[start, end)` into the document text as read. */
 export interface OffsetRange {
@@ -19,6 +20,11 @@ export interface ApprovalRecord {
   by: string;
   /** `YYYY-MM-DD`. */
   at: string;
+  /**
+   * The content fingerprint written with an approval (`(a1b2c3d)`, see fingerprint.ts): what the approver saw. Absent
+   * on records written before fingerprints existed, which stay valid.
+   */
+  fingerprint?: string;
 }
 
 /** One `- [ ] @Role approved?` line of a runbook's compliance checklist. */
@@ -37,23 +43,41 @@ export interface ComplianceItem {
   lineEndOffset: number;
   /** The range of an existing approval record suffix (including its leading separator), or null. */
   approvalRange: OffsetRange | null;
+  /** The approval records a fingerprint that is not the runbook's current one: the content changed since. */
+  stale: boolean;
 }
 
 export type RunbookStatus = 'PROPOSED' | 'ACCEPTED';
 
 /** The `Status:` of a runbook and where it is written. */
 export interface StatusField {
-  /** As written, upper-cased (`PROPOSED`, `ACCEPTED`, or something else such as `DRAFT`). */
+  /**
+   * The state: `PROPOSED` or `ACCEPTED` for either language's spelling in any case (`PROPOSÉ`, `Accepté`), otherwise
+   * the word as written, upper-cased (`DRAFT`).
+   */
   value: string;
+  /** The word exactly as written (`Proposé`): an edit keeps its language and letter case. */
+  written: string;
+  /** The key as written (`Status`, `Statut`, `status`). */
+  key: string;
   /** `body` for a `Status: X` line, `frontmatter` for a `status: X` key. */
   source: 'body' | 'frontmatter';
   line: number;
   /** The range of the value word itself. */
   valueRange: OffsetRange;
-  /** An `— accepted by NAME on DATE` record following the value, when present. */
+  /** In frontmatter, the quote around the value (`'` or `"`), or `''` when plain: the style a written name follows. */
+  quote: string;
+  /** Who accepted it and when: `— accepted by NAME on DATE` after the value, or frontmatter `accepted: {by, at}`. */
   acceptance: ApprovalRecord | null;
-  /** The range of that record (including its separator), or null. */
-  acceptanceRange: OffsetRange | null;
+  /** Who moved it back from ACCEPTED to PROPOSED: `— reopened by NAME on DATE`, or frontmatter `reopened: {by, at}`. */
+  reopening: ApprovalRecord | null;
+  /**
+   * The range of that record: in the body, the suffix after the value (separator included); in frontmatter, the
+   * `accepted:`/`reopened:` key's lines (line ending of the last excluded). Null when there is none.
+   */
+  recordRange: OffsetRange | null;
+  /** 1-based lines the record occupies besides the status line (frontmatter record keys), for the fingerprint. */
+  recordLines: number[];
 }
 
 export interface Runbook {
@@ -61,6 +85,43 @@ export interface Runbook {
   compliance: ComplianceItem[];
   /** The end of the compliance list (offset after its last item's line), for inserting a missing role. */
   complianceHeadingLine: number | null;
+  /** Fingerprint of the content approvals vouch for (7 hex digits; what is hashed is defined in fingerprint.ts). */
+  fingerprint: string;
+}
+
+/** What an audit-trail entry records. */
+export type HistoryEvent = 'approved' | 'revoked' | 'accepted' | 'reopened' | 'done';
+
+/** One `- 2026-11-23 14:05 @QA approved by Alice (a1b2c3d)` line of a document's `## History` section. */
+export interface HistoryEntry {
+  line: number;
+  /** The entry as written, without its list marker. */
+  text: string;
+  /** `YYYY-MM-DD`, or null when the entry does not start with a date. */
+  date: string | null;
+  /** `HH:MM`, or null. */
+  time: string | null;
+  /** What happened, when the entry is one this tool writes (in English or French); null for a hand-written line. */
+  event: HistoryEvent | null;
+  /** The role, without `@`, for approvals and revocations. */
+  role: string | null;
+  /** The action item's number, for `done`. */
+  action: number | null;
+  by: string | null;
+  fingerprint: string | null;
+}
+
+/** The `## History` (`## Historique`) section: the audit trail edits append to. */
+export interface HistorySection {
+  /** 1-based line of its heading. */
+  line: number;
+  /** 1-based last line of the section (before the next heading of the same or a higher level, or the end). */
+  endLine: number;
+  entries: HistoryEntry[];
+  /** Where the next entry goes: the end of the section's last non-blank line (before its line ending). */
+  appendOffset: number;
+  /** Whether anything but blank lines follows the heading inside the section. */
+  hasContent: boolean;
 }
 
 /** How an action item is written, which decides how it is marked done. */
@@ -135,7 +196,9 @@ export type RuleId =
   | 'compliance-unknown-role'
   | 'table-malformed'
   | 'file-unreadable'
-  | 'file-too-large';
+  | 'file-too-large'
+  | 'approval-stale'
+  | 'approval-unauthorized';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -183,6 +246,10 @@ export interface ParsedDocument {
   findings: Finding[];
   /** Inline disable comments, in reading order. */
   disables: DisableDirective[];
+  /** The language the document is written in, which every record an edit writes follows (see language.ts). */
+  language: DocumentLanguage;
+  /** The audit trail, or null before the first edit that writes one. */
+  history: HistorySection | null;
 }
 
 /** A minimal text change: replace `[start, end)` with `newText`. Offsets refer to the text the edit was computed on. */

@@ -4,8 +4,9 @@
  */
 import type { RunbookConfig } from './config';
 import { isRuleDisabled } from './disables';
+import { runbookGate } from './gate';
+import { canonicalStatus } from './language';
 import type { IncidentStatus, ParsedDocument, Severity } from './model';
-import { approvedRoles, missingApprovals } from './parse/runbook';
 
 export interface ActionRow {
   file: string;
@@ -35,8 +36,14 @@ export interface RunbookRow {
   line: number;
   title: string | null;
   status: string | null;
+  /** Roles whose approval counts: checked, fresh and by an allowed approver. */
   approved: string[];
+  /** Roles not approved at all. */
   missing: string[];
+  /** Roles approved before the content last changed. */
+  stale: string[];
+  /** Roles approved by someone not among their configured approvers. */
+  unauthorized: string[];
 }
 
 export interface ActionFilter {
@@ -111,22 +118,28 @@ export function incidentRows(documents: readonly ParsedDocument[], filter: { ope
   return rows.sort((a, b) => rank(a.severity) - rank(b.severity) || (b.date ?? '').localeCompare(a.date ?? '') || a.file.localeCompare(b.file));
 }
 
-/** Runbooks with their approvals; `status` filters case-insensitively. */
+/**
+ * Runbooks with their approvals; `status` filters by state in either language and any case (`proposé` is PROPOSED).
+ * Each role is in exactly one of `approved`, `missing`, `stale`, `unauthorized`.
+ */
 export function runbookRows(documents: readonly ParsedDocument[], config: RunbookConfig, filter: { status?: string } = {}): RunbookRow[] {
-  const wanted = filter.status?.toUpperCase();
+  const wanted = filter.status === undefined ? undefined : canonicalStatus(filter.status);
   const rows: RunbookRow[] = [];
   for (const doc of documents) {
     const runbook = doc.runbook;
     if (!runbook) continue;
     const status = runbook.status?.value ?? null;
     if (wanted !== undefined && status !== wanted) continue;
+    const gate = runbookGate(runbook, config);
     rows.push({
       file: doc.file,
       line: runbook.status?.line ?? doc.titleLine,
       title: doc.title,
       status,
-      approved: approvedRoles(runbook),
-      missing: missingApprovals(runbook, config.roles),
+      approved: gate.approved,
+      missing: gate.missing,
+      stale: gate.stale.map((problem) => problem.role),
+      unauthorized: gate.unauthorized.filter((problem) => !gate.stale.some((stale) => stale.role === problem.role)).map((problem) => problem.role),
     });
   }
   return rows.sort((a, b) => a.file.localeCompare(b.file));

@@ -12,6 +12,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
 import { RunbookError } from '../core/errors';
 import type { EngineHost, FileStat, WorkspaceFiles } from '../core/host';
+import { withFileLock, type LockOptions } from './lock';
 import { defaultUserName } from './user';
 
 /** The nearest folder at or above `start` holding `.git` or `.runbook/config.json`; `start` itself when none does. */
@@ -137,8 +138,17 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   }
 
   /**
+   * Run `task` holding the cross-process lock of a workspace file (lock.ts): every writer that takes it — each CLI
+   * command, the extension's saves — reads, edits and writes the file as one step.
+   */
+  async withLock<T>(relativePath: string, task: () => Promise<T>, options?: LockOptions): Promise<T> {
+    return withFileLock(await this.absolute(relativePath), relativePath, task, options);
+  }
+
+  /**
    * Replace a file's content only if it still holds `expected` (what the edit was computed from), atomically
-   * (temporary file + rename), so a concurrent change on disk is never overwritten.
+   * (temporary file + rename), then read it back: a change by a writer that does not take the lock (another editor)
+   * is never overwritten, and success means the new content is on disk.
    */
   async replaceIfUnchanged(relativePath: string, expected: Uint8Array, data: Uint8Array): Promise<void> {
     const absolute = await this.absolute(relativePath);
@@ -150,6 +160,9 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       );
     }
     await writeFileAtomic(absolute, Buffer.from(data));
+    if (!Buffer.from(data).equals(await fs.readFile(absolute))) {
+      throw new RunbookError('changed-on-disk', `${relativePath} was changed by another program right after it was written; check it and run the command again`);
+    }
   }
 }
 

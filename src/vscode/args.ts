@@ -43,3 +43,13 @@ export function lineArg(args: Record<string, unknown>, name: string): number {
   }
   return value;
 }
+
+/** An optional boolean argument (`reopen: true`); undefined when absent. */
+export function booleanArg(args: Record<string, unknown>, name: string): boolean | undefined {
+  const value = args[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'boolean') {
+    throw new RunbookError('invalid-field', vscode.l10n.t('argument "{0}" must be true or false, found {1}', name, JSON.stringify(value)), 'usage');
+  }
+  return value;
+}

@@ -53,7 +53,7 @@ test('every view has welcome content and activation is never "*"', () => {
 
 test('commands that write are disabled in Restricted Mode, as capabilities.untrustedWorkspaces says', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-  const writers = ['runbook.newStory', 'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.markActionDone'];
+  const writers = ['runbook.newStory', 'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.reopen', 'runbook.markActionDone'];
   for (const id of writers) {
     assert.equal(manifest.contributes.commands.find((command) => command.command === id)?.enablement, 'isWorkspaceTrusted', id);
   }
@@ -62,10 +62,12 @@ test('commands that write are disabled in Restricted Mode, as capabilities.untru
 /** Settings only the editor reads (not configuration keys the CLI shares). */
 const EDITOR_SETTINGS = ['diagnostics.scope', 'me'];
 
-test('settings are the RunbookConfig keys, plus the editor\'s own', async () => {
+test('settings are the RunbookConfig keys, plus the editor\'s own and the personal approverName (a user setting, never in config.json)', async () => {
   const { DEFAULT_CONFIG } = await import('../core/config');
   const settings = Object.keys(manifest.contributes.configuration.properties).map((key) => key.replace(/^runbook\./, ''));
-  assert.deepEqual(settings.sort(), [...Object.keys(DEFAULT_CONFIG), ...EDITOR_SETTINGS].sort());
+  assert.deepEqual(settings.sort(), [...Object.keys(DEFAULT_CONFIG), ...EDITOR_SETTINGS, 'approverName'].sort());
+  const approverName = manifest.contributes.configuration.properties['runbook.approverName'] as { scope?: string };
+  assert.equal(approverName.scope, 'application', 'a workspace must not be able to say who you are');
 });
 
 test('the walkthrough: story, runbook, approval, incident, sidebar — each step a command button, a completion event and its media', () => {
@@ -141,6 +143,8 @@ test('the injection grammar recognises statuses, severities, owners, due dates a
   assert.match('Status: PROPOSED', regex('status'));
   assert.match('**Status**: ACCEPTED — accepted by Ada on 2026-11-20', regex('status'));
   assert.doesNotMatch('Status: DRAFT', regex('status'));
+  for (const french of ['Statut : PROPOSÉ', '**Statut :** Accepté — accepté par Léa le 2026-11-20', 'statut: proposée']) assert.match(french, regex('status'));
+  assert.doesNotMatch('Status: PROPOSEDLY', regex('status'));
   for (const severity of ['SEV1', 'SEV-2', 'P0', 'P3']) assert.match(`a ${severity} incident`, regex('severity'));
   assert.doesNotMatch('P9 and SEV7', regex('severity'));
   assert.match('| 2 | Alert on lag | @bob | ✅ DONE |', regex('done'));

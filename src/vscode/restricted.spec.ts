@@ -33,6 +33,19 @@ describe('Restricted Mode @restricted', () => {
     assert.equal(await diskText(uri), before);
   });
 
+  it('CodeLens offers approvals without looking up a name (no git run for an untrusted folder)', async () => {
+    const uri = workspaceUri(FIXTURE.runbook);
+    await vscode.workspace.openTextDocument(uri);
+    const deadline = Date.now() + 10000;
+    let titles: string[] = [];
+    while (titles.length === 0 && Date.now() < deadline) {
+      titles = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)).map((lens) => lens.command?.title ?? '');
+      if (titles.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.ok(titles.includes('Approve @QA'), JSON.stringify(titles));
+    assert.ok(titles.includes('4 of 6 approvals missing'), JSON.stringify(titles));
+  });
+
   it('"New Runbook with AI Draft…" is contributed, off, and refused when run: no model is asked, nothing written', async () => {
     assert.ok((await vscode.commands.getCommands(true)).includes('runbook.newRunbookWithDraft'));
     const extension = vscode.extensions.getExtension(EXTENSION_ID);

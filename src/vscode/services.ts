@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { resolveApprover, type Approver } from '../core/approver';
 import type { RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { loadTemplates, type TemplateSet } from '../core/templates';
@@ -33,6 +34,17 @@ export interface Services {
   readonly store: DocumentStore;
   /** Built-in templates, overridden by the workspace's (only in a trusted workspace), and the broken ones. */
   templates(): Promise<TemplateSet>;
+  /**
+   * Who an edit is recorded as: `given` when a command argument names someone, else the approver rule of approver.ts
+   * (`runbook.approverName`, `defaultApprover`, git, the OS user) — looked up once until the settings change.
+   */
+  approver(given?: string): Promise<Approver>;
+}
+
+/** The `runbook.approverName` user setting: the name this person set for themself (never a workspace value). */
+function personalApproverName(): string | undefined {
+  const value = vscode.workspace.getConfiguration('runbook').inspect<string>('approverName')?.globalValue;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
 /** The services of one folder and what they own (disposed when the folder leaves the workspace). */
@@ -85,9 +97,12 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   const host: EngineHost = {
     files,
     clock: { now: () => new Date() },
-    // The rule (argument, then `defaultApprover`, then this) is core's `approverName`.
+    // The rule (argument, `runbook.approverName`, `defaultApprover`, then this) is core's `resolveApprover`.
     userName: () => (folder.uri.scheme === 'file' ? defaultUserName(folder.uri.fsPath) : Promise.resolve(osUserName())),
+    personalName: personalApproverName,
   };
+  let approver: Promise<Approver> | undefined;
+  disposables.push(changed.event(() => (approver = undefined)));
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
   const storage = context.storageUri;
   // The cache is a file in the extension's workspace storage: through Node when that is local, else the VS Code API.
@@ -108,6 +123,11 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     log,
     store,
     templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),
+    approver: (given) => {
+      if (given !== undefined) return resolveApprover(given, current, host);
+      approver ??= resolveApprover(undefined, current, host);
+      return approver;
+    },
     dispose: () => disposables.splice(0).reverse().forEach((disposable) => disposable.dispose()),
   };
 }

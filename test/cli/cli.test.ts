@@ -162,8 +162,8 @@ test('approve, revoke and accept: records who and when; accept refused until com
     const result = run(['approve', 'rb.md', role, '--by', 'Zoé'], root);
     assert.equal(result.code, 0, result.stderr);
   }
-  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^- \[x\] @QA approved\? — approved by Zoé on 2026-11-23$/m);
-  assert.equal(run(['revoke', 'rb.md', 'QA'], root).code, 0);
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^- \[x\] @QA approved\? — approved by Zoé on 2026-11-23 \([0-9a-f]{7}\)$/m);
+  assert.equal(run(['revoke', 'rb.md', 'QA', '--by', 'Zoé'], root).code, 0);
   assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^- \[ \] @QA approved\?$/m);
   assert.equal(run(['approve', 'rb.md', 'QA', '--by', 'Zoé'], root).code, 0);
   const accepted = run(['accept', 'rb.md', '--by', 'Zed'], root);
@@ -193,10 +193,11 @@ test('approve: an unknown role exits 1 listing the roles present, file untouched
 test('done marks a table row ✅ DONE and a task [x]; CRLF and BOM kept byte for byte elsewhere', () => {
   const crlf = '\uFEFF' + fixture('rca-table-actions.md').replace(/\n/g, '\r\n');
   const root = workspace({ 'DOCS/incidents/2026-02-23-x-rca.md': crlf, 'pm.md': fixture('postmortem-checkbox-actions-fr.md') });
-  assert.equal(run(['done', 'DOCS/incidents/2026-02-23-x-rca.md', '2'], root).code, 0);
+  assert.equal(run(['done', 'DOCS/incidents/2026-02-23-x-rca.md', '2', '--by', 'Ann'], root).code, 0);
   const after = readFileSync(join(root, 'DOCS/incidents/2026-02-23-x-rca.md'), 'utf8');
-  assert.equal(after, crlf.replace('| CTO agent | OPEN |', '| CTO agent | ✅ DONE |'));
-  assert.equal(run(['done', 'pm.md', '1'], root).code, 0);
+  const history = '\r\n## History\r\n\r\n- 2026-11-23 12:00 action 2 done by Ann: Alert when an agent fails auth | twice\r\n';
+  assert.equal(after, crlf.replace('| CTO agent | OPEN |', '| CTO agent | ✅ DONE |') + history);
+  assert.equal(run(['done', 'pm.md', '1', '--by', 'Ann'], root).code, 0);
   assert.match(readFileSync(join(root, 'pm.md'), 'utf8'), /^- \[x\] AI 1 : Ajouter une alerte/m);
   const none = run(['done', 'pm.md', '7'], root);
   assert.equal(none.code, 1);

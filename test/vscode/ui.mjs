@@ -127,9 +127,9 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.waitForTimeout(800);
       await page.locator('.sidebar').screenshot({ path: join(artifacts, 'sidebar.png') });
     }],
-    ['clicking the CodeLens "Approve as @Security" approves the line', async () => {
+    ['clicking the CodeLens "Approve @Security as …" approves the line', async () => {
       if (runbookTab) await runbookTab.click();
-      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Approve as @Security' }).first();
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^Approve @Security as \S/ }).first();
       await lens.waitFor({ state: 'visible', timeout: 30_000 });
       await lens.click();
       await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@Security\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
@@ -137,6 +137,27 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await page.mouse.move(900, 700);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });
+    }],
+    ['clicking "5 of 6 approvals missing" lists the missing roles and approves the one picked', async () => {
+      if (runbookTab) await runbookTab.click();
+      const lens = page.locator('.monaco-editor .codelens-decoration a', { hasText: /^5 of 6 approvals missing$/ }).first();
+      await lens.waitFor({ state: 'visible', timeout: 30_000 });
+      await lens.click();
+      const picker = page.locator('.quick-input-widget');
+      await picker.locator('.quick-input-title', { hasText: '5 of 6 approvals missing' }).waitFor({ state: 'visible', timeout: 15_000 });
+      const rows = picker.locator('.monaco-list-row');
+      await rows.first().waitFor({ state: 'visible', timeout: 15_000 });
+      // Each row reads "@Role" then its description ("not approved") and the name it would be approved as.
+      const texts = (await rows.allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+      const expected = ['@Architect', '@QA', '@Docs', '@Compliance', '@Observability'];
+      if (texts.length !== expected.length || !expected.every((role, index) => texts[index].startsWith(role) && /not approved/.test(texts[index]))) {
+        throw new Error(`missing roles listed: ${JSON.stringify(texts)}, expected ${JSON.stringify(expected)}, each "not approved"`);
+      }
+      await picker.locator('.quick-input-box input').fill('@QA');
+      await picker.locator('.monaco-list-row', { hasText: '@QA' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@QA\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: /^4 of 6 approvals missing$/ }).first().waitFor({ timeout: 15_000 });
     }],
     ['command palette → "Runbook: New Runbook with AI Draft…" with no chat model: a message with a "New Runbook" button, nothing written', async () => {
       const before = listing(workspace);

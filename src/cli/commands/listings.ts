@@ -61,14 +61,16 @@ export const runbooks: CliCommand = {
     const { documents } = await workspaceDocuments(context);
     const rows = runbookRows(documents, context.config, typeof options.status === 'string' ? { status: options.status } : {});
     if (options.json) {
-      printJson(context, rows.map(({ file, line, title, status, approved, missing }) => ({ file, line, title, status, approved, missing })));
+      printJson(context, rows.map(({ file, line, title, status, approved, missing, stale, unauthorized }) => ({ file, line, title, status, approved, missing, stale, unauthorized })));
       return;
     }
     if (rows.length === 0) context.out(message('noRunbooks'));
     for (const row of rows) {
-      const total = row.approved.length + row.missing.length;
+      const total = row.approved.length + row.missing.length + row.stale.length + row.unauthorized.length;
       const parts = [row.status ?? '-', `${row.approved.length}/${total}`, row.title ?? '-', `${row.file}:${row.line}`];
       if (row.missing.length > 0) parts.push(message('missing', row.missing.map((role) => '@' + role).join(', ')));
+      if (row.stale.length > 0) parts.push(message('staleApprovals', row.stale.map((role) => '@' + role).join(', ')));
+      if (row.unauthorized.length > 0) parts.push(message('unauthorizedApprovals', row.unauthorized.map((role) => '@' + role).join(', ')));
       context.out(parts.join('  '));
     }
   },

@@ -11,12 +11,20 @@ import { nodeText, normalizeLabel } from './mdast';
 import type { ParseContext } from './context';
 
 const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
-const OWNER_KEYWORD = /\b(?:owner|responsable|assignee|assign[ée]e?|porteur|who)\s*[:=]?\s*@?([\p{L}\p{N}._-]+)/iu;
+/** Word boundaries that know letters beyond ASCII: `\b` before `é` never matches, so `\béchéance` never would. */
+const START = String.raw`(?<![\p{L}\p{N}_])`;
+const END = String.raw`(?![\p{L}\p{N}_])`;
+const OWNER_KEYWORD = new RegExp(String.raw`${START}(?:owner|responsable|assignee|assign[ée]e?|porteur|who)${END}\s*[:=]?\s*@?([\p{L}\p{N}._-]+)`, 'iu');
 const MENTION = /(?:^|[\s(,;])@([\p{L}\p{N}._-]*[\p{L}\p{N}_])/u;
-const DUE_KEYWORD = new RegExp(String.raw`\b(?:due|[ée]ch[ée]ance|deadline|avant le|by)\s*[:=]?\s*(${DATE})`, 'iu');
+const DUE_KEYWORD = new RegExp(String.raw`${START}(?:due|[ée]ch[ée]ance|deadline|avant le|by)${END}\s*[:=]?\s*(${DATE})`, 'iu');
 /** A trailing `(owner @x, due 2026-01-01)` group holds only metadata and is not part of the action's text. */
-const METADATA_GROUP = /\s*\((?:[^()]*\b(?:owner|due|responsable|[ée]ch[ée]ance|deadline)\b[^()]*)\)\s*$/iu;
-const DONE_STATUS = /\b(?:done|fait|termin[ée]e?|closed|ferm[ée]e?)\b|✅/iu;
+const METADATA_GROUP = new RegExp(String.raw`\s*\((?:[^()]*${START}(?:owner|due|responsable|[ée]ch[ée]ance|deadline)${END}[^()]*)\)\s*$`, 'iu');
+/** A Status cell that says done, as a whole word (`DONE`, `✅ Done`, `Fait`, `Terminé`, `Closed`, `Fermée`). */
+const DONE_STATUS = new RegExp(String.raw`${START}(?:done|fait|faite|termin[ée]e?|closed|ferm[ée]e?)${END}|✅|✔`, 'iu');
+/** A negation before the done word (`Not done`, `pas fait`, `not closed yet`, `non terminé`, `isn't done`). */
+const NEGATION = new RegExp(String.raw`${START}(?:not|non|pas|never|jamais|partially|partiellement)${END}|n't|n’t`, 'iu');
+/** A mark that says not done anywhere in the cell. */
+const NOT_DONE_MARK = /[❌✗✘]/u;
 const NO_OWNER = /^(?:|-|—|–|\?|n\/a|tbd|tbc|none|personne|à définir|a definir)$/iu;
 
 /** Owner named in free text: an `owner @x` keyword first, else the first `@mention`. */
@@ -30,6 +38,15 @@ export function ownerFromText(text: string): string | null {
 export function dueFromText(text: string): string | null {
   const match = DUE_KEYWORD.exec(text);
   return match ? match[1] : null;
+}
+
+/**
+ * Whether a table's Status cell says done: a done word or ✅ with no negation before it ("Not done", "pas fait" and
+ * "not closed yet" are open; "Done (not verified)" is done) and no ❌ anywhere.
+ */
+export function isDoneStatus(text: string): boolean {
+  const done = DONE_STATUS.exec(text);
+  return done !== null && !NEGATION.test(text.slice(0, done.index)) && !NOT_DONE_MARK.test(text);
 }
 
 function ownerFromCell(text: string): string | null {
@@ -149,7 +166,7 @@ function tableActions(context: ParseContext, file: string, findings: Finding[]):
         text,
         owner: columns.owner >= 0 ? ownerFromCell(cellText(columns.owner)) : ownerFromText(text),
         due,
-        done: statusCell ? DONE_STATUS.test(nodeText(statusCell)) : false,
+        done: statusCell ? isDoneStatus(nodeText(statusCell)) : false,
         form: 'table',
         file,
         line,

@@ -7,11 +7,14 @@
  * oracle the equivalence test holds the fast path to.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
-import type { DocumentKind, Finding, ParsedDocument } from '../model';
+import type { DocumentKind, Finding, ParsedDocument, Runbook } from '../model';
+import { contentFingerprint, excludedLines, isStale } from '../fingerprint';
+import { documentLanguage } from '../language';
 import { parseActionItems } from './actions';
 import { createParseContext, vocabularyOf } from './context';
 import { disablesOfTree } from './disables';
 import { fastTree } from './fast/tree';
+import { parseHistorySection } from './history';
 import { parseIncidentParts } from './incident';
 import { markdownToTree, nodeText, normalizeLabel } from './mdast';
 import { parseRunbookParts } from './runbook';
@@ -129,6 +132,8 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
 
   const actions = parseActionItems(context, file, findings);
   const runbookParts = parseRunbookParts(context, source.frontmatter, file, findings);
+  const headingLabels = headings.map((node) => normalizeLabel(nodeText(node)));
+  const history = parseHistorySection(context, headings, headingLabels);
   const declared = typeof frontmatter.kind === 'string' && KINDS.includes(frontmatter.kind as DocumentKind) ? (frontmatter.kind as DocumentKind) : null;
   const kind =
     declared ?? kindFromFolder(file, config) ?? kindFromContent(title, file, (runbookParts?.compliance.length ?? 0) > 0);
@@ -140,16 +145,33 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
       ? parseIncidentParts(context, kind, { title: incidentTitle(title), titleLine, frontmatter, file, actions })
       : null;
 
+  const declaredLanguage = frontmatter.lang ?? frontmatter.language;
+  const language = documentLanguage({
+    declared: typeof declaredLanguage === 'string' ? declaredLanguage : null,
+    statusWord: runbookParts?.status?.written ?? null,
+    statusKey: runbookParts?.status?.key ?? null,
+    headingLabels,
+  });
+
   return {
     file,
     kind,
     title,
     titleLine,
     frontmatter,
-    runbook: kind === 'runbook' ? (runbookParts ?? { status: null, compliance: [], complianceHeadingLine: null }) : null,
+    runbook: kind === 'runbook' ? withFingerprint(source.text, runbookParts ?? { status: null, compliance: [], complianceHeadingLine: null }, history) : null,
     incident,
     actions: kind === 'story' ? [] : actions,
     findings: keptFindings,
     disables: disablesOfTree(tree),
+    language,
+    history,
   };
+}
+
+/** The runbook with its content fingerprint, and each approval marked stale when it recorded another one. */
+function withFingerprint(text: string, parts: Omit<Runbook, 'fingerprint'>, history: ParsedDocument['history']): Runbook {
+  const fingerprint = contentFingerprint(text, excludedLines(parts, history));
+  const compliance = parts.compliance.map((item) => ({ ...item, stale: item.checked && isStale(item.approval?.fingerprint, fingerprint) }));
+  return { ...parts, compliance, fingerprint };
 }

@@ -15,6 +15,12 @@ export const TIMELINE_HEADING = /^(?:timeline|chronologie|deroule)\b/;
 /** An incident's impact section. */
 export const IMPACT_HEADING = /^impact\b/;
 
+/**
+ * The audit trail edits append to (`## History`; French `## Historique`). Read line by line (parse/history.ts), so the
+ * fast scanner need not keep its lists.
+ */
+export const HISTORY_HEADING = /^(?:history|historique)$/;
+
 /** Every section heading a parser reads lists or tables under, besides the configured action headings. */
 export const SECTION_HEADINGS: readonly RegExp[] = [COMPLIANCE_HEADING, TIMELINE_HEADING, IMPACT_HEADING];
 

@@ -3,13 +3,12 @@
  * `runbook.diagnostics.scope` = `workspace` (the default) for every document of every folder, open or not, and for
  * files that could not be read; with `openFiles` for open documents only. An open document is checked from its buffer
  * (unsaved changes included) as typing pauses. Quick Fixes where one exists: add an owner, add a due date, mark an
- * overdue item done, open the missing approvals.
+ * overdue item done, open the missing approvals, re-approve a stale approval, revoke an unauthorised one.
  */
 import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
 import { checkDocument } from '../../../core/check';
-import { approverName } from '../../../core/approver';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
 import type { RunbookConfig } from '../../../core/config';
@@ -192,6 +191,14 @@ class QuickFixProvider implements vscode.CodeActionProvider {
         case 'action-overdue':
           if (writable) fix(vscode.l10n.t('Mark action item done'), 'runbook.markActionDone', { uri: document.uri, line });
           break;
+        case 'approval-stale':
+        case 'approval-unauthorized': {
+          const item = services.store.parse(document).runbook?.compliance.find((entry) => entry.line === line);
+          if (!item || !writable) break;
+          if (diagnostic.code === 'approval-stale') fix(vscode.l10n.t('Re-approve @{0}', item.role), 'runbook.approve', { uri: document.uri, role: item.role });
+          else fix(vscode.l10n.t('Revoke @{0}', item.role), 'runbook.revoke', { uri: document.uri, role: item.role });
+          break;
+        }
         case 'accepted-missing-approvals': {
           const runbook = services.store.parse(document).runbook;
           const first = runbook?.compliance.find((item) => !item.checked);
@@ -221,7 +228,7 @@ async function appendToAction(services: Services, args: Record<string, unknown> 
   if (value === undefined) {
     const suggested =
       what === 'owner'
-        ? await approverName(undefined, services.config(), services.host)
+        ? (await services.approver()).name
         : isoDate(new Date(services.host.clock.now().getTime() + 14 * 86_400_000));
     value = await vscode.window.showInputBox({
       title: what === 'owner' ? vscode.l10n.t('Add an owner') : vscode.l10n.t('Add a due date'),
@@ -234,8 +241,12 @@ async function appendToAction(services: Services, args: Record<string, unknown> 
     });
     if (value === undefined) return undefined;
   }
-  const edits = what === 'owner' ? addOwnerEdits(doc, action.index, value) : addDueDateEdits(doc, action.index, value);
-  await applyEngineEdits(document, edits);
+  const given = value;
+  await applyEngineEdits(document, () => {
+    const current = services.store.parse(document);
+    const index = actionAtLine(current, action.line).index;
+    return what === 'owner' ? addOwnerEdits(current, index, given) : addDueDateEdits(current, index, given);
+  });
   return document.uri;
 }
 

@@ -17,7 +17,7 @@ export async function writeAndOpen(services: Services, planned: PlannedDocument)
   for (const update of planned.sideUpdates) {
     try {
       const document = await vscode.workspace.openTextDocument(services.files.toUri(update.file));
-      await applyEngineEdits(document, update.edits(document.getText()));
+      await applyEngineEdits(document, () => update.edits(document.getText()));
     } catch (error) {
       throw sideUpdateFailure(path, update, error);
     }

@@ -59,9 +59,15 @@ function reportMarkdown(workspace: RunbookWorkspace, today: string): string {
   lines.push(`## ${vscode.l10n.t('Runbooks waiting for approval ({0})', waiting.length)}`, '');
   if (waiting.length === 0) lines.push(vscode.l10n.t('None.'), '');
   for (const row of waiting) {
-    const approved = `${row.approved.length}/${row.approved.length + row.missing.length}`;
-    const missing = row.missing.length ? vscode.l10n.t('missing {0}', row.missing.map((role) => `@${role}`).join(', ')) : vscode.l10n.t('ready to accept');
-    lines.push(`- ${cell(row.title ?? row.file)} — ${approved} — ${missing} (${link(row.file, row.line)})`);
+    const roles = (list: readonly string[]): string => list.map((role) => `@${role}`).join(', ');
+    const approved = `${row.approved.length}/${row.approved.length + row.missing.length + row.stale.length + row.unauthorized.length}`;
+    const problems = [
+      ...(row.missing.length ? [vscode.l10n.t('missing {0}', roles(row.missing))] : []),
+      ...(row.stale.length ? [vscode.l10n.t('changed since approved: {0}', roles(row.stale))] : []),
+      ...(row.unauthorized.length ? [vscode.l10n.t('not approved by an approver: {0}', roles(row.unauthorized))] : []),
+    ];
+    const state = problems.length ? problems.join('; ') : vscode.l10n.t('ready to accept');
+    lines.push(`- ${cell(row.title ?? row.file)} — ${approved} — ${state} (${link(row.file, row.line)})`);
   }
   lines.push('');
   return lines.join('\n');

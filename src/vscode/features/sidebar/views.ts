@@ -123,20 +123,25 @@ export class RunbookNode extends TreeNode {
     this.line = row.line;
   }
 
-  /** Approvals as "4/6". */
+  /** Approvals that count (present, fresh, authorised) as "4/6". */
   get approvals(): string {
-    return `${this.row.approved.length}/${this.row.approved.length + this.row.missing.length}`;
+    const { approved, missing, stale, unauthorized } = this.row;
+    return `${approved.length}/${approved.length + missing.length + stale.length + unauthorized.length}`;
   }
 
   override getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.row.title ?? this.row.file, vscode.TreeItemCollapsibleState.None);
     item.description = this.approvals;
-    item.tooltip = this.row.missing.length
-      ? vscode.l10n.t('Missing approvals: {0}', this.row.missing.map((role) => `@${role}`).join(', '))
-      : vscode.l10n.t('Every approval is in');
-    const complete = this.row.missing.length === 0;
+    const roles = (list: readonly string[]): string => list.map((role) => `@${role}`).join(', ');
+    const lines = [
+      ...(this.row.missing.length ? [vscode.l10n.t('Missing approvals: {0}', roles(this.row.missing))] : []),
+      ...(this.row.stale.length ? [vscode.l10n.t('Changed since approved: {0}', roles(this.row.stale))] : []),
+      ...(this.row.unauthorized.length ? [vscode.l10n.t('Approved by someone not among the approvers: {0}', roles(this.row.unauthorized))] : []),
+    ];
+    item.tooltip = lines.length ? lines.join('\n') : vscode.l10n.t('Every approval is in');
+    const complete = lines.length === 0;
     item.iconPath = new vscode.ThemeIcon(this.row.status === 'ACCEPTED' ? 'verified-filled' : complete ? 'check-all' : 'checklist');
-    item.contextValue = complete && this.row.status !== 'ACCEPTED' ? 'runbook.complete' : 'runbook';
+    item.contextValue = complete && this.row.status === 'PROPOSED' ? 'runbook.complete' : 'runbook';
     item.command = revealCommand(this.uri, this.row.line);
     item.id = `${this.idPrefix}runbook:${this.row.file}`;
     return item;
