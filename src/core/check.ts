@@ -8,6 +8,7 @@ import type { RunbookConfig } from './config';
 import { enabledFindings } from './disables';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import { isOpenAction } from './parse/actions';
 import { missingApprovals } from './parse/runbook';
 
 /** Every rule, its severity and what it means: shown by `runbook check --help` and the README. */
@@ -35,7 +36,7 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
 export function checkDocument(doc: ParsedDocument, today: string, config: RunbookConfig): Finding[] {
   const findings: Finding[] = [...doc.findings];
   for (const action of doc.actions) {
-    if (action.done) continue;
+    if (!isOpenAction(action)) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
     if (action.due && action.due < today) {
       const owner = action.owner ? ` (owner @${action.owner})` : '';

@@ -127,6 +127,15 @@ export interface HistorySection {
 /** How an action item is written, which decides how it is marked done. */
 export type ActionItemForm = 'task' | 'table';
 
+/** An Obsidian Tasks or Dataview priority (`🔺` `⏫` `🔼` `🔽` `⏬`, `[priority:: high]`). */
+export type ActionPriority = 'highest' | 'high' | 'medium' | 'low' | 'lowest';
+
+/**
+ * The convention an item's dates are written in (parse/task-syntax.ts): Obsidian Tasks emoji, Dataview inline fields,
+ * or plain words. `done` writes the completion date the same way (`✅ 2026-12-02`, `[completion:: 2026-12-02]`).
+ */
+export type ActionStyle = 'obsidian' | 'dataview' | 'plain';
+
 export interface ActionItem {
   /** 1-based position among the document's action items, as `runbook done <file> <n>` counts them. */
   index: number;
@@ -136,6 +145,12 @@ export interface ActionItem {
   /** `YYYY-MM-DD`, or null. */
   due: string | null;
   done: boolean;
+  /** Cancelled (`- [-]`, as Obsidian Tasks writes it): neither open nor done, never overdue. */
+  cancelled: boolean;
+  /** `YYYY-MM-DD` the item was done (`✅ 2026-12-02`, `[completion:: 2026-12-02]`), or null. */
+  completed: string | null;
+  priority: ActionPriority | null;
+  style: ActionStyle;
   form: ActionItemForm;
   /** Workspace-relative path with `/` separators (empty when parsed without a path). */
   file: string;
@@ -146,6 +161,11 @@ export interface ActionItem {
   statusCellRange?: OffsetRange;
   /** For `table`: whether the table has a Status column at all. */
   hasStatusColumn?: boolean;
+  /**
+   * For a `table` whose done state is a word at the start of another cell (the Google SRE template's Bug column:
+   * `**TODO** [Bug 123](…)`): the range of that word, or an empty range at the cell's start when it has none.
+   */
+  statusWordRange?: OffsetRange;
   /** Offset where an owner or due date can be appended (end of the task text, or end of the Action cell). */
   appendOffset: number;
 }

@@ -6,7 +6,8 @@ import type { RunbookConfig } from './config';
 import { isRuleDisabled } from './disables';
 import { runbookGate } from './gate';
 import { canonicalStatus } from './language';
-import type { IncidentStatus, ParsedDocument, Severity } from './model';
+import type { ActionPriority, IncidentStatus, ParsedDocument, Severity } from './model';
+import { isOpenAction } from './parse/actions';
 
 export interface ActionRow {
   file: string;
@@ -17,6 +18,11 @@ export interface ActionRow {
   owner: string | null;
   due: string | null;
   done: boolean;
+  /** Cancelled (`- [-]`): listed, but neither open nor overdue. */
+  cancelled: boolean;
+  /** The day it was done (`✅ 2026-12-02`), or null. */
+  completed: string | null;
+  priority: ActionPriority | null;
   overdue: boolean;
 }
 
@@ -78,11 +84,24 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
   for (const doc of documents) {
     for (const action of doc.actions) {
       // An item whose overdue finding is switched off by a disable comment is not shown as overdue either.
-      const overdue = !action.done && action.due !== null && action.due < today && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
-      if (filter.open && action.done) continue;
+      const open = isOpenAction(action);
+      const overdue = open && action.due !== null && action.due < today && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
+      if (filter.open && !open) continue;
       if (filter.overdue && !overdue) continue;
       if (ownerFilter && (action.owner === null || !owners.includes(ownerKey(action.owner)))) continue;
-      rows.push({ file: doc.file, line: action.line, index: action.index, text: action.text, owner: action.owner, due: action.due, done: action.done, overdue });
+      rows.push({
+        file: doc.file,
+        line: action.line,
+        index: action.index,
+        text: action.text,
+        owner: action.owner,
+        due: action.due,
+        done: action.done,
+        cancelled: action.cancelled,
+        completed: action.completed,
+        priority: action.priority,
+        overdue,
+      });
     }
   }
   return rows.sort(
@@ -111,7 +130,7 @@ export function incidentRows(documents: readonly ParsedDocument[], filter: { ope
       date: incident.date,
       severity: incident.severity,
       status: incident.status,
-      openActions: doc.actions.filter((action) => !action.done).length,
+      openActions: doc.actions.filter(isOpenAction).length,
     });
   }
   const rank = (severity: Severity | null): number => (severity ? SEVERITY_ORDER.indexOf(severity) : SEVERITY_ORDER.length);

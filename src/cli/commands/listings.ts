@@ -21,12 +21,12 @@ export const actions: CliCommand = {
       ...(typeof options.owner === 'string' ? { owner: options.owner } : {}),
     });
     if (options.json) {
-      printJson(context, rows.map(({ file, line, index, text, owner, due, done }) => ({ file, line, index, text, owner, due, done })));
+      printJson(context, rows.map(({ file, line, index, text, owner, due, done, cancelled, completed, priority }) => ({ file, line, index, text, owner, due, done, cancelled, completed, priority })));
       return;
     }
     if (rows.length === 0) context.out(message('noActions'));
     for (const row of rows) {
-      const parts = [`${row.file}:${row.line}`, `#${row.index}`, row.done ? '[x]' : '[ ]', row.text];
+      const parts = [`${row.file}:${row.line}`, `#${row.index}`, row.done ? '[x]' : row.cancelled ? '[-]' : '[ ]', row.text];
       if (row.owner) parts.push(`@${row.owner}`);
       if (row.due) parts.push(`due ${row.due}`);
       if (row.overdue) parts.push(message('overdue'));

@@ -4,6 +4,7 @@
 import type { ListItem, TableRow } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { ActionItem, Incident, IncidentStatus, Severity, TimelineEntry } from '../model';
+import { isOpenAction } from './actions';
 import type { ParseContext } from './context';
 import { nodeText, normalizeLabel } from './mdast';
 import { FIELD_LINE, IMPACT_HEADING, TIMELINE_HEADING } from './vocabulary';
@@ -97,7 +98,7 @@ export function parseIncidentParts(
 
   const statusField = fieldValue(context, /^(?:status|statut|etat|state)$/);
   const writtenStatus = normalizeIncidentStatus(frontmatter.status) ?? normalizeIncidentStatus(statusField?.value ?? null);
-  const openActions = options.actions.some((action) => !action.done);
+  const openActions = options.actions.some(isOpenAction);
 
   const dateField = fieldValue(context, /^(?:date|incident date|date de l'incident)$/);
   const date =

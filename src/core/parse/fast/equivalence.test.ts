@@ -104,6 +104,10 @@ const EDGE_CASES: string[] = [
   '## Actions\n- [ ] a <!-- runbook-disable-line --> b\n| Action | Owner |\n|---|---|\n| x <!-- runbook-disable-line --> | |\n',
   '# T\n<!-- runbook-disable\n- [ ] unclosed in a comment\n',
   '## Actions\n- [ ] item\n  <!-- runbook-disable\nrule -->\n> <!-- runbook-enable -->\n',
+  // Task conventions: cancelled [-] (not a GFM task: read from the item's source), Obsidian, Dataview, todo.txt.
+  '## Action items\n- [-] dropped 📅 2020-01-01\n- [-]no blank\n- [--] two\n1. [-] numbered\n   - [-] nested ⏫\n- [ ] a [due:: 2026-12-05] (priority:: low) due:2026-12-07\n- [x] b ✅ 2026-11-20 🔁 every week\n',
+  '## Action Items\n| Action Item | Type | Owner | Bug |\n|---|---|---|---|\n| a | mitigate | jennifer | **DONE** Bug 1 |\n| b | prevent | @émilie | TODO 2 |\n| c | process | | |\n',
+  '## Actions\n| Action | Assignee | Échéance | Statut |\n|---|---|---|---|\n| a | @e\u0301milie | 📅 2026-12-01 | à faire |\n',
 ];
 
 test('equivalence: edge cases of the fast tree builder (decided or handed to remark, never different)', () => {
@@ -132,6 +136,8 @@ const FUZZ_LINES = [
   '+ [ ]', '\tTab', '[x]: http://a', '#no', '#', '  ## h2 ##', 'lazy continuation', '1. ', '10. [ ] ten',
   '<!-- runbook-disable-next-line action-no-owner -->', '  <!-- runbook-disable -->', '<!-- runbook-enable', 'action-overdue -->',
   '- [ ] x <!-- runbook-disable-line -->', '<!-- runbook-disable-file -->',
+  '- [-] cancelled 📅 2020-01-01', '  - [-] nested cancelled', '- [-]', '- [ ] obsidian ⏫ 📅 2026-12-01 ✅ 2026-12-02', '- [ ] dataview [due:: 2026-12-05]',
+  '| Action Item | Type | Owner | Bug |', '| x | y | @z | **TODO** 1 |',
 ];
 
 test('equivalence: random documents built from block-structure lines (decided or handed to remark, never different)', () => {

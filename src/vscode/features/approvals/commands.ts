@@ -10,6 +10,7 @@ import { stampAt, type Stamp } from '../../../core/audit';
 import { actionAtLine, markDoneEdits, roleName, runbookOf } from '../../../core/edits';
 import { runbookGate } from '../../../core/gate';
 import type { ParsedDocument } from '../../../core/model';
+import { isOpenAction } from '../../../core/parse/actions';
 import { applyEngineEdits } from '../../apply';
 import { booleanArg, lineArg, stringArg, uriArg } from '../../args';
 import { refuseUntrusted } from '../../messages';
@@ -126,7 +127,7 @@ const markActionDone: CommandHandler = async (services, args) => {
     line = actionAtLine(doc, lineArg(args, 'line')).line;
   } else {
     const pick = await vscode.window.showQuickPick(
-      doc.actions.filter((item) => !item.done).map((item) => ({ label: item.text, description: [item.owner && `@${item.owner}`, item.due].filter(Boolean).join(' · '), line: item.line })),
+      doc.actions.filter(isOpenAction).map((item) => ({ label: item.text, description: [item.owner && `@${item.owner}`, item.due].filter(Boolean).join(' · '), line: item.line })),
       { title: vscode.l10n.t('Mark action item done'), placeHolder: vscode.l10n.t('Action item') },
     );
     if (!pick) return undefined;

@@ -58,6 +58,21 @@ describe('sidebar', () => {
     }
   });
 
+  it('"mine only" follows the runbook.me handle, with case and accents folded', async () => {
+    const views = await sidebar();
+    const settings = vscode.workspace.getConfiguration('runbook');
+    await settings.update('me', '@CAROL', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('runbook.actions.mineOnly');
+      assert.ok(views.actions.me.includes('@CAROL'), views.actions.me.join(', '));
+      assert.ok(labels(views.actions.roots()).includes('@carol'), labels(views.actions.roots()).join(', '));
+      assert.ok(!labels(views.actions.roots()).includes('@alice'));
+    } finally {
+      await vscode.commands.executeCommand('runbook.actions.showAll');
+      await settings.update('me', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('lists runbooks by status with approvals as "2/6"', async () => {
     const views = await sidebar();
     const proposed = views.runbooks.roots().find((group) => group.getTreeItem().label === 'PROPOSED');
