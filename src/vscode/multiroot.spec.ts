@@ -102,4 +102,25 @@ describe('multi-root workspace @multiroot', () => {
     assert.ok(vscode.workspace.updateWorkspaceFolders(2, 1));
     await waitFor(() => workspace.all().length === 2 && !labels(sidebar.incidents.roots()).includes('extra'), 'the removed folder to leave');
   });
+
+  it('a folder nested in another lists its documents once: the outer folder leaves them to it', async () => {
+    const { workspace } = await ready();
+    const ops = workspace.forFolder('ops');
+    assert.ok(ops);
+    assert.ok(ops.store.get(FIXTURE.postmortem));
+    const nested = inFolder(0, 'docs');
+    assert.ok(vscode.workspace.updateWorkspaceFolders(2, 0, { uri: nested, name: 'ops-docs' }));
+    try {
+      await waitFor(() => workspace.all().length === 3, 'the nested folder\'s services');
+      await workspace.ready();
+      await waitFor(() => ops.store.get(FIXTURE.postmortem) === undefined, 'ops to leave docs/ to the nested folder');
+      assert.ok(workspace.forFolder('ops-docs')?.store.get('post-mortems/2026-11-10-db-failover.md'));
+      const everywhere = workspace.labelledDocuments().documents.filter((doc) => doc.file.endsWith('post-mortems/2026-11-10-db-failover.md'));
+      assert.deepEqual(everywhere.map((doc) => doc.file).sort(), ['ops-docs/post-mortems/2026-11-10-db-failover.md', 'platform/docs/post-mortems/2026-11-10-db-failover.md']);
+    } finally {
+      assert.ok(vscode.workspace.updateWorkspaceFolders(2, 1));
+    }
+    await waitFor(() => workspace.all().length === 2, 'the nested folder removed');
+    await waitFor(() => ops.store.get(FIXTURE.postmortem) !== undefined, 'ops to take docs/ back');
+  });
 });

@@ -59,7 +59,12 @@ function cacheFileName(folder: vscode.WorkspaceFolder): string {
 }
 
 /** Build the services of a workspace folder; dispose the result when the folder is removed. */
-export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder, log: vscode.LogOutputChannel): Promise<FolderServices> {
+export async function createServices(
+  context: vscode.ExtensionContext,
+  folder: vscode.WorkspaceFolder,
+  log: vscode.LogOutputChannel,
+  nestedFolders: () => string[] = () => [],
+): Promise<FolderServices> {
   const disposables: vscode.Disposable[] = [];
   const files = new VscodeWorkspaceFiles(folder.uri);
   const reportConfigError = (message: string): void => {
@@ -109,7 +114,7 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   const cacheName = cacheFileName(folder);
   const cache = storage ? (storage.scheme === 'file' ? indexCacheFile(join(storage.fsPath, cacheName)) : storageCache(storage, cacheName)) : undefined;
   const store = new DocumentStore(
-    { files, host, config: () => current, onDidChangeConfig: changed.event, log },
+    { files, host, config: () => current, onDidChangeConfig: changed.event, log, nestedFolders },
     { ...(cache ? { cache } : {}), fingerprint: `runbook-kit-${version}` },
   );
   disposables.push(store);

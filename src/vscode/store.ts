@@ -22,6 +22,11 @@ export interface StoreContext {
   config(): RunbookConfig;
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
   readonly log: vscode.LogOutputChannel;
+  /**
+   * Workspace folders nested inside this one (folder-relative paths): their documents belong to their own folder, so
+   * this store leaves them out (a multi-root workspace of `repo` and `repo/docs` lists each document once).
+   */
+  nestedFolders?(): string[];
 }
 
 /**
@@ -157,7 +162,8 @@ export class DocumentStore implements vscode.Disposable {
       try {
         const config = this.services.config();
         const started = Date.now();
-        const ignored = await loadIgnoreRule(this.services.host.files, filesExcludePatterns(this.services.files.root));
+        const nested = (this.services.nestedFolders?.() ?? []).map((folder) => `/${folder}/`);
+        const ignored = await loadIgnoreRule(this.services.host.files, [...filesExcludePatterns(this.services.files.root), ...nested]);
         // Off the UI path (the index awaits file reads); the status bar shows how far a cold scan is.
         const index = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing runbooks') },

@@ -13,6 +13,8 @@ export class RunbookWorkspace implements vscode.Disposable {
   private readonly foldersChanged = new vscode.EventEmitter<void>();
   private readonly configChanged = new vscode.EventEmitter<Services>();
   private readonly subscriptions = new Map<string, vscode.Disposable[]>();
+  /** Each folder's nested folders as last scanned, to rescan an outer folder when they change. */
+  private readonly nestedKnown = new Map<string, string>();
   private readonly disposables: vscode.Disposable[] = [this.changed, this.foldersChanged, this.configChanged];
   private updating: Promise<void> = Promise.resolve();
 
@@ -38,6 +40,16 @@ export class RunbookWorkspace implements vscode.Disposable {
     return workspace;
   }
 
+  /** The other workspace folders inside `folder`, as paths relative to it. */
+  private nestedIn(folder: vscode.WorkspaceFolder): string[] {
+    const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
+    return (vscode.workspace.workspaceFolders ?? [])
+      .filter((other) => other.uri.scheme === folder.uri.scheme && other.uri.authority === folder.uri.authority && other.uri.path.startsWith(base))
+      .map((other) => other.uri.path.slice(base.length).replace(/\/+$/, ''))
+      .filter((path) => path !== '')
+      .sort();
+  }
+
   /** Create services for new folders and dispose those of removed ones (serialised: events can come in bursts). */
   private sync(): Promise<void> {
     this.updating = this.updating.then(async () => {
@@ -56,7 +68,7 @@ export class RunbookWorkspace implements vscode.Disposable {
         const key = folder.uri.toString();
         if (this.byFolder.has(key)) continue;
         try {
-          const services = await createServices(this.context, folder, this.log);
+          const services = await createServices(this.context, folder, this.log, () => this.nestedIn(folder));
           this.byFolder.set(key, services);
           this.subscriptions.set(key, [
             services.store.onDidChange(() => this.changed.fire()),
@@ -67,6 +79,14 @@ export class RunbookWorkspace implements vscode.Disposable {
           this.log.error(`${folder.name}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         }
       }
+      // A folder added inside (or removed from inside) another: the outer one leaves its documents to it (or takes them back).
+      for (const [key, services] of this.byFolder) {
+        const nested = this.nestedIn(services.folder).join('\n');
+        const before = this.nestedKnown.get(key);
+        this.nestedKnown.set(key, nested);
+        if (before !== undefined && before !== nested) void services.store.rescan();
+      }
+      for (const key of [...this.nestedKnown.keys()]) if (!this.byFolder.has(key)) this.nestedKnown.delete(key);
       if (changed) {
         this.foldersChanged.fire();
         this.changed.fire();
