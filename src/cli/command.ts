@@ -23,7 +23,8 @@ export interface CliCommand {
 /** Add `commands` to `program`; each handler's exit code is left in `process.exitCode` when it is not 0. */
 export function addCommands(program: Command, commands: readonly CliCommand[]): void {
   for (const definition of commands) {
-    const command = program.command(definition.usage).description(definition.description);
+    // `done f 1 2` is refused (exit 2), not run on `f 1` with the `2` dropped.
+    const command = program.command(definition.usage).description(definition.description).allowExcessArguments(false);
     definition.configure?.(command);
     command.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;

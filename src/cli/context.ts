@@ -3,12 +3,12 @@
  * the two output streams. Built once per command by `createContext`.
  */
 import type { Command } from 'commander';
-import { existsSync, promises as fs } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { configFromJson, CONFIG_FILE, DEFAULT_CONFIG, type RunbookConfig } from '../core/config';
 import { isoDate } from '../core/dates';
 import { RunbookError } from '../core/errors';
-import { createNodeHost, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
+import { createNodeHost, errorReason, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
 import type { EngineHost } from '../core/host';
 
 /** Everything a command needs about where it runs. */
@@ -37,15 +37,24 @@ function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   return () => date;
 }
 
-/** `.runbook/config.json` at the workspace root, over the defaults; the defaults alone when there is none. */
-async function loadConfig(root: string, ignored: string[]): Promise<RunbookConfig> {
-  const path = join(root, CONFIG_FILE);
-  let text: string;
+/**
+ * `.runbook/config.json` at the workspace root, over the defaults; the defaults alone when there is none. Read through
+ * the workspace host: a folder, a FIFO or a link out of the workspace is a one-line error, never a hang.
+ */
+async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise<RunbookConfig> {
+  let bytes: Uint8Array;
   try {
-    text = await fs.readFile(path, 'utf8');
+    bytes = await files.readFile(CONFIG_FILE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
-    throw new RunbookError('invalid-config', `${CONFIG_FILE}: cannot be read (${(error as Error).message})`);
+    const why = error instanceof RunbookError ? error.message.replace(`${CONFIG_FILE} `, '') : `cannot be read (${errorReason(error)})`;
+    throw new RunbookError('invalid-config', `${CONFIG_FILE}: ${why}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RunbookError('invalid-config', `${CONFIG_FILE}: not valid UTF-8`);
   }
   return configFromJson(text, CONFIG_FILE, (key) => ignored.push(key));
 }
@@ -57,14 +66,15 @@ export async function createContext(command: Command): Promise<CliContext> {
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
+  const host = createNodeHost(root, now);
   const ignoredConfigKeys: string[] = [];
   return {
     base,
     root,
-    config: await loadConfig(root, ignoredConfigKeys),
+    config: await loadConfig(host.files, ignoredConfigKeys),
     ignoredConfigKeys,
     // RUNBOOK_APPROVER is the CLI's `runbook.approverName`: the name this person set for themself (approver.ts).
-    host: { ...createNodeHost(root, now), personalName: () => process.env.RUNBOOK_APPROVER },
+    host: { ...host, personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
     useCache: options.cache !== false,
     out: (line) => process.stdout.write(line + '\n'),

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
+import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
 import { accept, approve, done, reopen, revoke } from './commands/edit';
@@ -24,6 +25,7 @@ function buildProgram(): Command {
     .version(version)
     .option('--cwd <dir>', 'run as if started in <dir> (the workspace is the nearest folder above with .git or .runbook/config.json)')
     .option('--no-cache', 'do not read or write the index cache')
+    .allowExcessArguments(false)
     .exitOverride()
     .showHelpAfterError('(run "runbook --help" for usage)')
     .configureOutput({ writeErr: (text) => process.stderr.write(text) });
@@ -43,10 +45,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander has already printed its one-line error
     }
     if (isRunbookError(error)) {
-      process.stderr.write(`runbook: ${error.message}\n`);
+      // One line, whatever the message quotes (a story ID, a file name): control characters are shown escaped.
+      process.stderr.write(`runbook: ${escapeControl(error.message)}\n`);
       return error.kind === 'usage' ? 2 : 1;
     }
-    process.stderr.write(`runbook: ${message('internal', error instanceof Error ? error.message : String(error))}\n`);
+    process.stderr.write(`runbook: ${escapeControl(message('internal', error instanceof Error ? error.message : String(error)))}\n`);
     if (process.env.RUNBOOK_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }

@@ -19,9 +19,11 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
   'accepted-missing-approvals': { severity: 'error', description: 'a runbook marked ACCEPTED with compliance approvals missing' },
   'frontmatter-malformed': { severity: 'error', description: 'frontmatter that is not valid YAML or is not closed' },
   'compliance-unknown-role': { severity: 'warning', description: 'a compliance checklist line for a role not in the configured roles' },
-  'table-malformed': { severity: 'warning', description: 'an action-item table row with fewer cells than its header' },
-  'file-unreadable': { severity: 'error', description: 'a markdown file that is not valid UTF-8' },
+  'table-malformed': { severity: 'warning', description: 'an action-item table row with fewer or more cells than its header' },
+  'file-unreadable': { severity: 'error', description: 'a markdown file that is not valid UTF-8 (or UTF-16 after a UTF-16 BOM)' },
   'file-too-large': { severity: 'warning', description: 'a markdown file over maxFileSizeKB, skipped' },
+  'document-too-complex': { severity: 'warning', description: 'a document shaped so that parsing it would not be linear in its size (nesting, long runs of markup), skipped' },
+  'path-skipped': { severity: 'warning', description: 'a file or folder the scan did not read: a link out of the workspace or in a loop, a special file, a folder that cannot be listed' },
   'approval-stale': {
     severity: 'warning',
     description: 'an approval given before the runbook last changed (its fingerprint differs); an error once the runbook is ACCEPTED',

@@ -92,7 +92,8 @@ test('config file: one line naming the key, the value found and what was expecte
   assert.equal(error('{"folders": null}'), '.runbook/config.json: "folders" must be a list of strings, found null');
   assert.equal(error('{"approvers": ["Alice"]}'), '.runbook/config.json: "approvers" must be an object mapping each role to a list of names, found ["Alice"]');
   assert.equal(error('{"approvers": {"QA": "Alice"}}'), '.runbook/config.json: "approvers.QA" must be a list of strings, found "Alice"');
-  assert.match(error('{"rolez": []}'), /^\.runbook\/config\.json: "rolez" is not a known setting \(known: storiesFolder, .*roles.*\)$/);
+  assert.match(error('{"rolez": []}'), /^\.runbook\/config\.json: unknown setting "rolez" \(known: storiesFolder, .*roles.*governanceMaxKB\)$/);
+  assert.match(error('{"__proto__": {"exclude": []}}'), /^\.runbook\/config\.json: unknown setting "__proto__"/);
   assert.equal(error('[1]'), '.runbook/config.json: expected a JSON object of settings');
   assert.match(error('{"roles": ['), /^\.runbook\/config\.json: not valid JSON/);
   for (const message of ['{"maxFileSizeKB": -1}', '{"rolez": []}']) assert.equal(error(message).split('\n').length, 1);

@@ -99,6 +99,8 @@ function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
 export interface SchemaProblem {
   path: string;
   message: string;
+  /** Set when the key itself is not in the schema (the message then names it: `unknown setting "x" (known: …)`). */
+  unknown?: boolean;
 }
 
 const MAX_DEPTH = 32;
@@ -140,8 +142,11 @@ export function validateJson(value: unknown, schema: JsonSchema, path = '', dept
       const rule = known ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       if (!rule) {
         if (schema.additionalProperties === false) {
-          const names = Object.keys(schema.properties ?? {}).filter((name) => name !== '$schema');
-          return { path: where, message: `is not a known setting (known: ${names.join(', ')})` };
+          // Known: what may be set (not `$schema`, not the keys that are only ever ignored).
+          const names = Object.entries(schema.properties ?? {})
+            .filter(([name, property]) => name !== '$schema' && property.deprecationMessage === undefined)
+            .map(([name]) => name);
+          return { path: where, message: `unknown setting "${where}" (known: ${names.join(', ')})`, unknown: true };
         }
         continue;
       }
@@ -159,6 +164,11 @@ export function validateJson(value: unknown, schema: JsonSchema, path = '', dept
 export function validateConfigFile(values: unknown, source: string): void {
   const problem = validateJson(values, CONFIG_SCHEMA);
   if (!problem) return;
-  const message = problem.path === '' ? problem.message.replace(/^must be an object/, 'expected a JSON object of settings') : `"${problem.path}" ${problem.message}`;
+  const message =
+    problem.path === ''
+      ? problem.message.replace(/^must be an object.*/, 'expected a JSON object of settings')
+      : problem.unknown
+        ? problem.message
+        : `"${problem.path}" ${problem.message}`;
   throw new RunbookError('invalid-config', `${source}: ${message}`);
 }

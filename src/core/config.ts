@@ -138,7 +138,8 @@ export function resolveConfig(values: Record<string, unknown> | undefined, sourc
       onIgnored?.(key);
       continue;
     }
-    if (!(key in KEY_CHECKS)) {
+    // An own-key test: `__proto__` or `constructor` are unknown settings, not the prototype's members.
+    if (!Object.hasOwn(KEY_CHECKS, key)) {
       throw new RunbookError(
         'invalid-config',
         `${source}: unknown setting "${key}" (known: ${Object.keys(KEY_CHECKS).join(', ')})`,

@@ -162,7 +162,7 @@ test('done on a table row writes ✅ DONE in the Status cell, even an empty one'
   const third = applyEdits(text, markDoneEdits(text, doc, 3, stamp('Ann')));
   assert.match(third, /^\| 3 \| Document the restore procedure \| \| ✅ DONE \|$/m);
   assert.deepEqual(markDoneEdits(text, doc, 1, stamp('Ann')), [], 'already done');
-  assert.throws(() => markDoneEdits(text, doc, 4, stamp('Ann')), /fewer cells than the table header/);
+  assert.throws(() => markDoneEdits(text, doc, 4, stamp('Ann')), /as many cells as the table header/);
   assert.throws(() => markDoneEdits(text, doc, 9, stamp('Ann')), /has 4 action items; there is no number 9/);
 });
 

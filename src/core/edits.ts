@@ -10,6 +10,7 @@ import { RunbookError } from './errors';
 import type { ActionItem, ParsedDocument, Runbook, TextEdit } from './model';
 import { isValidDate } from './dates';
 import { completionMark } from './parse/task-syntax';
+import { assertBodyRead } from './parse/document';
 
 /** Apply edits (non-overlapping, computed on `text`) and return the new text. */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
@@ -40,6 +41,7 @@ export function roleName(role: string): string {
 
 /** The runbook parts of a document, or `not-a-runbook` naming the file: the one "is this a runbook?" check. */
 export function runbookOf(doc: ParsedDocument): Runbook {
+  assertBodyRead(doc);
   if (!doc.runbook) {
     throw new RunbookError('not-a-runbook', `${doc.file} is not a runbook (no "Status:" line and no compliance checklist)`);
   }
@@ -47,6 +49,7 @@ export function runbookOf(doc: ParsedDocument): Runbook {
 }
 
 export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
+  assertBodyRead(doc);
   const item = doc.actions.find((action) => action.index === index);
   if (!item) {
     throw new RunbookError(
@@ -106,7 +109,7 @@ function doneEdits(text: string, doc: ParsedDocument, item: ActionItem, date: st
   if (!item.statusCellRange) {
     throw new RunbookError(
       'no-such-action',
-      `action ${index} (${doc.file}:${item.line}) has no Status cell: its row has fewer cells than the table header`,
+      `action ${index} (${doc.file}:${item.line}) has no Status cell to mark: its row does not have as many cells as the table header`,
     );
   }
   const { start, end } = item.statusCellRange;

@@ -34,7 +34,9 @@ export type ErrorCode =
   | 'no-model'
   | 'model-failed'
   | 'cancelled'
-  | 'draft-invalid';
+  | 'draft-invalid'
+  | 'document-too-complex'
+  | 'not-a-regular-file';
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';

@@ -26,3 +26,45 @@ test('.gitignore and extra globs leave files and folders out of the scan and of 
 test('no patterns, comments only: nothing is ignored', () => {
   assert.equal(ignoreRuleFrom(['# just a comment', '']) ('a.md'), false);
 });
+
+test('gitignore semantics: anchoring, folders only, negation, classes, globstars, escapes', () => {
+  const rule = ignoreRuleFrom([
+    '/root-only.md', 'any-depth.md', 'build/', 'docs/*.tmp.md', '!docs/keep.tmp.md', 'notes/**/old', 'draft[0-9].md',
+    'deep/**', '\\#hash.md', 'trailing.md   ', 'dir-only/',
+  ]);
+  const cases: Array<[string, boolean]> = [
+    ['root-only.md', true], ['x/root-only.md', false],
+    ['any-depth.md', true], ['a/b/any-depth.md', true],
+    ['build/', true], ['x/build/', true], ['build', false], ['build/a.md', true],
+    ['docs/x.tmp.md', true], ['docs/keep.tmp.md', false], ['docs/sub/x.tmp.md', false],
+    ['notes/old/', true], ['notes/a/b/old/', true], ['notes/a/old.md', false],
+    ['draft1.md', true], ['draftx.md', false],
+    ['deep/', false], ['deep/a.md', true], ['deep/a/b.md', true],
+    ['#hash.md', true], ['trailing.md', true], ['dir-only', false], ['dir-only/', true],
+  ];
+  for (const [path, ignored] of cases) assert.equal(rule(path), ignored, path);
+});
+
+test('gitignore matches case-sensitively (a docs/ line leaves DOCS/ alone), or without case when asked', () => {
+  assert.equal(ignoreRuleFrom(['docs/'])('DOCS/'), false);
+  assert.equal(ignoreRuleFrom(['docs/'])('DOCS/incidents/a.md'), false);
+  assert.equal(ignoreRuleFrom(['docs/'])('docs/incidents/a.md'), true);
+  assert.equal(ignoreRuleFrom(['docs/'], { ignoreCase: true })('DOCS/incidents/a.md'), true);
+});
+
+test('hostile .gitignore lines: 1,000 "**/" and a 40,000-character line are matched or skipped, never a hang or a crash', { timeout: 60_000 }, () => {
+  const problems: string[] = [];
+  const rule = ignoreRuleFrom(['**/'.repeat(1000) + 'x', '*a'.repeat(500) + 'b', 'a'.repeat(40_000), '['.repeat(1000)], { onProblem: (message) => problems.push(message) });
+  assert.equal(rule('a/'.repeat(100) + 'x'), true);
+  assert.equal(rule('a'.repeat(300)), false);
+  assert.equal(rule('y.md'), false);
+  assert.deepEqual(problems, ['pattern 3 is 40000 characters long (limit 4096); skipped']);
+});
+
+test('a .gitignore that is a folder ignores nothing and says so', async () => {
+  const host = createMemoryHost({ '.gitignore/x': 'y', 'a.md': '# a' });
+  const problems: string[] = [];
+  const rule = await loadIgnoreRule(host.files, [], { onProblem: (message) => problems.push(message) });
+  assert.equal(rule('a.md'), false);
+  assert.deepEqual(problems, ['.gitignore is not a regular file; nothing is ignored by it']);
+});

@@ -217,6 +217,8 @@ export type RuleId =
   | 'table-malformed'
   | 'file-unreadable'
   | 'file-too-large'
+  | 'document-too-complex'
+  | 'path-skipped'
   | 'approval-stale'
   | 'approval-unauthorized';
 

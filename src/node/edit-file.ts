@@ -8,7 +8,7 @@
 import type { RunbookConfig } from '../core/config';
 import { applyEdits } from '../core/edits';
 import type { TextEdit } from '../core/model';
-import { readForEdit } from '../core/workspace';
+import { encodeText, readForEdit } from '../core/workspace';
 import type { NodeWorkspaceFiles } from './files';
 import type { LockOptions } from './lock';
 
@@ -23,10 +23,10 @@ export async function editWorkspaceFile(
   return files.withLock(
     file,
     async () => {
-      const { text, bytes } = await readForEdit(files, config, file);
+      const { text, bytes, encoding } = await readForEdit(files, config, file);
       const edits = computeEdits(text);
       if (edits.length === 0) return false;
-      await files.replaceIfUnchanged(file, bytes, new TextEncoder().encode(applyEdits(text, edits)));
+      await files.replaceIfUnchanged(file, bytes, encodeText(applyEdits(text, edits), encoding));
       return true;
     },
     options,

@@ -6,13 +6,32 @@
  * Everything here is asynchronous: inside VS Code a synchronous read blocks the extension host (and every other
  * extension) for as long as it lasts, and the index bounds how many reads are in flight at once.
  */
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, type Dirent } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
 import { RunbookError } from '../core/errors';
-import type { EngineHost, FileStat, WorkspaceFiles } from '../core/host';
+import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileStat, WorkspaceFiles } from '../core/host';
+import {
+  createError,
+  entryType,
+  errorCode,
+  errorReason,
+  exists,
+  isSymbolicLink,
+  O_CREAT,
+  O_EXCL,
+  O_NOFOLLOW,
+  O_WRONLY,
+  openedPath,
+  readRegularFile,
+  specialKind,
+} from './file-io';
+
 import { withFileLock, type LockOptions } from './lock';
+
+export { errorReason, readRegularFile } from './file-io';
 import { defaultUserName } from './user';
 
 /** The nearest folder at or above `start` holding `.git` or `.runbook/config.json`; `start` itself when none does. */
@@ -40,18 +59,18 @@ export function toWorkspacePath(root: string, base: string, given: string): stri
   return relative(root, absolute).split(sep).join('/');
 }
 
-function errorCode(error: unknown): string | undefined {
-  return (error as NodeJS.ErrnoException | null)?.code;
-}
 
 export class NodeWorkspaceFiles implements WorkspaceFiles {
   private realRoot: string | null = null;
-  /** Folders whose real path is known to be inside the workspace (files are checked through their folder). */
-  private readonly safeFolders = new Set<string>();
-  /** Files a folder listing showed as plain files (not links): no per-file link check needed. */
-  private readonly plainFiles = new Set<string>();
+  /**
+   * Absolute paths known to be inside the workspace without a link check: the root, and the plain (not linked) files
+   * and folders a listing of such a folder showed. A deep walk then checks each folder once, not each of its ancestors.
+   */
+  private readonly knownInside = new Set<string>();
 
-  constructor(readonly root: string) {}
+  constructor(readonly root: string) {
+    this.knownInside.add(resolve(root));
+  }
 
   private async rootRealPath(): Promise<string> {
     this.realRoot ??= await fs.realpath(this.root);
@@ -64,76 +83,154 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     if (!isInside(this.root, absolute)) {
       throw new RunbookError('outside-workspace', `${relativePath} would be outside the workspace`, 'domain');
     }
-    if (absolute === this.root) return absolute;
+    if (this.knownInside.has(absolute)) return absolute;
     const folder = dirname(absolute);
-    if (!this.safeFolders.has(folder)) {
+    if (!this.knownInside.has(folder)) {
       // The nearest existing ancestor must really be inside: a linked folder may point anywhere.
       let existing = folder;
       while (existing !== this.root && !(await exists(existing))) existing = dirname(existing);
       await this.refuseIfOutside(existing, relativePath);
-      if (existing === folder) this.safeFolders.add(folder);
+      if (existing === folder) this.knownInside.add(folder);
     }
-    if (!this.plainFiles.has(absolute) && (await isSymbolicLink(absolute))) await this.refuseIfOutside(absolute, relativePath);
+    if (await isSymbolicLink(absolute)) await this.refuseIfOutside(absolute, relativePath);
     return absolute;
   }
 
   private async refuseIfOutside(path: string, relativePath: string): Promise<void> {
-    if (!isInside(await this.rootRealPath(), await fs.realpath(path))) {
+    let real: string;
+    try {
+      real = await fs.realpath(path);
+    } catch (error) {
+      const code = errorCode(error);
+      const why = code === 'ENOENT' ? 'is a link to nothing' : code === 'ELOOP' ? 'is a link in a loop' : `cannot be resolved (${errorReason(error)})`;
+      throw new RunbookError('file-not-found', `${relativePath} ${why}`);
+    }
+    if (!isInside(await this.rootRealPath(), real)) {
       throw new RunbookError('outside-workspace', `${relativePath} leads outside the workspace through a link`, 'domain');
     }
   }
 
   async readFile(relativePath: string): Promise<Uint8Array> {
-    return fs.readFile(await this.absolute(relativePath));
+    return readRegularFile(await this.absolute(relativePath), relativePath);
   }
 
   async stat(relativePath: string): Promise<FileStat | null> {
     const absolute = await this.absolute(relativePath);
     try {
       const stat = await fs.stat(absolute);
-      return { mtime: stat.mtimeMs, size: stat.size, type: stat.isDirectory() ? 'directory' : 'file' };
+      return { mtime: stat.mtimeMs, size: stat.size, type: entryType(stat) };
     } catch {
       return null;
     }
   }
 
-  async readDirectory(relativePath: string): Promise<Array<[string, 'file' | 'directory']>> {
+  async readDirectory(relativePath: string): Promise<DirectoryEntry[]> {
     const folder = await this.absolute(relativePath);
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await fs.readdir(folder, { withFileTypes: true });
-    } catch {
-      return [];
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+      throw error;
     }
-    const result: Array<[string, 'file' | 'directory']> = [];
+    const result: DirectoryEntry[] = [];
     for (const entry of entries) {
-      if (entry.isDirectory()) result.push([entry.name, 'directory']);
-      else if (entry.isFile()) {
-        this.plainFiles.add(join(folder, entry.name));
-        result.push([entry.name, 'file']);
+      const path = join(folder, entry.name);
+      if (entry.isDirectory() || entry.isFile()) {
+        this.knownInside.add(path);
+        result.push([entry.name, entry.isDirectory() ? 'directory' : 'file']);
       } else if (entry.isSymbolicLink()) {
-        // Follow a link only when it stays inside the workspace.
-        try {
-          const target = await fs.realpath(join(folder, entry.name));
-          if (isInside(await this.rootRealPath(), target)) result.push([entry.name, (await fs.stat(target)).isDirectory() ? 'directory' : 'file']);
-        } catch {
-          // A dangling link is not a document.
-        }
+        result.push([entry.name, ...(await this.linkEntry(path))]);
+      } else {
+        result.push([entry.name, 'other', { reason: `${specialKind(entry)}, not read` }]);
       }
     }
     return result;
   }
 
-  async createFile(relativePath: string, data: Uint8Array): Promise<boolean> {
-    const absolute = await this.absolute(relativePath);
-    await fs.mkdir(dirname(absolute), { recursive: true });
-    await this.absolute(relativePath); // the folders just made may not lead outside either
+  /** A link is followed only when it stays inside the workspace; otherwise it is an `other` entry saying why. */
+  private async linkEntry(path: string): Promise<[EntryType, EntryDetail]> {
+    let target: string;
     try {
-      await fs.writeFile(absolute, data, { flag: 'wx' });
-      return true;
+      target = await fs.realpath(path);
     } catch (error) {
-      if (errorCode(error) === 'EEXIST') return false;
-      throw error;
+      return ['other', { link: true, reason: `a link that leads nowhere (${errorReason(error)})` }];
+    }
+    if (!isInside(await this.rootRealPath(), target)) return ['other', { link: true, reason: 'a link that leads outside the workspace, not followed' }];
+    const stat = await fs.stat(target);
+    const type = entryType(stat);
+    return [type, type === 'other' ? { link: true, reason: `a link to ${specialKind(stat)}, not read` } : { link: true }];
+  }
+
+  async folderIdentity(relativePath: string): Promise<string | null> {
+    const stat = await fs.stat(await this.absolute(relativePath));
+    return stat.isDirectory() ? `${stat.dev}:${stat.ino}` : null;
+  }
+
+  /**
+   * Create a new file, never replacing one and never outside the workspace, even when a folder on the way is swapped
+   * for a link while this runs: each folder is made and checked one level at a time, the file is created with
+   * O_EXCL | O_NOFOLLOW, and its real path is checked before anything is written into it (an escaped file is removed).
+   */
+  async createFile(relativePath: string, data: Uint8Array): Promise<boolean> {
+    try {
+      return await this.createNewFile(relativePath, data);
+    } catch (error) {
+      // Whatever the file system said on the way (a folder that vanished in a swap, …), one line naming the file.
+      throw error instanceof RunbookError ? error : createError(relativePath, error);
+    }
+  }
+
+  private async createNewFile(relativePath: string, data: Uint8Array): Promise<boolean> {
+    const absolute = await this.absolute(relativePath);
+    await this.makeFolders(dirname(absolute), relativePath);
+    let handle: FileHandle;
+    try {
+      handle = await fs.open(absolute, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o666);
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') return false;
+      if (code === 'ELOOP') throw new RunbookError('file-exists', `${relativePath} already exists (as a link)`);
+      throw createError(relativePath, error);
+    }
+    try {
+      const created = await handle.stat();
+      const real = await openedPath(handle, absolute);
+      const same = real !== null && (await fs.stat(real).then((stat) => stat.ino === created.ino && stat.dev === created.dev, () => false));
+      if (!same || !isInside(await this.rootRealPath(), real)) {
+        if (same) await fs.unlink(real);
+        throw new RunbookError('outside-workspace', `${relativePath}: a folder on the way was replaced by a link while the file was created; nothing was written`);
+      }
+      await handle.writeFile(data);
+      return true;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** `mkdir -p`, one level at a time, each new or existing folder checked to really be inside the workspace. */
+  private async makeFolders(folder: string, relativePath: string): Promise<void> {
+    const missing: string[] = [];
+    let existing = folder;
+    while (!(await exists(existing))) {
+      missing.unshift(existing);
+      existing = dirname(existing);
+    }
+    const realRoot = await this.rootRealPath();
+    for (const path of [existing, ...missing]) {
+      if (path !== existing) {
+        try {
+          await fs.mkdir(path);
+        } catch (error) {
+          if (errorCode(error) !== 'EEXIST') throw createError(relativePath, error);
+        }
+      }
+      const real = await fs.realpath(path).catch((error: unknown) => {
+        throw new RunbookError('file-not-found', `cannot create ${relativePath}: a folder on its path changed meanwhile (${errorReason(error)}); nothing was written`);
+      });
+      if (!isInside(realRoot, real)) throw new RunbookError('outside-workspace', `${relativePath} leads outside the workspace through a link; nothing was written`);
+      if (!(await fs.stat(real)).isDirectory()) throw new RunbookError('file-exists', `${relativePath}: ${relative(this.root, path) || '.'} is a file, not a folder`);
     }
   }
 
@@ -152,7 +249,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
    */
   async replaceIfUnchanged(relativePath: string, expected: Uint8Array, data: Uint8Array): Promise<void> {
     const absolute = await this.absolute(relativePath);
-    const current = await fs.readFile(absolute);
+    const current = await readRegularFile(absolute, relativePath);
     if (!Buffer.from(expected).equals(current)) {
       throw new RunbookError(
         'changed-on-disk',
@@ -166,18 +263,18 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
+/**
+ * Whether the file system under `root` ignores case (macOS and Windows defaults): the root's name with its case
+ * flipped names the same folder. Git sets `core.ignorecase` the same way, and `.gitignore` is matched accordingly.
+ */
+export async function isCaseInsensitiveFileSystem(root: string): Promise<boolean> {
+  const absolute = resolve(root);
+  const name = absolute.slice(dirname(absolute).length);
+  const flipped = [...name].map((char) => (char === char.toLowerCase() ? char.toUpperCase() : char.toLowerCase())).join('');
+  if (flipped === name) return false;
   try {
-    await fs.lstat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function isSymbolicLink(path: string): Promise<boolean> {
-  try {
-    return (await fs.lstat(path)).isSymbolicLink();
+    const [original, other] = await Promise.all([fs.stat(absolute), fs.stat(dirname(absolute) + flipped)]);
+    return original.ino === other.ino && original.dev === other.dev;
   } catch {
     return false;
   }

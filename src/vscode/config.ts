@@ -30,6 +30,7 @@ export async function readConfig(files: VscodeWorkspaceFiles, onError: (message:
   let base: RunbookConfig = { ...DEFAULT_CONFIG };
   try {
     const stat = await files.stat(CONFIG_FILE);
+    if (stat && stat.type !== 'file') onError(`${CONFIG_FILE} is not a regular file; the defaults are used`);
     if (stat?.type === 'file') {
       const text = new TextDecoder().decode(await files.readFile(CONFIG_FILE));
       base = configFromJson(text, CONFIG_FILE);

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import { NodeWorkspaceFiles } from '../node/files';
 import { RunbookError } from '../core/errors';
-import type { FileStat, WorkspaceFiles } from '../core/host';
+import type { DirectoryEntry, FileStat, WorkspaceFiles } from '../core/host';
 
 /** Maps workspace-relative paths to URIs under one root folder and back. */
 export class VscodeWorkspaceFiles implements WorkspaceFiles {
@@ -43,6 +43,10 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
 
   async readFile(relativePath: string): Promise<Uint8Array> {
     if (this.local) return this.local.readFile(relativePath);
+    const stat = await this.stat(relativePath);
+    if (stat && stat.type !== 'file') {
+      throw new RunbookError('not-a-regular-file', `${relativePath} is ${stat.type === 'directory' ? 'a folder' : 'not a regular file'}, not read`);
+    }
     return this.fs.readFile(this.toUri(relativePath));
   }
 
@@ -53,7 +57,7 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
       return {
         mtime: stat.mtime,
         size: stat.size,
-        type: stat.type & vscode.FileType.Directory ? 'directory' : 'file',
+        type: stat.type & vscode.FileType.Directory ? 'directory' : stat.type & vscode.FileType.File ? 'file' : 'other',
       };
     } catch (error) {
       if (isNotFound(error)) return null;
@@ -61,7 +65,7 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
     }
   }
 
-  async readDirectory(relativePath: string): Promise<Array<[name: string, type: 'file' | 'directory']>> {
+  async readDirectory(relativePath: string): Promise<DirectoryEntry[]> {
     if (this.local) return this.local.readDirectory(relativePath);
     let entries: Array<[string, vscode.FileType]>;
     try {
@@ -70,16 +74,27 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
       if (isNotFound(error)) return [];
       throw error;
     }
-    const result: Array<[string, 'file' | 'directory']> = [];
+    const result: DirectoryEntry[] = [];
     for (const [name, type] of entries) {
-      if (type & vscode.FileType.Directory) result.push([name, 'directory']);
+      // Where links cannot be resolved to a real path, none is followed: no loop, no way out of the workspace.
+      if (type & vscode.FileType.SymbolicLink) result.push([name, 'other', { link: true, reason: 'a link, not followed in this workspace' }]);
+      else if (type & vscode.FileType.Directory) result.push([name, 'directory']);
       else if (type & vscode.FileType.File) result.push([name, 'file']);
+      else result.push([name, 'other', { reason: 'not a regular file, not read' }]);
     }
     return result;
   }
 
+  async folderIdentity(relativePath: string): Promise<string | null> {
+    if (this.local) return this.local.folderIdentity(relativePath);
+    // No link is followed here (see readDirectory), so a folder's URI is its identity.
+    return this.toUri(relativePath).toString();
+  }
+
   async createFile(relativePath: string, data: Uint8Array): Promise<boolean> {
     const uri = this.toUri(relativePath);
+    // A local workspace checks links on the way before anything is created, and the created file after.
+    if (this.local) await this.local.absolute(relativePath);
     if ((await this.stat(relativePath)) !== null) return false;
     const parent = vscode.Uri.joinPath(uri, '..');
     await this.fs.createDirectory(parent);
@@ -88,6 +103,15 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
     edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents: data });
     const applied = await vscode.workspace.applyEdit(edit);
     if (!applied) return false;
+    if (this.local) {
+      try {
+        await this.local.absolute(relativePath);
+      } catch (error) {
+        // A folder on the way became a link out of the workspace meanwhile: take the file back.
+        await this.fs.delete(uri).then(undefined, () => undefined);
+        throw error;
+      }
+    }
     const document = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === uri.toString());
     if (document?.isDirty) await document.save();
     return true;

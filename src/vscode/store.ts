@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore';
+import { isCaseInsensitiveFileSystem } from '../node/files';
 import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/workspace-index';
 import type { Finding, ParsedDocument } from '../core/model';
 import { KeyedDebounce } from './debounce';
@@ -130,7 +131,7 @@ export class DocumentStore implements vscode.Disposable {
     return this.index?.documents() ?? [];
   }
 
-  /** Files that could not be read (encoding, size). */
+  /** Files and folders that could not be read (encoding, size, special files, links out of the workspace). */
   unreadableFindings(): Finding[] {
     return this.index?.findings() ?? [];
   }
@@ -162,8 +163,13 @@ export class DocumentStore implements vscode.Disposable {
       try {
         const config = this.services.config();
         const started = Date.now();
+        const root = this.services.files.root;
+        // Workspace folders nested in this one keep their own documents (anchored patterns: `/docs/`).
         const nested = (this.services.nestedFolders?.() ?? []).map((folder) => `/${folder}/`);
-        const ignored = await loadIgnoreRule(this.services.host.files, [...filesExcludePatterns(this.services.files.root), ...nested]);
+        const ignored = await loadIgnoreRule(this.services.host.files, [...filesExcludePatterns(root), ...nested], {
+          ignoreCase: root.scheme === 'file' && (await isCaseInsensitiveFileSystem(root.fsPath)),
+          onProblem: (problem) => this.services.log.warn(problem),
+        });
         // Off the UI path (the index awaits file reads); the status bar shows how far a cold scan is.
         const index = await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Indexing runbooks') },

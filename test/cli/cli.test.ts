@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -359,4 +359,78 @@ test('listings honour the workspace .gitignore', () => {
   const root = workspace({ '.gitignore': 'generated/\n', 'docs/post-mortems/2026-11-02-x.md': pm, 'generated/docs/post-mortems/2026-11-02-y.md': pm });
   const files = new Set((JSON.parse(run(['actions', '--json'], root).stdout) as Array<{ file: string }>).map((row) => row.file));
   assert.deepEqual([...files], ['docs/post-mortems/2026-11-02-x.md']);
+});
+
+test('check --format github: a file name with a newline, % , or : cannot forge a workflow command; text output stays one line per finding', () => {
+  const root = workspace({ 'docs/post-mortems/a\n::error file=x::forged,100%.md': '# Post-mortem: x\n\n## Action items\n- [ ] no owner\n' });
+  const github = run(['check', '--format', 'github'], root);
+  const lines = github.stdout.trim().split('\n');
+  assert.equal(lines.length, 2, github.stdout);
+  assert.ok(lines.every((line) => line.startsWith('::warning ')), github.stdout);
+  assert.ok(lines[0].includes('file=docs/post-mortems/a%0A%3A%3Aerror file=x%3A%3Aforged%2C100%25.md,line=4'), lines[0]);
+  const text = run(['check'], root);
+  assert.equal(text.stdout.trim().split('\n').length, 3, text.stdout);
+  assert.match(text.stdout, /^docs\/post-mortems\/a\\n::error file=x::forged,100%\.md:4 {2}warning/m);
+  const json = JSON.parse(run(['check', '--format', 'json'], root).stdout) as Array<{ file: string }>;
+  assert.equal(json[0].file, 'docs/post-mortems/a\n::error file=x::forged,100%.md');
+});
+
+test('templates and fields never write into .git or another version-control folder', () => {
+  const template = '---\nname: hook\nkind: other\npath: "{{dir}}/hooks/post-checkout.md"\nfields:\n  - name: dir\n    type: string\n    required: true\n---\n# x\n';
+  const root = workspace({ '.runbook/templates/hook.hbs': template });
+  mkdirSync(join(root, '.git'));
+  for (const dir of ['.git', 'a/.GIT', '.hg', 'x/.svn']) {
+    const result = run(['new', 'hook', '--field', `dir=${dir}`], root);
+    assert.equal(result.code, 2, `${dir}: ${result.stderr}`);
+    oneLine(result.stderr);
+    assert.match(result.stderr, /is inside the version-control folder/);
+  }
+  assert.deepEqual(readdirSync(join(root, '.git')), []);
+});
+
+test('internal errors are one-line messages: dangling link, parent that is a file, long name, __proto__ key, config folder, extra argument, control characters', () => {
+  const cases: Array<[string, () => Run, RegExp, number]> = [];
+  const dangling = workspace();
+  symlinkSync(join(dangling, 'nowhere.md'), join(dangling, 'pm.md'));
+  cases.push(['dangling link', () => run(['done', 'pm.md', '1'], dangling), /^runbook: pm\.md is a link to nothing$/, 1]);
+  const parentFile = workspace({ 'DOCS/incidents': 'a file, not a folder' });
+  cases.push(['parent is a file', () => run(['new', 'rca', '--title', 'x', '--sev', '2'], parentFile), /DOCS\/incidents is a file, not a folder/, 1]);
+  const raw = '---\nname: raw\nkind: other\npath: "notes/{{title}}.md"\nfields:\n  - name: title\n    type: string\n    required: true\n---\n# x\n';
+  const long = workspace({ '.runbook/templates/raw.hbs': raw });
+  cases.push(['name over 255 bytes', () => run(['new', 'raw', '--field', `title=${'x'.repeat(300)}`], long), /^runbook: cannot create notes\/x{300}\.md: its name or path is too long for the file system$/, 1]);
+  for (const key of ['__proto__', 'constructor']) {
+    const proto = workspace();
+    writeFileSync(join(proto, '.runbook/config.json'), `{"${key}": {"exclude": []}}`);
+    cases.push([`${key} key`, () => run(['actions'], proto), new RegExp(`unknown setting "${key}"`), 1]);
+  }
+  const configFolder = workspace();
+  rmSync(join(configFolder, '.runbook/config.json'));
+  mkdirSync(join(configFolder, '.runbook/config.json'));
+  cases.push(['config is a folder', () => run(['actions'], configFolder), /^runbook: \.runbook\/config\.json: is a folder, not a regular file$/, 1]);
+  const fifo = workspace();
+  rmSync(join(fifo, '.runbook/config.json'));
+  spawnSync('mkfifo', [join(fifo, '.runbook/config.json')]);
+  cases.push(['config is a FIFO', () => run(['actions'], fifo), /^runbook: \.runbook\/config\.json: is a FIFO, not a regular file$/, 1]);
+  const extra = workspace({ 'pm.md': '# Post-mortem\n\n## Action items\n- [ ] a\n' });
+  cases.push(['done f 1 2', () => run(['done', 'pm.md', '1', '2'], extra), /too many arguments/, 2]);
+  cases.push(['control character in a story ID', () => run(['new', 'runbook', 'PAY-1\u001b[31m\nX'], exampleCopy()), /PAY-1\\u\{1B\}\[31m\\nX/, 2]);
+  for (const [name, go, expected, code] of cases) {
+    const result = go();
+    assert.equal(result.code, code, `${name}: ${result.stderr}`);
+    assert.doesNotMatch(result.stderr, /internal error|\u001b|at .*\.js:\d+/, name);
+    assert.match(result.stderr.split('\n')[0], expected, name);
+  }
+  assert.equal(readFileSync(join(extra, 'pm.md'), 'utf8'), '# Post-mortem\n\n## Action items\n- [ ] a\n', 'done f 1 2 changed nothing');
+});
+
+test('a UTF-16 file with a BOM is read as UTF-16, by listings and edits alike', () => {
+  const text = '# Post-mortem: x\n\n## Action items\n- [ ] rotate keys @ann\n';
+  const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const root = workspace({ 'docs/post-mortems/pm.md': utf16 });
+  const listed = JSON.parse(run(['actions', '--json'], root).stdout) as Array<{ text: string; owner: string }>;
+  assert.deepEqual(listed.map((row) => [row.text, row.owner]), [['rotate keys @ann', 'ann']]);
+  assert.equal(run(['done', 'docs/post-mortems/pm.md', '1'], root).code, 0);
+  const written = readFileSync(join(root, 'docs/post-mortems/pm.md'));
+  assert.deepEqual([...written.subarray(0, 2)], [0xff, 0xfe], 'written back as UTF-16 with its BOM');
+  assert.ok(written.subarray(2).toString('utf16le').startsWith(text.replace('[ ]', '[x]')), 'the box checked, the rest UTF-16 too');
 });

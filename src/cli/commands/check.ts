@@ -10,6 +10,7 @@ import type { CliCommand } from '../command';
 import { codeQualityReport } from '../formats/gitlab';
 import { sarifLog } from '../formats/sarif';
 import { message } from '../messages';
+import { escapeControl, escapeWorkflowCommand } from '../escape';
 import { printJson, workspaceDocuments } from '../workspace';
 
 type CheckFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
@@ -19,20 +20,13 @@ const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github', 'sarif', 'git
 type FailOn = 'error' | 'warning' | 'info' | 'never';
 const FAILING: Record<FailOn, readonly FindingSeverity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], never: [] };
 
-/** GitHub workflow command escaping (https://github.com/actions/toolkit/blob/main/packages/core/src/command.ts). */
-function githubEscape(value: string, property: boolean): string {
-  let escaped = value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-  if (property) escaped = escaped.replace(/:/g, '%3A').replace(/,/g, '%2C');
-  return escaped;
-}
-
 function formatFinding(finding: Finding, format: CheckFormat): string {
   if (format === 'github') {
     const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
-    const properties = [`file=${githubEscape(finding.file, true)}`, `line=${finding.line}`, `title=${githubEscape(finding.rule, true)}`];
-    return `::${level} ${properties.join(',')}::${githubEscape(finding.message, false)}`;
+    const properties = [`file=${escapeWorkflowCommand(finding.file, true)}`, `line=${finding.line}`, `title=${escapeWorkflowCommand(finding.rule, true)}`];
+    return `::${level} ${properties.join(',')}::${escapeWorkflowCommand(finding.message, false)}`;
   }
-  return `${finding.file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}`;
+  return escapeControl(`${finding.file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}`);
 }
 
 export const check: CliCommand = {

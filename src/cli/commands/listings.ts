@@ -2,6 +2,7 @@
 import { actionRows, incidentRows, runbookRows } from '../../core/report';
 import type { CliCommand } from '../command';
 import { message } from '../messages';
+import { escapeControl } from '../escape';
 import { printJson, workspaceDocuments } from '../workspace';
 
 export const actions: CliCommand = {
@@ -30,7 +31,7 @@ export const actions: CliCommand = {
       if (row.owner) parts.push(`@${row.owner}`);
       if (row.due) parts.push(`due ${row.due}`);
       if (row.overdue) parts.push(message('overdue'));
-      context.out(parts.join('  '));
+      context.out(escapeControl(parts.join('  ')));
     }
   },
 };
@@ -48,7 +49,7 @@ export const incidents: CliCommand = {
     }
     if (rows.length === 0) context.out(message('noIncidents'));
     for (const row of rows) {
-      context.out([row.severity ?? '-', row.status, row.date ?? '-', row.title, message('openActions', row.openActions), `${row.file}:${row.line}`].join('  '));
+      context.out(escapeControl([row.severity ?? '-', row.status, row.date ?? '-', row.title, message('openActions', row.openActions), `${row.file}:${row.line}`].join('  ')));
     }
   },
 };
@@ -71,7 +72,7 @@ export const runbooks: CliCommand = {
       if (row.missing.length > 0) parts.push(message('missing', row.missing.map((role) => '@' + role).join(', ')));
       if (row.stale.length > 0) parts.push(message('staleApprovals', row.stale.map((role) => '@' + role).join(', ')));
       if (row.unauthorized.length > 0) parts.push(message('unauthorizedApprovals', row.unauthorized.map((role) => '@' + role).join(', ')));
-      context.out(parts.join('  '));
+      context.out(escapeControl(parts.join('  ')));
     }
   },
 };

@@ -5,6 +5,13 @@
 import { RunbookError } from '../errors';
 import { STORY_ID } from '../parse/story';
 
+/**
+ * Folders of version-control systems: a document is never written there (a template path or field leading into
+ * `.git/hooks/` would plant code git runs). Compared without case, since a case-insensitive file system reads
+ * `.GIT` as `.git`.
+ */
+export const VCS_FOLDERS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', '.bzr', '_darcs', 'cvs', '.jj', '.pijul', '.fslckout']);
+
 /** `folder/name`, or `name` alone when the folder is the workspace root. */
 export function joinPath(folder: string, name: string): string {
   return folder === '' || folder === '.' ? name : `${folder}/${name}`;
@@ -35,6 +42,8 @@ export function workspacePath(path: string, what: string): string {
     parts.push(part);
   }
   if (parts.length === 0) refuse('names the workspace root, not a file');
+  const vcs = parts.find((part) => VCS_FOLDERS.has(part.toLowerCase()));
+  if (vcs) refuse(`is inside the version-control folder ${vcs}`);
   return parts.join('/');
 }
 

@@ -30,7 +30,7 @@ async function storyFiles(host: EngineHost, config: RunbookConfig): Promise<Stor
       const path = joinPath(folder, name);
       if (type === 'directory') {
         if (depth < 8) await walk(path, scope ?? name, depth + 1);
-      } else if (name.toLowerCase().endsWith('.md') && !SKIPPED_STORY_FILES.has(name.toLowerCase())) {
+      } else if (type === 'file' && name.toLowerCase().endsWith('.md') && !SKIPPED_STORY_FILES.has(name.toLowerCase())) {
         found.push({ file: path, folderScope: scope });
       }
     }

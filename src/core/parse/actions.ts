@@ -7,9 +7,8 @@
  * Code blocks and HTML comments are separate mdast nodes, so nothing inside them is ever visited.
  */
 import type { ListItem, Table, TableCell } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { ActionItem, Finding, OffsetRange } from '../model';
-import { nodeText, normalizeLabel } from './mdast';
+import { nodeText, normalizeLabel, visitNodes } from './mdast';
 import type { ParseContext } from './context';
 import { taskMetadata, withoutTaskMetadata } from './task-syntax';
 
@@ -98,7 +97,7 @@ function taskActions(context: ParseContext, file: string): ActionItem[] {
   for (const block of context.sections) {
     // The heading stack only holds headings still open above the block, so a sub-heading of "Action items" counts too.
     if (!block.labels.some((label) => isActionHeading(label, context))) continue;
-    visit(block.node, 'listItem', (item: ListItem) => {
+    visitNodes(block.node, 'listItem', (item) => {
       const cancelledOffset = cancelledBoxOffsetOf(item, context);
       if ((item.checked === null || item.checked === undefined) && cancelledOffset === null) return;
       const checkboxOffset = cancelledOffset ?? checkboxOffsetOf(item, context);
@@ -194,17 +193,20 @@ function leadingWordRange(cell: TableCell, context: ParseContext): OffsetRange {
 
 function tableActions(context: ParseContext, file: string, findings: Finding[]): ActionItem[] {
   const items: ActionItem[] = [];
-  visit(context.tree, 'table', (table: Table) => {
+  visitNodes(context.tree, 'table', (table) => {
     const columns = columnsOf(table);
     if (!columns) return;
     const width = table.children[0].children.length;
     for (const row of table.children.slice(1)) {
       const line = row.position?.start.line ?? 1;
-      if (row.children.length < width) {
+      // A wider row most often has a raw `|` inside code: its cells are not the columns the user sees, so it is
+      // reported and never edited (a `done` would write into whichever cell landed under Status).
+      const aligned = row.children.length <= width;
+      if (row.children.length !== width) {
         findings.push({
           rule: 'table-malformed',
           severity: 'warning',
-          message: `table row has ${row.children.length} cells where the header has ${width}`,
+          message: `table row has ${row.children.length} cells where the header has ${width}` + (aligned ? '' : ' (write a "|" inside code as "\\|")'),
           file,
           line,
         });
@@ -232,8 +234,8 @@ function tableActions(context: ParseContext, file: string, findings: Finding[]):
         file,
         line,
         hasStatusColumn: columns.status >= 0,
-        statusCellRange: statusCell ? cellContentRange(statusCell, context) : undefined,
-        ...(bugCell ? { statusWordRange: leadingWordRange(bugCell, context) } : {}),
+        statusCellRange: statusCell && aligned ? cellContentRange(statusCell, context) : undefined,
+        ...(bugCell && aligned ? { statusWordRange: leadingWordRange(bugCell, context) } : {}),
         appendOffset: cellContentRange(actionCell, context).end,
       });
     }

@@ -7,6 +7,7 @@
  * oracle the equivalence test holds the fast path to.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
+import { RunbookError } from '../errors';
 import type { DocumentKind, Finding, ParsedDocument, Runbook } from '../model';
 import { contentFingerprint, excludedLines, isStale } from '../fingerprint';
 import { documentLanguage } from '../language';
@@ -14,6 +15,7 @@ import { parseActionItems } from './actions';
 import { createParseContext, vocabularyOf } from './context';
 import { disablesOfTree } from './disables';
 import { fastTree } from './fast/tree';
+import { remarkRisk } from './limits';
 import { parseHistorySection } from './history';
 import { parseIncidentParts } from './incident';
 import { markdownToTree, nodeText, normalizeLabel } from './mdast';
@@ -97,7 +99,26 @@ export function parseDocument(text: string, options: ParseOptions, stats?: Parse
   const source = prepareSource(text);
   const tree = fastTree(source.markdown, sectionMatters(options.config));
   if (stats) stats[tree ? 'fast' : 'remark'] += 1;
-  return documentFromTree(source, tree ?? markdownToTree(source.markdown), options);
+  if (tree) return documentFromTree(source, tree, options);
+  const risk = remarkRisk(source.markdown);
+  if (risk) return tooComplexDocument(source, options, risk);
+  return documentFromTree(source, markdownToTree(source.markdown), options);
+}
+
+/**
+ * A document remark could not parse in bounded time (see limits.ts): its frontmatter and file name still say what it
+ * is, its body is not read, and one `document-too-complex` finding says why.
+ */
+function tooComplexDocument(source: PreparedSource, options: ParseOptions, reason: string): ParsedDocument {
+  const doc = documentFromTree(source, { type: 'root', children: [] }, options);
+  doc.findings.push({ rule: 'document-too-complex', severity: 'warning', message: `not read: ${reason}`, file: options.file, line: 1 });
+  return doc;
+}
+
+/** Refuse to edit a document whose body was not read (`document-too-complex`): its items are unknown, not absent. */
+export function assertBodyRead(doc: ParsedDocument): void {
+  const skipped = doc.findings.find((finding) => finding.rule === 'document-too-complex');
+  if (skipped) throw new RunbookError('document-too-complex', `${doc.file}: ${skipped.message}`);
 }
 
 /** The same document parsed by remark alone: the oracle of the fast path (tests and the benchmark). */

@@ -90,7 +90,8 @@ function parseYaml(block: string, closingLine: number): { data: Record<string, u
 export function readFrontmatter(text: string, bomLength: number): FrontmatterBlock | null {
   // Most documents have no frontmatter: decide that before splitting the whole text into lines.
   if (!text.startsWith('---', bomLength)) return null;
-  const lines = splitLines(text, bomLength);
+  // gray-matter reads `\n` and `\r\n` only: a file with lone-CR line endings has no frontmatter block.
+  const lines = splitLines(text, bomLength, false);
   if (lines.length === 0 || !DELIMITER.test(lines[0].text)) return null;
   let closing = -1;
   for (let index = 1; index < lines.length; index += 1) {

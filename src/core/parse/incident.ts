@@ -2,11 +2,10 @@
  * Incident parts of an RCA (seed 003) or a post-mortem (seed 002): severity, status, date, timeline and impact.
  */
 import type { ListItem, TableRow } from 'mdast';
-import { visit } from 'unist-util-visit';
 import type { ActionItem, Incident, IncidentStatus, Severity, TimelineEntry } from '../model';
 import { isOpenAction } from './actions';
 import type { ParseContext } from './context';
-import { nodeText, normalizeLabel } from './mdast';
+import { nodeText, normalizeLabel, visitNodes } from './mdast';
 import { FIELD_LINE, IMPACT_HEADING, TIMELINE_HEADING } from './vocabulary';
 
 const SEVERITY = /\b(?:SEV[- ]?([0-4])|P([0-3]))\b/i;
@@ -55,7 +54,7 @@ function sectionBlocks(context: ParseContext, heading: RegExp) {
 function timelineOf(context: ParseContext): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   for (const block of sectionBlocks(context, TIMELINE_HEADING)) {
-    visit(block.node, (node) => {
+    visitNodes(block.node, null, (node) => {
       if (node.type === 'listItem') {
         const first = (node as ListItem).children[0];
         const match = first ? TIME.exec(nodeText(first).replace(/\s+/g, ' ')) : null;
@@ -73,7 +72,7 @@ function timelineOf(context: ParseContext): TimelineEntry[] {
 function impactOf(context: ParseContext): Record<string, string> {
   const impact: Record<string, string> = {};
   for (const block of sectionBlocks(context, IMPACT_HEADING)) {
-    visit(block.node, 'listItem', (item: ListItem) => {
+    visitNodes(block.node, 'listItem', (item) => {
       const first = item.children[0];
       const text = first ? nodeText(first).replace(/\s+/g, ' ').trim() : '';
       const match = /^([^:]{1,60}?)\s*:\s*(.+)$/.exec(text);

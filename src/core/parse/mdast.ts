@@ -5,7 +5,6 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import { toString } from 'mdast-util-to-string';
 import type { Heading, Root, RootContent } from 'mdast';
 import { splitLines } from './source';
 
@@ -16,9 +15,35 @@ export function markdownToTree(markdown: string): Root {
   return processor.parse(markdown);
 }
 
-/** The plain text of a node (emphasis, code and links flattened). */
-export function nodeText(node: RootContent | Root): string {
-  return toString(node);
+type AnyNode = Root | RootContent;
+
+/**
+ * The plain text of a node (emphasis, code and links flattened): `mdast-util-to-string`'s result, computed with an
+ * explicit stack because a tree can be as deep as its document nests (no recursion over user-controlled depth).
+ */
+export function nodeText(node: AnyNode): string {
+  let text = '';
+  const pending: AnyNode[] = [node];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if ('value' in current) text += current.value;
+    else if ('alt' in current && current.alt) text += current.alt;
+    else if ('children' in current) for (let index = current.children.length - 1; index >= 0; index -= 1) pending.push(current.children[index]);
+  }
+  return text;
+}
+
+/**
+ * Call `visitor` on every node of type `type` under `node` (itself included), in document order — what
+ * `unist-util-visit` does, with an explicit stack instead of recursion.
+ */
+export function visitNodes<T extends AnyNode['type']>(node: AnyNode, type: T | null, visitor: (node: Extract<AnyNode, { type: T }>) => void): void {
+  const pending: AnyNode[] = [node];
+  while (pending.length > 0) {
+    const current = pending.pop()!;
+    if (type === null || current.type === type) visitor(current as Extract<AnyNode, { type: T }>);
+    if ('children' in current) for (let index = current.children.length - 1; index >= 0; index -= 1) pending.push(current.children[index]);
+  }
 }
 
 /**

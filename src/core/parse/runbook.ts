@@ -7,13 +7,11 @@
  *
  * Status words are Unicode words in any case (`PROPOSÉ`, `Accepté`); `value` is the state they stand for.
  */
-import type { ListItem } from 'mdast';
-import { visit } from 'unist-util-visit';
 import { canonicalStatus } from '../language';
 import type { ApprovalRecord, ComplianceItem, Finding, OffsetRange, Runbook, StatusField } from '../model';
 import { checkboxOffsetOf } from './actions';
 import type { ParseContext } from './context';
-import { nodeText } from './mdast';
+import { visitNodes } from './mdast';
 import { lineEndOffset, type FrontmatterBlock } from './source';
 import { COMPLIANCE_HEADING } from './vocabulary';
 
@@ -28,11 +26,20 @@ const STATUS_RECORD = new RegExp(
   String.raw`^([ \t]+[—–-][ \t]+(accepted by|accept[ée]e? par|reopened by|rouverte? par|r[ée]ouverte? par)${NAME_AND_DATE})`,
   'iu',
 );
+const APPROVED_BY = String.raw`(?:approved by|approuv[ée]e? par)`;
+/**
+ * The approval record ending a compliance line. Its name never spans an earlier `— approved by` (a line with a
+ * non-record tail such as `— approved by A on 2026-01-01x` and then this tool's record reads back the record's name).
+ */
 const APPROVAL_RECORD = new RegExp(
-  String.raw`([ \t]+[—–-][ \t]+(?:approved by|approuv[ée]e? par)${NAME_AND_DATE}(?:[ \t]+\(([0-9a-fA-F]{7})\))?)[ \t]*$`,
+  String.raw`([ \t]+[—–-][ \t]+${APPROVED_BY}[ \t]+((?:(?![ \t][—–-][ \t]+${APPROVED_BY}).)+?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]+\(([0-9a-fA-F]{7})\))?)[ \t]*$`,
   'iu',
 );
-const ROLE = /^\s*@([\p{L}\p{N}_-]+)/u;
+/**
+ * The role at the start of a compliance line, read from the line's own text after the checkbox (`**@QA**` allowed):
+ * not from the item's inline text, where a hard break at the line's end would glue the next line onto the name.
+ */
+const ROLE = /^[ \t]*[*_`]*@([\p{L}\p{N}_-]+)/u;
 
 /** The separator this tool writes before approval and acceptance records. */
 export const RECORD_SEPARATOR = ' — ';
@@ -150,13 +157,13 @@ function complianceItems(context: ParseContext, file: string, findings: Finding[
     const heading = block.headings.find((_h, index) => COMPLIANCE_HEADING.test(block.labels[index]));
     if (!heading) continue;
     headingLine ??= heading.position?.start.line ?? null;
-    visit(block.node, 'listItem', (item: ListItem) => {
+    visitNodes(block.node, 'listItem', (item) => {
       if (item.checked === null || item.checked === undefined) return;
-      const first = item.children[0];
-      const role = first ? ROLE.exec(nodeText(first)) : null;
       const checkboxOffset = checkboxOffsetOf(item, context);
-      if (!role || checkboxOffset === null) return;
+      if (item.children.length === 0 || checkboxOffset === null) return;
       const lineEnd = lineEndOffset(context.text, checkboxOffset);
+      const role = ROLE.exec(context.text.slice(checkboxOffset + 2, lineEnd));
+      if (!role) return;
       const lineStart = (item.position?.start.offset ?? 0) + context.bomLength;
       const lineText = context.text.slice(lineStart, lineEnd);
       const approval = APPROVAL_RECORD.exec(lineText);

@@ -13,7 +13,7 @@ export { lineEndOffset, splitLines } from './lines';
 export interface PreparedSource {
   /** The text exactly as read. */
   text: string;
-  /** 1 when the text starts with a BOM: add to every offset from the remark tree. */
+  /** How many BOMs the text starts with (0, 1, or more): add to every offset from the remark tree. */
   bomLength: number;
   /** The text handed to remark: BOM removed, frontmatter masked with spaces. */
   markdown: string;
@@ -22,7 +22,10 @@ export interface PreparedSource {
 
 /** Prepare `text` for remark: see the module comment. */
 export function prepareSource(text: string): PreparedSource {
-  const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  // Every leading BOM: micromark drops one more at the start of what it is given, so a doubled BOM (a file saved
+  // twice by tools that each add one) must go entirely, or remark's offsets would be one off from the fast tree's.
+  let bomLength = 0;
+  while (text.charCodeAt(bomLength) === 0xfeff) bomLength += 1;
   const frontmatter = readFrontmatter(text, bomLength);
   let markdown = text.slice(bomLength);
   if (frontmatter && frontmatter.end > frontmatter.start) {

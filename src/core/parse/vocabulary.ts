@@ -1,6 +1,6 @@
 /**
  * The words the document parsers look for, in one place: the section headings whose content they read and the shape of
- * a `Key: value` field line. The index's fast scanner (src/core/workspace-index/tree.ts) decides what it can leave out
+ * a `Key: value` field line. The fast tree builder (src/core/parse/fast/) decides what it can leave out
  * of a tree from these same patterns, so a parser that reads a new section adds its heading here and both follow.
  *
  * Headings are matched against `normalizeLabel` of their text (lower case, accents folded), so the patterns are ASCII.

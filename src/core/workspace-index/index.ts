@@ -13,7 +13,7 @@ import type { RunbookConfig } from '../config';
 import type { EngineHost } from '../host';
 import type { Finding, ParsedDocument } from '../model';
 import type { IgnoreRule } from '../ignore';
-import { decodeDocument, findMarkdownFiles, isIndexedPath, tooLargeFinding, type WorkspaceScan } from '../workspace';
+import { decodeDocument, isIndexedPath, tooLargeFinding, walkMarkdownFiles, type WorkspaceScan } from '../workspace';
 import { checksum, decodeCache, encodeCache, type CacheEntry } from './cache-format';
 import { TimeSlicer } from './time-slice';
 import { parseDocument, type ParseStats } from '../parse/document';
@@ -126,17 +126,20 @@ export class WorkspaceIndex {
     private readonly config: RunbookConfig,
     private readonly options: IndexOptions,
     private readonly entries: Map<string, CacheEntry>,
+    /** What the walk could not read (special files, links out, unreadable folders), as of the last load. */
+    private readonly walkFindings: readonly Finding[] = [],
   ) {}
 
   /** Load the index: valid cache entries are reused, every other file is read and parsed. */
   static async open(host: EngineHost, config: RunbookConfig, options: IndexOptions = {}): Promise<WorkspaceIndex> {
     const fingerprint = options.fingerprint ?? '';
-    const [files, cachedBytes] = await Promise.all([
-      findMarkdownFiles(host.files, config, options.ignore),
+    const [walk, cachedBytes] = await Promise.all([
+      walkMarkdownFiles(host.files, config, options.ignore),
       options.cache ? options.cache.read().catch(() => null) : Promise.resolve(null),
     ]);
     const slicer = new TimeSlicer(options.yieldToHost);
     const cached = cachedBytes ? await decodeCache(cachedBytes, config, fingerprint, slicer) : null;
+    const files = walk.files;
     const previous = new Map((cached ?? []).map((entry) => [entry.file, entry]));
     let done = 0;
     let changed = cached === null || cached.length !== files.length;
@@ -151,7 +154,7 @@ export class WorkspaceIndex {
     });
     const entries = new Map<string, CacheEntry>();
     for (const entry of results) if (entry) entries.set(entry.file, entry);
-    const index = new WorkspaceIndex(host, config, options, entries);
+    const index = new WorkspaceIndex(host, config, options, entries, walk.findings);
     index.dirty = changed;
     if (changed) {
       // The cache only saves time: a cache that cannot be written (read-only folder, full disk) must not fail the load.
@@ -170,14 +173,16 @@ export class WorkspaceIndex {
     return scanOf(this.ordered()).documents;
   }
 
-  /** Files that could not be indexed (not UTF-8, over the size limit). */
+  /** Files that could not be indexed (not UTF-8, over the size limit) and paths the walk skipped. */
   findings(): Finding[] {
-    return scanOf(this.ordered()).findings;
+    return this.scan().findings;
   }
 
   /** Both, in `scanWorkspace`'s shape. */
   scan(): WorkspaceScan {
-    return scanOf(this.ordered());
+    const scan = scanOf(this.ordered());
+    if (this.walkFindings.length > 0) scan.findings = [...this.walkFindings, ...scan.findings].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    return scan;
   }
 
   /** The parsed document at `file`, if indexed. */

@@ -15,8 +15,9 @@ const UNICODE_WHITESPACE = /\s/;
 const ENTITY = /&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
 /** An inline HTML open or closing tag (CommonMark's definition); its text is kept verbatim and hides markup. */
 export const HTML_TAG =
-  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)*\s*\/?>|<\/[A-Za-z][A-Za-z0-9-]*\s*>)/;
-const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>]+)>/;
+  /^(?:<[A-Za-z][A-Za-z0-9-]*(?:[ \t\n\r]+[A-Za-z_:][A-Za-z0-9_.:-]*(?:[ \t\n\r]*=[ \t\n\r]*(?:[^[ \t\n\r]"'=<>`]+|'[^']*'|"[^"]*"))?)*[ \t\n\r]*\/?>|<\/[A-Za-z][A-Za-z0-9-]*[ \t\n\r]*>)/;
+/** Broad on purpose (any non-control character, as CommonMark's URI autolink): a false match only hands the text to remark. */
+const AUTOLINK = /^<(?:[A-Za-z][A-Za-z0-9+.-]{1,31}:[^\x00-\x20<>]*|[^\x00-\x20<>@]+@[^\x00-\x20<>]+)>/;
 const AUTOLINK_LITERAL = /:\/\/|www\.|[\w.+-]@[\w-]/i;
 const SPECIAL = /[\\`*_[\]!<&~]/;
 
@@ -71,11 +72,47 @@ function resolveEmphasis(pieces: Piece[], from: number): void {
   }
 }
 
+/**
+ * Past this many markup characters (`*`, `_`, `` ` ``, `[`, `<`) in one run of inline text, matching them could cost
+ * more than linear time (every closer looks back over the openers): remark decides, within limits.ts's bounds.
+ */
+const MAX_MARKUP = 2000;
+/** A link destination longer than this is not "the simple form" here (it bounds the scan for its `)`). */
+const MAX_DESTINATION = 2048;
+
+function markupCount(source: string): number {
+  let count = 0;
+  for (let index = 0; index < source.length; index += 1) {
+    const code = source.charCodeAt(index);
+    if (code === 42 || code === 95 || code === 96 || code === 91 || code === 60) count += 1;
+  }
+  return count;
+}
+
+/** Every run of `char` in `source`: its start and length. */
+function runsOf(source: string, char: string): Array<[start: number, length: number]> {
+  const runs: Array<[number, number]> = [];
+  for (let at = source.indexOf(char); at !== -1; ) {
+    let length = 1;
+    while (source[at + length] === char) length += 1;
+    runs.push([at, length]);
+    at = source.indexOf(char, at + length);
+  }
+  return runs;
+}
+
+/** Start of the first run after the one at `start` with the same `length` (a code span's closer), or -1. */
+function closingRun(runs: ReadonlyArray<[number, number]>, start: number, length: number): number {
+  for (const [at, runLength] of runs) if (at > start && runLength === length) return at;
+  return -1;
+}
+
 /** Length of an inline link's `(destination)` starting at `start` (the `(`), or -1 when it is not the simple form. */
 function simpleDestination(source: string, start: number): number {
   let index = start + 1;
   let depth = 0;
-  for (; index < source.length; index += 1) {
+  const limit = Math.min(source.length, start + MAX_DESTINATION);
+  for (; index < limit; index += 1) {
     const char = source[index];
     if (char === '\\' && index + 1 < source.length && ASCII_PUNCTUATION.test(source[index + 1])) {
       index += 1;
@@ -96,13 +133,14 @@ function simpleDestination(source: string, start: number): number {
  */
 export function inlineText(source: string): string | null {
   if (!SPECIAL.test(source)) return source.includes(HARD_BREAK) ? source.split(HARD_BREAK).join('') : source;
-  if (source.includes('~') || ENTITY.test(source)) return null;
+  if (source.includes('~') || ENTITY.test(source) || markupCount(source) > MAX_MARKUP) return null;
   // A GFM autolink literal (`https://…`, `www.…`, `a@b.c`) runs to the next space or `<`, swallowing escapes, code
   // and emphasis markers: with any markup around, remark decides.
   if (AUTOLINK_LITERAL.test(source)) return null;
 
   const pieces: Piece[] = [];
   const brackets: number[] = [];
+  let backtickRuns: Array<[start: number, length: number]> | null = null;
   let text = '';
   const flush = (): void => {
     if (text !== '') pieces.push({ text });
@@ -125,27 +163,16 @@ export function inlineText(source: string): string | null {
     if (char === '`') {
       let run = 1;
       while (source[index + run] === '`') run += 1;
-      let search = index + run;
-      let closing = -1;
-      while (search < source.length) {
-        const at = source.indexOf('`', search);
-        if (at === -1) break;
-        let length = 1;
-        while (source[at + length] === '`') length += 1;
-        if (length === run) {
-          closing = at;
-          break;
-        }
-        search = at + length;
-      }
+      backtickRuns ??= runsOf(source, '`');
+      const closing = closingRun(backtickRuns, index, run);
       if (closing === -1) {
         text += '`'.repeat(run);
         index += run;
         continue;
       }
       let content = source.slice(index + run, closing);
-      if (content.includes('\n') || content.includes(HARD_BREAK)) return null;
-      if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && content.trim() !== '') {
+      if (content.includes('\n') || content.includes('\r') || content.includes(HARD_BREAK)) return null;
+      if (content.length >= 2 && content.startsWith(' ') && content.endsWith(' ') && /[^ ]/.test(content)) {
         content = content.slice(1, -1);
       }
       text += content;

@@ -1,0 +1,102 @@
+/**
+ * The low-level file operations of the Node host: flags that never block or follow a link where that matters, what a
+ * special file is called in a message, and the one-line errors for a file that cannot be read or created.
+ */
+import { constants as fsConstants, promises as fs, type Dirent, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { RunbookError } from '../core/errors';
+import type { EntryType } from '../core/host';
+
+/** The errno code of a failed file-system call (`ENOENT`, `ELOOP`, …), if any. */
+export function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | null)?.code;
+}
+
+/** The open(2) flags used here; O_NONBLOCK and O_NOFOLLOW are 0 where the platform has none. */
+export const { O_RDONLY, O_WRONLY, O_CREAT, O_EXCL } = fsConstants;
+/** Opening a FIFO for reading blocks until a writer comes; with O_NONBLOCK it returns at once and fstat says what it is. */
+export const O_NONBLOCK = fsConstants.O_NONBLOCK ?? 0;
+export const O_NOFOLLOW = fsConstants.O_NOFOLLOW ?? 0;
+
+/** What a non-regular, non-folder stat is, for a finding. */
+export function specialKind(stat: Stats | Dirent): string {
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** The host's entry type of a stat (links already followed). */
+export function entryType(stat: Stats): EntryType {
+  return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
+}
+
+/** A short reason for a failed file-system call: the errno code, or the message. */
+export function errorReason(error: unknown): string {
+  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * Where an open file really is. Linux tells it from the handle itself (`/proc/self/fd`), which no later swap of a
+ * folder for a link can change; elsewhere the path is resolved again (a swap back in between is then caught by the
+ * inode comparison, and the file, still empty, cannot be located to be removed).
+ */
+export async function openedPath(handle: FileHandle, absolute: string): Promise<string | null> {
+  try {
+    return await fs.readlink(`/proc/self/fd/${handle.fd}`);
+  } catch {
+    return fs.realpath(absolute).catch(() => null);
+  }
+}
+
+/** The one-line error for a file that could not be created (a parent that is a file, a name too long, …). */
+export function createError(relativePath: string, error: unknown): RunbookError {
+  const code = errorCode(error);
+  const why =
+    code === 'ENOTDIR' ? 'a folder on its path is a file'
+    : code === 'ENOENT' ? 'a folder on its path is missing or changed meanwhile'
+    : code === 'ENAMETOOLONG' ? 'its name or path is too long for the file system'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+    : errorReason(error);
+  return new RunbookError('file-not-found', `cannot create ${relativePath}: ${why}`);
+}
+
+/**
+ * The bytes of a regular file. Opened without blocking and checked with fstat, so a FIFO, a socket or a device (or a
+ * file swapped for one) is refused at once with a one-line error instead of hanging the process.
+ */
+export async function readRegularFile(absolute: string, shownAs: string): Promise<Uint8Array> {
+  let handle: FileHandle;
+  try {
+    handle = await fs.open(absolute, O_RDONLY | O_NONBLOCK);
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') throw error;
+    throw new RunbookError('file-not-found', `${shownAs} cannot be read (${errorReason(error)})`);
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      throw new RunbookError('not-a-regular-file', `${shownAs} is ${stat.isDirectory() ? 'a folder' : specialKind(stat)}, not a regular file`);
+    }
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function isSymbolicLink(path: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(path)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
