@@ -44,13 +44,13 @@ describe('multi-root workspace @multiroot', () => {
     assert.deepEqual(labels(ops.getChildren()).slice(0, 2), ['SEV1', 'SEV2']);
     const incident = platform.getChildren()[0].getChildren()[0];
     assert.equal(incident.uri?.toString(), inFolder(1, FIXTURE.postmortem).toString());
-    const ids = [sidebar.incidents, sidebar.actions, sidebar.runbooks].flatMap((view) => {
+    for (const view of [sidebar.incidents, sidebar.actions, sidebar.runbooks]) {
       const all: TreeNode[] = [];
       const walk = (nodes: TreeNode[]): void => nodes.forEach((node) => (all.push(node), walk(node.getChildren())));
       walk(view.roots());
-      return all.map((node) => node.getTreeItem().id);
-    });
-    assert.equal(new Set(ids).size, ids.length, 'tree item ids are unique across folders');
+      const ids = all.map((node) => node.getTreeItem().id);
+      assert.equal(new Set(ids).size, ids.length, `tree item ids are unique within a view, across folders: ${ids.join(', ')}`);
+    }
     const approvals = sidebar.runbooks.roots().map((group) => group.getChildren()[0].getChildren()[0].getTreeItem().description);
     assert.deepEqual(approvals, ['2/6', '2/3'], 'ops needs six roles, platform its two (and the unknown ones it carries)');
   });

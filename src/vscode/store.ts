@@ -141,6 +141,15 @@ export class DocumentStore implements vscode.Disposable {
     return isInScope(relative, this.services.config(), this.ignored);
   }
 
+  /**
+   * Whether the index has an entry for a workspace-relative path (a document, or a file it could not read); null while
+   * the first scan runs.
+   */
+  knows(relative: string): boolean | null {
+    if (!this.index) return null;
+    return this.index.document(relative) !== undefined || this.index.findings().some((finding) => finding.file === relative);
+  }
+
   /** The parsed document at a workspace-relative path, if it is in scope. */
   get(relative: string): ParsedDocument | undefined {
     return this.index?.document(relative);

@@ -142,6 +142,11 @@ export class DiagnosticsController implements vscode.Disposable {
       for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, () => [finding]);
     }
     for (const document of open.values()) {
+      // VS Code keeps a document's model a while after its editor closed: once the file is gone from the index
+      // (deleted, moved out of scope) and the buffer holds nothing unsaved, it has no diagnostics.
+      const services = this.servicesOf(document.uri);
+      const relative = services?.files.toRelative(document.uri);
+      if (services && relative && !document.isDirty && services.store.knows(relative) === false) continue;
       this.update(document);
       if (this.shown.has(document.uri.toString())) wanted.add(document.uri.toString());
     }
