@@ -10,7 +10,7 @@ const nodeBuiltins = [...builtinModules.filter((name) => !name.startsWith('_')),
 const folder = (name, message) => ({ group: [`**/${name}/**`], message });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'bench/corpus/**', 'examples/**', 'reports/**', '.stryker-tmp/**', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'bench/corpus/**', 'examples/**', 'reports/**', '.stryker-tmp/**', 'coverage/**', '**/*.mjs'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -3,7 +3,7 @@
  * context, the positional arguments and the options, and returns the exit code (0 when it returns nothing).
  */
 import type { Command } from 'commander';
-import { createContext, type CliContext } from './context';
+import { createContext, type CliContext, type CliOutput } from './context';
 
 /** Parsed options of a command, as commander gives them. */
 export type CliOptions = Record<string, unknown>;
@@ -20,16 +20,16 @@ export interface CliCommand {
   run: CliHandler;
 }
 
-/** Add `commands` to `program`; each handler's exit code is left in `process.exitCode` when it is not 0. */
-export function addCommands(program: Command, commands: readonly CliCommand[]): void {
+/** Add `commands` to `program`, writing to `output`; a handler's exit code other than 0 is passed to `exit`. */
+export function addCommands(program: Command, commands: readonly CliCommand[], output: CliOutput, exit: (code: number) => void): void {
   for (const definition of commands) {
     // `done f 1 2` is refused (exit 2), not run on `f 1` with the `2` dropped.
     const command = program.command(definition.usage).description(definition.description).allowExcessArguments(false);
     definition.configure?.(command);
     command.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
-      const code = await definition.run(await createContext(self), self.processedArgs as string[], self.opts());
-      if (typeof code === 'number' && code !== 0) process.exitCode = code;
+      const code = await definition.run(await createContext(self, output), self.processedArgs as string[], self.opts());
+      if (typeof code === 'number' && code !== 0) exit(code);
     });
   }
 }

@@ -28,6 +28,18 @@ export interface CliContext {
   ignoredConfigKeys: string[];
 }
 
+/** Where the CLI writes: the process's streams when run as `runbook`, a test's buffers when `main` is called in-process. */
+export interface CliOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** The process's own stdout and stderr. */
+export const PROCESS_OUTPUT: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
 /** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
 function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.RUNBOOK_NOW;
@@ -60,7 +72,7 @@ async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise
 }
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
-export async function createContext(command: Command): Promise<CliContext> {
+export async function createContext(command: Command, output: CliOutput = PROCESS_OUTPUT): Promise<CliContext> {
   const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean }>();
   const base = resolve(options.cwd ?? process.cwd());
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
@@ -77,7 +89,7 @@ export async function createContext(command: Command): Promise<CliContext> {
     host: { ...host, personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
     useCache: options.cache !== false,
-    out: (line) => process.stdout.write(line + '\n'),
-    warn: (line) => process.stderr.write(`runbook: ${line}\n`),
+    out: (line) => output.stdout(line + '\n'),
+    warn: (line) => output.stderr(`runbook: ${line}\n`),
   };
 }

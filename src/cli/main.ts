@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
 import { isRunbookError } from '../core/errors';
 import { addCommands, type CliCommand } from './command';
+import { PROCESS_OUTPUT, type CliOutput } from './context';
 import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
@@ -18,7 +19,7 @@ import { message } from './messages';
 /** Every command, in the order `runbook --help` lists them. */
 const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check];
 
-function buildProgram(): Command {
+function buildProgram(output: CliOutput, exit: (code: number) => void): Command {
   const program = new Command('runbook');
   program
     .description('Generate and maintain runbooks, incident RCAs, post-mortems and their action items.')
@@ -28,17 +29,20 @@ function buildProgram(): Command {
     .allowExcessArguments(false)
     .exitOverride()
     .showHelpAfterError('(run "runbook --help" for usage)')
-    .configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  addCommands(program, COMMANDS);
+    .configureOutput({ writeOut: (text) => output.stdout(text), writeErr: (text) => output.stderr(text) });
+  addCommands(program, COMMANDS, output, exit);
   return program;
 }
 
-/** Run the CLI and return the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
+/** Run the CLI on `argv` (without `node` and the script), writing to `output`, and return the exit code. */
+export async function main(argv: string[], output: CliOutput = PROCESS_OUTPUT): Promise<number> {
+  let code = 0;
+  const program = buildProgram(output, (exitCode) => {
+    code = exitCode;
+  });
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    return code;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
@@ -46,11 +50,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (isRunbookError(error)) {
       // One line, whatever the message quotes (a story ID, a file name): control characters are shown escaped.
-      process.stderr.write(`runbook: ${escapeControl(error.message)}\n`);
+      output.stderr(`runbook: ${escapeControl(error.message)}\n`);
       return error.kind === 'usage' ? 2 : 1;
     }
-    process.stderr.write(`runbook: ${escapeControl(message('internal', error instanceof Error ? error.message : String(error)))}\n`);
-    if (process.env.RUNBOOK_DEBUG) process.stderr.write(`${(error as Error).stack ?? ''}\n`);
+    output.stderr(`runbook: ${escapeControl(message('internal', error instanceof Error ? error.message : String(error)))}\n`);
+    if (process.env.RUNBOOK_DEBUG) output.stderr(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }
 }

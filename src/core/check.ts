@@ -9,6 +9,7 @@ import { enabledFindings } from './disables';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { isOpenAction } from './parse/actions';
+import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
 
 /** Every rule, its severity and what it means: shown by `runbook check --help` and the README. */
@@ -40,7 +41,7 @@ export function checkDocument(doc: ParsedDocument, today: string, config: Runboo
   for (const action of doc.actions) {
     if (!isOpenAction(action)) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
-    if (action.due && action.due < today) {
+    if (isOverdue(action, today)) {
       const owner = action.owner ? ` (owner @${action.owner})` : '';
       findings.push({ rule: 'action-overdue', severity: RULES['action-overdue'].severity, message: `action item overdue since ${action.due}${owner}: ${action.text}`, ...where });
     }

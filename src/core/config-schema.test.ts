@@ -73,6 +73,12 @@ test('config schema: ajv, the file validator, resolveConfig and the package.json
       assert.equal(validateSetting(probe), byAjv, `the runbook.${key} setting and the schema disagree on ${where}`);
     }
   }
+  // null keeps the default: the editor's schema, the file validator and resolveConfig all take it, for every key.
+  for (const key of Object.keys(DEFAULT_CONFIG)) {
+    assert.equal(validateFile({ [key]: null }), true, `ajv takes ${key} = null`);
+    assert.equal(accepts.file(key, null), true, `validateJson takes ${key} = null`);
+    assert.deepEqual(configFromJson(JSON.stringify({ [key]: null }), 'f'), resolveConfig(undefined, 'f'), `${key} = null is the default`);
+  }
   assert.equal(validateFile({ [SCHEMA_KEY]: './schema.json' }), true);
   assert.equal(validateFile({ nope: 1 }), false);
 });
@@ -89,7 +95,9 @@ test('config file: one line naming the key, the value found and what was expecte
   assert.equal(error('{"maxFileSizeKB": -1}'), '.runbook/config.json: "maxFileSizeKB" must be a positive number, found -1');
   assert.equal(error('{"roles": "QA"}'), '.runbook/config.json: "roles" must be a list of strings, found "QA"');
   assert.equal(error('{"roles": ["QA", 7]}'), '.runbook/config.json: "roles" must be a list of strings, found ["QA",7]');
-  assert.equal(error('{"folders": null}'), '.runbook/config.json: "folders" must be a list of strings, found null');
+  assert.equal(error('{"folders": 3}'), '.runbook/config.json: "folders" must be a list of strings, found 3');
+  // null says "the default", in the file as in resolveConfig (and the schema an editor reads allows it).
+  assert.equal(error('{"folders": null}'), 'no error');
   assert.equal(error('{"approvers": ["Alice"]}'), '.runbook/config.json: "approvers" must be an object mapping each role to a list of names, found ["Alice"]');
   assert.equal(error('{"approvers": {"QA": "Alice"}}'), '.runbook/config.json: "approvers.QA" must be a list of strings, found "Alice"');
   assert.match(error('{"rolez": []}'), /^\.runbook\/config\.json: unknown setting "rolez" \(known: storiesFolder, .*roles.*governanceMaxKB\)$/);

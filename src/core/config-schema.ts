@@ -10,8 +10,11 @@ import schemaJson from '../../schemas/runbook-config.schema.json';
 import { RunbookError } from './errors';
 
 /** The part of JSON Schema (draft-07) the configuration schema is written in. */
+/** A JSON Schema type name (`null` is how a key of the file says "keep the default"). */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
 export interface JsonSchema {
-  type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object';
+  type?: JsonType | JsonType[];
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   additionalProperties?: boolean | JsonSchema;
@@ -45,6 +48,8 @@ export const ANNOTATION_KEYWORDS: readonly string[] = ['x-expected', 'descriptio
 /** "a string", "a list of strings", "a positive number", "one of "a", "b"": what a schema asks for, in words. */
 export function expectedText(schema: JsonSchema): string {
   if (schema['x-expected']) return schema['x-expected'];
+  // `["string", "null"]`: null only means "the default", so the words name the other type.
+  if (Array.isArray(schema.type)) return expectedText({ ...schema, type: schema.type.find((type) => type !== 'null') });
   if (schema.enum) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
   switch (schema.type) {
     case 'string':
@@ -77,9 +82,12 @@ function plural(text: string): string {
 }
 
 function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
+  if (Array.isArray(type)) return type.some((one) => typeMatches(value, one));
   switch (type) {
     case undefined:
       return true;
+    case 'null':
+      return value === null;
     case 'string':
       return typeof value === 'string';
     case 'number':

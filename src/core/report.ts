@@ -8,6 +8,7 @@ import { runbookGate } from './gate';
 import { canonicalStatus } from './language';
 import type { ActionPriority, IncidentStatus, ParsedDocument, Severity } from './model';
 import { isOpenAction } from './parse/actions';
+import { isOverdue } from './dates';
 
 export interface ActionRow {
   file: string;
@@ -85,7 +86,7 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
     for (const action of doc.actions) {
       // An item whose overdue finding is switched off by a disable comment is not shown as overdue either.
       const open = isOpenAction(action);
-      const overdue = open && action.due !== null && action.due < today && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
+      const overdue = isOverdue(action, today) && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
       if (filter.open && !open) continue;
       if (filter.overdue && !overdue) continue;
       if (ownerFilter && (action.owner === null || !owners.includes(ownerKey(action.owner)))) continue;

@@ -18,8 +18,22 @@ describe('activation', () => {
     assert.deepEqual(contributed.filter((command) => !registered.has(command)), []);
   });
 
-  it('runs in a trusted workspace for the main suite', () => {
-    assert.equal(vscode.workspace.isTrusted, true);
+  it('in a trusted workspace, loads the workspace templates beside the built-in ones (Restricted Mode loads none)', async () => {
+    const services = await activated();
+    const uri = vscode.Uri.joinPath(services.files.root, '.runbook', 'templates', 'drill.hbs');
+    const template = '---\nname: drill\nkind: other\npath: "drills/{{slug title}}.md"\nfields:\n  - name: title\n    required: true\n---\n# Drill: {{title}}\n';
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(template));
+    try {
+      const { templates, problems } = await services.templates();
+      assert.deepEqual(problems, []);
+      assert.deepEqual(
+        templates.filter((candidate) => candidate.name === 'drill').map((candidate) => candidate.source),
+        ['workspace'],
+      );
+      assert.ok(templates.some((candidate) => candidate.name === 'runbook' && candidate.source === 'built-in'));
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('follows a change of the runbook.* settings @settings', async () => {

@@ -34,12 +34,35 @@ function sources(dir: string): string[] {
   });
 }
 
-test('every contributed command has a handler, and every handler is contributed', () => {
-  const code = sources(join(ROOT, 'src', 'vscode')).map((file) => readFileSync(file, 'utf8')).join('\n');
-  const registered = new Set([...code.matchAll(/'(runbook\.[A-Za-z.]+)'/g)].map((match) => match[1]));
+/**
+ * Command ids the extension registers, with whether each writes (`registerCommand(context, workspace, id, handler,
+ * { writes })` or `registerWorkspaceCommand(…)` in register.ts): direct calls, and `[id, handler]` tables registered in
+ * a loop with one `writes` flag.
+ */
+function registrations(): Map<string, boolean> {
+  const found = new Map<string, boolean>();
+  for (const file of sources(join(ROOT, 'src', 'vscode'))) {
+    const code = readFileSync(file, 'utf8');
+    for (const match of code.matchAll(/register(?:Workspace)?Command\(\s*context,\s*workspace,\s*'(runbook\.[A-Za-z.]+)',[\s\S]*?\{\s*writes:\s*(true|false)\s*\}\s*,?\s*\)/g)) {
+      found.set(match[1], match[2] === 'true');
+    }
+    const loop = /for \(const \[id, handler\] of (\w+)\) register(?:Workspace)?Command\(context, workspace, id, handler, \{ writes: (true|false) \}\)/.exec(code);
+    if (!loop) continue;
+    const table = new RegExp(`const ${loop[1]}: Array<\\[string, CommandHandler\\]> = \\[([\\s\\S]*?)\\];`).exec(code);
+    assert.ok(table, `${file}: the table ${loop[1]} registered in a loop`);
+    for (const entry of table[1].matchAll(/\[\s*'(runbook\.[A-Za-z.]+)',/g)) found.set(entry[1], loop[2] === 'true');
+  }
+  return found;
+}
+
+test('the contributed commands are exactly the registered ones; the writers are disabled in Restricted Mode', () => {
+  const registered = registrations();
   const contributed = manifest.contributes.commands.map((command) => command.command);
-  for (const command of contributed) assert.ok(registered.has(command), `${command} is contributed but never registered`);
-  for (const command of contributed) assert.ok(manifest.contributes.commands.find((c) => c.command === command)?.title.startsWith('%'), `${command} title is not localised`);
+  assert.deepEqual([...registered.keys()].sort(), [...contributed].sort());
+  for (const command of manifest.contributes.commands) {
+    assert.ok(command.title.startsWith('%'), `${command.command} title is not localised`);
+    assert.equal(command.enablement === 'isWorkspaceTrusted', registered.get(command.command), `${command.command}: enablement agrees with { writes }`);
+  }
   const menuCommands = Object.values(manifest.contributes.menus).flat().map((item) => item.command);
   for (const command of menuCommands) assert.ok(contributed.includes(command), `menu names unknown command ${command}`);
 });

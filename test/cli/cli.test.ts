@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -47,6 +47,19 @@ function exampleCopy(): string {
   cpSync(EXAMPLE, root, { recursive: true });
   return root;
 }
+
+/** The severity of each of the nine rules, as the bundled CLI reports it (the rule table is pinned in src/core/check.test.ts). */
+const SEVERITIES: Record<string, 'error' | 'warning'> = {
+  'action-overdue': 'warning',
+  'action-no-owner': 'warning',
+  'postmortem-action-no-due': 'warning',
+  'accepted-missing-approvals': 'error',
+  'frontmatter-malformed': 'error',
+  'compliance-unknown-role': 'warning',
+  'table-malformed': 'warning',
+  'file-unreadable': 'error',
+  'file-too-large': 'warning',
+};
 
 const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');
 const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
@@ -232,7 +245,14 @@ test('check: rule ids, exit 1 on errors, github annotations, JSON', () => {
   for (const rule of ['accepted-missing-approvals', 'compliance-unknown-role', 'action-overdue', 'action-no-owner', 'postmortem-action-no-due', 'frontmatter-malformed']) {
     assert.ok(rules.has(rule), `missing rule ${rule}`);
   }
-  assert.deepEqual(findings.find((f) => f.rule === 'frontmatter-malformed'), { rule: 'frontmatter-malformed', severity: 'error', message: findings.find((f) => f.rule === 'frontmatter-malformed')!.message, file: 'broken.md', line: 3 });
+  assert.deepEqual(findings.find((f) => f.rule === 'frontmatter-malformed'), {
+    rule: 'frontmatter-malformed',
+    severity: 'error',
+    message: 'malformed frontmatter: missed comma between flow collection entries',
+    file: 'broken.md',
+    line: 3,
+  });
+  for (const finding of findings) assert.equal(finding.severity, SEVERITIES[finding.rule], `${finding.rule} in the JSON output`);
   const github = run(['check', '--format', 'github'], root);
   assert.match(github.stdout, /^::error file=accepted\.md,line=3,title=accepted-missing-approvals::runbook is ACCEPTED but approvals are missing from @Architect, @QA, @Compliance, @Observability$/m);
   assert.match(github.stdout, /^::warning file=docs\/post-mortems\/2026-11-02-x\.md,line=22,title=action-overdue::/m);
@@ -246,14 +266,17 @@ test('bad input never crashes: invalid UTF-8, a 5 MB file, CRLF+BOM, broken tabl
     'huge.md': '# Huge\n\n' + '- [ ] line of a very long list\n'.repeat(170_000),
     'crlf.md': '\uFEFF' + fixture('postmortem-checkbox-actions-fr.md').replace(/\n/g, '\r\n'),
     'table.md': '# RCA: t\n\n## Action items\n| Action | Owner |\n|---|\n| a | b | c | d |\n| only\n',
+    'short-row.md': '# RCA: t\n\n## Action items\n| Action | Owner |\n|---|---|\n| a | b | c | d |\n| only |\n',
     'broken.md': fixture('frontmatter-malformed.md'),
   });
   const check = run(['check', '--format', 'json'], root);
   assert.equal(check.code, 1, check.stderr);
   assert.equal(check.stderr, '');
-  const findings = JSON.parse(check.stdout) as Array<{ rule: string; file: string; line: number }>;
+  const findings = JSON.parse(check.stdout) as Array<{ rule: string; severity: string; file: string; line: number }>;
   assert.deepEqual(findings.find((f) => f.file === 'latin1.md'), { rule: 'file-unreadable', severity: 'error', message: 'not valid UTF-8 (first bad byte on line 3); save the file as UTF-8', file: 'latin1.md', line: 3 });
   assert.equal(findings.find((f) => f.file === 'huge.md')?.rule, 'file-too-large');
+  assert.deepEqual(findings.filter((f) => f.file === 'short-row.md' && f.rule === 'table-malformed').map((f) => f.line), [6, 7]); // too wide, too short
+  for (const finding of findings) assert.equal(finding.severity, SEVERITIES[finding.rule], finding.rule);
   for (const command of ['actions', 'incidents', 'runbooks']) assert.equal(run([command, '--json'], root).code, 0, command);
   const edit = run(['approve', 'latin1.md', 'QA'], root);
   assert.equal(edit.code, 1);
@@ -433,4 +456,28 @@ test('a UTF-16 file with a BOM is read as UTF-16, by listings and edits alike', 
   const written = readFileSync(join(root, 'docs/post-mortems/pm.md'));
   assert.deepEqual([...written.subarray(0, 2)], [0xff, 0xfe], 'written back as UTF-16 with its BOM');
   assert.ok(written.subarray(2).toString('utf16le').startsWith(text.replace('[ ]', '[x]')), 'the box checked, the rest UTF-16 too');
+});
+
+test('without RUNBOOK_NOW (the real clock): a same-size edit with an older mtime is not served from the cache', () => {
+  const path = 'docs/post-mortems/2026-11-01-x.md';
+  const root = workspace({ [path]: '## Action items\n- [ ] one (owner @a)\n' });
+  const realClock = { RUNBOOK_NOW: '' };
+  const hourAgo = new Date(Date.now() - 3_600_000);
+  utimesSync(join(root, path), hourAgo, hourAgo);
+  const done = (): boolean[] => (JSON.parse(run(['actions', '--json'], root, realClock).stdout) as Array<{ done: boolean }>).map((row) => row.done);
+  assert.deepEqual(done(), [false]);
+  assert.ok(readdirSync(join(root, '.cache-test'), { recursive: true }).length > 0, 'the run wrote its cache');
+  // Same size, an mtime well outside the "recently modified" window (no content hash was kept for it), but a new one.
+  writeFileSync(join(root, path), '## Action items\n- [x] one (owner @a)\n');
+  const halfHourAgo = new Date(Date.now() - 1_800_000);
+  utimesSync(join(root, path), halfHourAgo, halfHourAgo);
+  assert.deepEqual(done(), [true]);
+  // And the clock is real: an item due yesterday is overdue, one due today is not.
+  const day = (offset: number): string => {
+    const date = new Date(Date.now() + offset * 86_400_000);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  };
+  writeFileSync(join(root, path), `## Action items\n- [ ] late (owner @a, due ${day(-1)})\n- [ ] now (owner @a, due ${day(0)})\n`);
+  const overdue = JSON.parse(run(['actions', '--overdue', '--json'], root, realClock).stdout) as Array<{ text: string }>;
+  assert.deepEqual(overdue.map((row) => row.text), ['late']);
 });

@@ -302,7 +302,10 @@ function report(title, results) {
       failed++;
       console.log(`    ✗ ${test.title}\n${indent(test.error ?? '', 8)}`);
     } else {
-      console.log(`    - ${test.title} (pending)`);
+      // A test that did not run is not a pass: no spec may skip itself (a UI step blocked by a failed first step
+      // is counted here too).
+      failed++;
+      console.log(`    ✗ ${test.title} (pending: did not run)`);
     }
   }
   if (results.error) {

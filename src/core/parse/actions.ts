@@ -16,8 +16,17 @@ const DATE = String.raw`\d{4}-\d{2}-\d{2}`;
 /** Word boundaries that know letters beyond ASCII: `\b` before `é` never matches, so `\béchéance` never would. */
 const START = String.raw`(?<![\p{L}\p{N}_])`;
 const END = String.raw`(?![\p{L}\p{N}_])`;
+const OWNER_WORDS = '(?:owner|responsable|assignee|assign[ée]e?|porteur|who)';
+/**
+ * An owner keyword and the name after it. Where metadata is written — at the start, or after `(`, `,` or `;` — a bare
+ * name counts (`Fix it, assignee carl`); inside a sentence the keyword needs `@`, `:` or `=` (`owner @x`), so "the owner
+ * of the DB" or "find out who broke it" names no one.
+ */
+const OWNER_KEYWORD = new RegExp(
+  String.raw`(?:(?:^|[(,;])\s*${OWNER_WORDS}${END}\s*[:=]?\s*@?|${START}${OWNER_WORDS}${END}\s*(?:[:=]\s*@?|@))([\p{L}\p{M}\p{N}._-]+)`,
+  'iu',
+);
 // Names hold letters with their combining marks (an `é` typed as `e` + U+0301 is one letter to the reader).
-const OWNER_KEYWORD = new RegExp(String.raw`${START}(?:owner|responsable|assignee|assign[ée]e?|porteur|who)${END}\s*[:=]?\s*@?([\p{L}\p{M}\p{N}._-]+)`, 'iu');
 const MENTION = /(?:^|[\s(,;])@([\p{L}\p{M}\p{N}._-]*[\p{L}\p{M}\p{N}_])/u;
 const DUE_KEYWORD = new RegExp(String.raw`${START}(?:due|[ée]ch[ée]ance|deadline|avant le|by)${END}\s*[:=]?\s*(${DATE})`, 'iu');
 /** A trailing `(owner @x, due 2026-01-01)` group holds only metadata and is not part of the action's text. */

@@ -127,11 +127,21 @@ test('CRLF and BOM: same model, offsets still point at the checkbox', () => {
   assert.equal(doc.frontmatter.severity, 'SEV1');
 });
 
-test('every seed parses without throwing, and seed 002 yields its AI lines', () => {
-  for (const name of readdirSync(SEEDS).filter((file) => file !== 'README.md')) {
-    const doc = parseDocument(readFileSync(join(SEEDS, name), 'utf8'), { file: name, config: DEFAULT_CONFIG });
-    assert.ok(doc.kind);
-  }
+test('every seed parses to its kind and title, and seed 002 yields its AI lines', () => {
+  const parsed = readdirSync(SEEDS)
+    .filter((file) => file !== 'README.md')
+    .sort()
+    .map((name) => {
+      const doc = parseDocument(readFileSync(join(SEEDS, name), 'utf8'), { file: name, config: DEFAULT_CONFIG });
+      return [name, doc.kind, doc.title, doc.actions.length, doc.findings.length];
+    });
+  assert.deepEqual(parsed, [
+    ['autonomy-runbook-draft.md', 'other', 'Autonomy Runbook (v1)', 0, 0],
+    ['incident-response-rca-process-mojibake.md', 'incident-runbook', 'Runbook: Incident Response', 0, 0],
+    ['incident-workflow-postmortem-template-fr.md', 'postmortem', 'Post-mortem : <titre incident>', 2, 0],
+    ['procedures-fr.md', 'other', 'RUNBOOK.md — Procédures Opérationnelles', 0, 0],
+    ['runbook-generator-spec.md', 'other', 'runbook', 0, 0],
+  ]);
   const seed002 = 'incident-workflow-postmortem-template-fr.md';
   const doc = parseDocument(readFileSync(join(SEEDS, seed002), 'utf8'), { file: seed002, config: DEFAULT_CONFIG });
   assert.deepEqual(doc.actions.map((a) => a.owner), ['who', null]);

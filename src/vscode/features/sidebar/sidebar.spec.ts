@@ -96,10 +96,37 @@ describe('sidebar', () => {
     await waitFor(() => !incidentTitles().some((title) => title.startsWith('DNS outage')), 'the deleted post-mortem to leave the sidebar');
   });
 
-  it('contributes the three views in the Runbooks container', async () => {
-    await sidebar();
+  it('contributes the three views in the Runbooks container; "Refresh" rescans and redraws each of them', async () => {
+    const views = await sidebar();
     await vscode.commands.executeCommand('workbench.view.extension.runbook-kit');
-    await vscode.commands.executeCommand('runbook.refresh');
+    // VS Code asks a visible view's provider for its roots: the container shows the Open Incidents view.
+    const asked = new Set<string>();
+    const original = views.incidents.getChildren.bind(views.incidents);
+    views.incidents.getChildren = (node) => {
+      if (!node) asked.add('incidents');
+      return original(node);
+    };
+    const redrawn: string[] = [];
+    const subscriptions = (['incidents', 'actions', 'runbooks'] as const).map((name) => views[name].onDidChangeTreeData(() => redrawn.push(name)));
+    const { services } = await api();
+    assert.ok(services);
+    const store = services.store;
+    const rescan = store.rescan.bind(store);
+    let rescans = 0;
+    store.rescan = () => {
+      rescans += 1;
+      return rescan();
+    };
+    try {
+      await vscode.commands.executeCommand('runbook.refresh');
+      await waitFor(() => asked.has('incidents'), 'the Open Incidents view to ask for its roots');
+      assert.equal(rescans, 1);
+      assert.deepEqual([...new Set(redrawn)].sort(), ['actions', 'incidents', 'runbooks']);
+    } finally {
+      views.incidents.getChildren = original;
+      store.rescan = rescan;
+      subscriptions.forEach((subscription) => subscription.dispose());
+    }
   });
 
   it('inline "Mark done" and "Accept" pass their tree item to the command', async () => {

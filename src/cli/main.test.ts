@@ -1,0 +1,265 @@
+/**
+ * The CLI in-process: `main(argv)` with its output captured, so argument parsing, output formats and exit codes are
+ * measured by coverage (test/cli/cli.test.ts runs the built bundle as a user would).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { version } from '../../package.json';
+import { main } from './main';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const BASE_ENV = { RUNBOOK_NOW: '2026-11-23', LANG: 'C', LC_ALL: 'C', LC_MESSAGES: undefined, RUNBOOK_DEBUG: undefined };
+
+/** Run `runbook --cwd <root> ...args` in this process with `env` set for the call only. */
+async function runbook(root: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
+  const wanted: Record<string, string | undefined> = { ...BASE_ENV, RUNBOOK_CACHE_DIR: join(root, '.cache-test'), ...env };
+  const saved = Object.fromEntries(Object.keys(wanted).map((key) => [key, process.env[key]]));
+  const set = (values: Record<string, string | undefined>): void => {
+    for (const [key, value] of Object.entries(values)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  };
+  let stdout = '';
+  let stderr = '';
+  set(wanted);
+  try {
+    const code = await main(['--cwd', root, ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+    return { code, stdout, stderr };
+  } finally {
+    set(saved);
+  }
+}
+
+/** A temporary workspace (marked by .runbook/config.json) holding `files`. */
+function workspace(files: Record<string, string | Uint8Array> = {}, config: object = {}): string {
+  const root = mkdtempSync(join(tmpdir(), 'runbook-main-'));
+  mkdirSync(join(root, '.runbook'));
+  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
+const ROLES = ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'];
+const runbookText = (approved: readonly string[], status = 'PROPOSED'): string =>
+  `# OPS-1: Rotate keys\n\nStatus: ${status}\n\n## Compliance Checklist\n${ROLES.map((role) => `- [${approved.includes(role) ? 'x' : ' '}] @${role} approved?`).join('\n')}\n`;
+const POSTMORTEM = '# Post-mortem: Disk full\n\nSeverity: SEV2\n\n## Action items\n- [ ] late (owner @ana, due 2026-11-22)\n- [ ] today (owner @bob, due 2026-11-23)\n- [x] done (owner @ana)\n- [ ] nobody\n';
+
+test('usage: --version, --help, an unknown command, a missing or bad argument, a bad choice', async () => {
+  const root = workspace();
+  const versionRun = await runbook(root, ['--version']);
+  assert.deepEqual(versionRun, { code: 0, stdout: `${version}\n`, stderr: '' });
+  const help = await runbook(root, ['--help']);
+  assert.equal(help.code, 0);
+  for (const command of ['new', 'approve', 'revoke', 'accept', 'done', 'actions', 'incidents', 'runbooks', 'check']) assert.match(help.stdout, new RegExp(`^  ${command}\\b`, 'm'));
+  const unknown = await runbook(root, ['frobnicate']);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'frobnicate'/);
+  assert.match(unknown.stderr, /run "runbook --help" for usage/);
+  const missing = await runbook(root, ['approve', 'x.md']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /missing required argument 'role'/);
+  const badNumber = await runbook(root, ['done', 'x.md', '0']);
+  assert.deepEqual(badNumber, { code: 2, stdout: '', stderr: 'runbook: action number must be a positive whole number, got "0"\n' });
+  const choice = await runbook(root, ['check', '--format', 'xml']);
+  assert.equal(choice.code, 2);
+  assert.match(choice.stderr, /Allowed choices are text, json, github/);
+  const field = await runbook(root, ['new', 'rca', '--field', '=x']);
+  assert.deepEqual(field, { code: 2, stdout: '', stderr: 'runbook: --field expects key=value, got "=x"\n' });
+});
+
+test('the environment: a bad RUNBOOK_NOW is a usage error; --cwd to a missing folder too', async () => {
+  const root = workspace();
+  assert.deepEqual(await runbook(root, ['actions'], { RUNBOOK_NOW: 'someday' }), {
+    code: 2,
+    stdout: '',
+    stderr: 'runbook: RUNBOOK_NOW="someday" is not a date (YYYY-MM-DD)\n',
+  });
+  const moved = await runbook(root, ['actions', '--cwd', join(root, 'nope')]);
+  assert.equal(moved.code, 2);
+  assert.equal(moved.stderr, `runbook: --cwd ${join(root, 'nope')}: no such folder\n`);
+});
+
+test('actions: text lines with index, box, owner, due and OVERDUE; JSON with the documented keys; filters', async () => {
+  const root = workspace({ 'docs/post-mortems/2026-11-20-disk.md': POSTMORTEM });
+  const text = await runbook(root, ['actions']);
+  assert.equal(text.code, 0);
+  assert.equal(
+    text.stdout,
+    [
+      'docs/post-mortems/2026-11-20-disk.md:6  #1  [ ]  late  @ana  due 2026-11-22  OVERDUE',
+      'docs/post-mortems/2026-11-20-disk.md:7  #2  [ ]  today  @bob  due 2026-11-23',
+      'docs/post-mortems/2026-11-20-disk.md:8  #3  [x]  done  @ana',
+      'docs/post-mortems/2026-11-20-disk.md:9  #4  [ ]  nobody',
+      '',
+    ].join('\n'),
+  );
+  const json = JSON.parse((await runbook(root, ['actions', '--json', '--open', '--owner', '@ANA'])).stdout) as unknown;
+  assert.deepEqual(json, [
+    { file: 'docs/post-mortems/2026-11-20-disk.md', line: 6, index: 1, text: 'late', owner: 'ana', due: '2026-11-22', done: false, cancelled: false, completed: null, priority: null },
+  ]);
+  const overdue = await runbook(root, ['actions', '--overdue']);
+  assert.equal(overdue.stdout.trim().split('\n').length, 1);
+  assert.deepEqual(await runbook(workspace(), ['actions']), { code: 0, stdout: 'no action items\n', stderr: '' });
+  assert.equal((await runbook(workspace(), ['actions'], { LANG: 'fr_FR.UTF-8', LC_ALL: undefined })).stdout, 'aucune action\n');
+  assert.equal((await runbook(workspace(), ['actions'], { LANG: undefined, LC_ALL: undefined, LC_MESSAGES: 'fr_CA' })).stdout, 'aucune action\n');
+});
+
+test('incidents: text and JSON, open filter, empty listing', async () => {
+  const root = workspace({
+    'docs/post-mortems/2026-11-20-disk.md': POSTMORTEM,
+    'DOCS/incidents/2026-11-21-net-rca.md': '# RCA: Network\n\nSeverity: SEV1\nStatus: resolved\n',
+  });
+  const text = await runbook(root, ['incidents']);
+  assert.equal(
+    text.stdout,
+    'SEV1  resolved  2026-11-21  Network  0 open actions  DOCS/incidents/2026-11-21-net-rca.md:1\n' +
+      'SEV2  open  2026-11-20  Disk full  3 open actions  docs/post-mortems/2026-11-20-disk.md:1\n',
+  );
+  const open = JSON.parse((await runbook(root, ['incidents', '--open', '--json'])).stdout) as unknown;
+  assert.deepEqual(open, [
+    { file: 'docs/post-mortems/2026-11-20-disk.md', line: 1, title: 'Disk full', severity: 'SEV2', status: 'open', openActions: 3, date: '2026-11-20', kind: 'postmortem' },
+  ]);
+  const unrated = workspace({ 'docs/post-mortems/x.md': '# Post-mortem: x\n' });
+  assert.equal((await runbook(unrated, ['incidents'])).stdout, '-  resolved  -  x  0 open actions  docs/post-mortems/x.md:1\n');
+  assert.equal((await runbook(workspace(), ['incidents'])).stdout, 'no incidents\n');
+});
+
+test('runbooks: approvals as n/6 with the missing roles; JSON; status filter; empty listing', async () => {
+  const root = workspace({ 'rb/a.md': runbookText(['Security', 'QA']), 'rb/b.md': runbookText(ROLES, 'ACCEPTED') });
+  assert.equal(
+    (await runbook(root, ['runbooks'])).stdout,
+    'PROPOSED  2/6  OPS-1: Rotate keys  rb/a.md:3  missing @Architect, @Docs, @Compliance, @Observability\nACCEPTED  6/6  OPS-1: Rotate keys  rb/b.md:3\n',
+  );
+  const accepted = JSON.parse((await runbook(root, ['runbooks', '--status', 'accepted', '--json'])).stdout) as unknown;
+  assert.deepEqual(accepted, [{ file: 'rb/b.md', line: 3, title: 'OPS-1: Rotate keys', status: 'ACCEPTED', approved: ROLES, missing: [], stale: [], unauthorized: [] }]);
+  assert.equal((await runbook(root, ['runbooks', '--status', 'draft'])).stdout, 'no runbooks\n');
+  const untitled = workspace({ 'rb/c.md': '---\nkind: runbook\nstatus: draft\n---\nno heading\n' });
+  assert.equal((await runbook(untitled, ['runbooks'])).stdout, `DRAFT  0/6  -  rb/c.md:3  missing ${ROLES.map((role) => '@' + role).join(', ')}\n`);
+});
+
+test('check: exit 1 on errors, 0 on warnings only; text with a summary, JSON, GitHub annotations escaped', async () => {
+  const root = workspace({ 'rb.md': runbookText(ROLES.slice(1), 'ACCEPTED'), 'docs/post-mortems/2026-11-20-disk.md': POSTMORTEM });
+  const text = await runbook(root, ['check']);
+  assert.equal(text.code, 1);
+  assert.equal(
+    text.stdout,
+    [
+      'docs/post-mortems/2026-11-20-disk.md:6  warning  action-overdue  action item overdue since 2026-11-22 (owner @ana): late',
+      'docs/post-mortems/2026-11-20-disk.md:9  warning  action-no-owner  action item has no owner: nobody',
+      'docs/post-mortems/2026-11-20-disk.md:9  warning  postmortem-action-no-due  post-mortem action item has no due date: nobody',
+      'rb.md:3  error  accepted-missing-approvals  runbook is ACCEPTED but approvals are missing from @Security',
+      '1 error(s), 3 warning(s) in 2 documents checked',
+      '',
+    ].join('\n'),
+  );
+  const json = JSON.parse((await runbook(root, ['check', '--format', 'json'])).stdout) as Array<Record<string, unknown>>;
+  assert.deepEqual(json[3], {
+    rule: 'accepted-missing-approvals',
+    severity: 'error',
+    message: 'runbook is ACCEPTED but approvals are missing from @Security',
+    file: 'rb.md',
+    line: 3,
+    data: { missing: ['Security'] },
+  });
+  const github = await runbook(root, ['check', '--format', 'github']);
+  assert.equal(github.code, 1);
+  assert.equal(
+    github.stdout.split('\n')[0],
+    '::warning file=docs/post-mortems/2026-11-20-disk.md,line=6,title=action-overdue::action item overdue since 2026-11-22 (owner @ana): late',
+  );
+  assert.doesNotMatch(github.stdout, /error\(s\)/, 'no summary line in annotations');
+  const escaped = workspace({ 'a,b:c.md': '---\nbad: [unclosed\n---\n# X\n' });
+  assert.match((await runbook(escaped, ['check', '--format', 'github'])).stdout, /^::error file=a%2Cb%3Ac\.md,line=\d+,title=frontmatter-malformed::malformed frontmatter: /m);
+  const warningsOnly = workspace({ 'docs/post-mortems/2026-11-20-disk.md': POSTMORTEM });
+  assert.equal((await runbook(warningsOnly, ['check'])).code, 0);
+  assert.deepEqual(await runbook(workspace(), ['check']), { code: 0, stdout: 'no problems found (0 documents checked)\n', stderr: '' });
+});
+
+test('edits: approve, revoke, accept and done print what changed, or why nothing did; refusals exit 1 in one line', async () => {
+  const root = workspace({ 'rb.md': runbookText(ROLES.slice(1)), 'pm.md': POSTMORTEM });
+  assert.deepEqual(await runbook(root, ['accept', 'rb.md', '--by', 'Zed']), {
+    code: 1,
+    stdout: '',
+    stderr: 'runbook: rb.md cannot be accepted: missing approvals from @Security\n',
+  });
+  assert.deepEqual(await runbook(root, ['approve', 'rb.md', '@security', '--by', 'Zoé']), { code: 0, stdout: 'updated rb.md\n', stderr: '' });
+  assert.deepEqual(await runbook(root, ['approve', 'rb.md', 'Security', '--by', 'Zoé']), {
+    code: 0,
+    stdout: 'nothing to change in rb.md: @Security is already approved by Zoé on 2026-11-23\n',
+    stderr: '',
+  });
+  assert.deepEqual(await runbook(root, ['accept', 'rb.md', '--by', 'Zed']), { code: 0, stdout: 'updated rb.md\n', stderr: '' });
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /^Status: ACCEPTED — accepted by Zed on 2026-11-23$/m);
+  const again = await runbook(root, ['accept', 'rb.md', '--by', 'Zed']);
+  assert.equal(again.code, 1);
+  oneLine(again.stderr);
+  const refusedRevoke = await runbook(root, ['revoke', 'rb.md', 'QA']);
+  assert.equal(refusedRevoke.code, 1, 'an ACCEPTED runbook is only revoked with --reopen');
+  oneLine(refusedRevoke.stderr);
+  assert.equal((await runbook(root, ['revoke', 'rb.md', 'QA', '--reopen'])).stdout, 'updated rb.md\n');
+  assert.equal((await runbook(root, ['revoke', 'rb.md', 'QA'])).stdout, 'nothing to change in rb.md: @QA is not approved\n');
+  assert.equal((await runbook(root, ['done', 'pm.md', '1'])).stdout, 'updated pm.md\n');
+  assert.equal((await runbook(root, ['done', 'pm.md', '3'])).stdout, 'nothing to change in pm.md: action 3 is already done\n');
+  assert.equal((await runbook(root, ['done', 'pm.md', '3'], { LANG: 'fr_FR.UTF-8', LC_ALL: undefined })).stdout, "rien à changer dans pm.md : l'action 3 est déjà faite\n");
+  const missingFile = await runbook(root, ['done', 'nope.md', '1']);
+  assert.deepEqual(missingFile, { code: 1, stdout: '', stderr: 'runbook: nope.md does not exist\n' });
+  const outside = await runbook(root, ['approve', '../x.md', 'QA']);
+  assert.equal(outside.code, 1);
+  assert.match(outside.stderr, /^runbook: \.\.\/x\.md is outside the workspace /);
+});
+
+test('approve without --by: the configured default approver', async () => {
+  const root = workspace({ 'rb.md': runbookText([]) }, { defaultApprover: 'Config Person' });
+  assert.equal((await runbook(root, ['approve', 'rb.md', 'QA'])).code, 0);
+  assert.match(readFileSync(join(root, 'rb.md'), 'utf8'), /@QA approved\? — approved by Config Person on 2026-11-23/);
+});
+
+test('new: prints the path, then each side update; --field, --title, --sev and --date reach the template', async () => {
+  const root = workspace({ 'HISTORY.md': '# History\n\n| Date | Sev | Title | Link |\n|---|---|---|---|\n' }, { incidentHistoryFile: 'HISTORY.md' });
+  const created = await runbook(root, ['new', 'rca', '--title', 'Queue stall', '--sev', '2', '--date', '2026-11-20']);
+  assert.deepEqual(created, { code: 0, stdout: 'DOCS/incidents/2026-11-20-queue-stall-rca.md\nupdated HISTORY.md\n', stderr: '' });
+  assert.match(readFileSync(join(root, 'HISTORY.md'), 'utf8'), /\| 2026-11-20 \| SEV2 \| Queue stall \| \[RCA\]\(DOCS\/incidents\/2026-11-20-queue-stall-rca\.md\) \|/);
+  const viaFields = await runbook(root, ['new', 'postmortem', '--field', 'title=Disk = full', '--field', 'severity=SEV1']);
+  assert.equal(viaFields.code, 0, viaFields.stderr);
+  assert.equal(viaFields.stdout.split('\n')[0], 'docs/post-mortems/2026-11-23-disk-full.md');
+  assert.match(readFileSync(join(root, 'docs/post-mortems/2026-11-23-disk-full.md'), 'utf8'), /Disk = full/);
+  const exists = await runbook(root, ['new', 'rca', '--title', 'Queue stall', '--sev', '2', '--date', '2026-11-20']);
+  assert.equal(exists.code, 1);
+  assert.match(exists.stderr, /2026-11-20-queue-stall-rca\.md already exists/);
+  const missing = await runbook(root, ['new', 'rca']);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /title/);
+});
+
+test('a broken workspace template: a warning on stderr when another is asked for', async () => {
+  const root = workspace({ '.runbook/templates/rca.hbs': '---\nname: rca\nkind: rca\npath: "x.md"\n---\n# {{title}\n' });
+  const other = await runbook(root, ['new', 'postmortem', '--title', 'Disk', '--sev', '2']);
+  assert.equal(other.code, 0);
+  assert.match(other.stderr, /^runbook: warning: \.runbook\/templates\/rca\.hbs:6/);
+});
+
+test('a malformed configuration is one line, exit 1; --no-cache writes no cache', async () => {
+  const root = workspace({ 'docs/post-mortems/x.md': POSTMORTEM });
+  writeFileSync(join(root, '.runbook/config.json'), '{ "roles": "QA" }');
+  const bad = await runbook(root, ['runbooks']);
+  assert.deepEqual(bad, { code: 1, stdout: '', stderr: 'runbook: .runbook/config.json: "roles" must be a list of strings, found "QA"\n' });
+  writeFileSync(join(root, '.runbook/config.json'), '{}');
+  const cacheDir = join(root, 'no-cache-here');
+  assert.equal((await runbook(root, ['actions', '--no-cache'], { RUNBOOK_CACHE_DIR: cacheDir })).code, 0);
+  assert.equal(existsSync(cacheDir) && readdirSync(cacheDir).length > 0, false);
+  assert.equal((await runbook(root, ['actions'], { RUNBOOK_CACHE_DIR: cacheDir })).code, 0);
+  assert.ok(readdirSync(cacheDir).length > 0, 'without --no-cache the cache is written');
+});

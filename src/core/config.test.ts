@@ -1,0 +1,89 @@
+/**
+ * Configuration validation: every way `.runbook/config.json` (or the settings) can be wrong gives one message naming
+ * the source, the key, the value found and what was expected; good values override the defaults and nothing else.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { configFromJson, DEFAULT_CONFIG, normalizeFolder, resolveConfig, type RunbookConfig } from './config';
+import { RunbookError } from './errors';
+
+const SOURCE = '.runbook/config.json';
+
+function refused(run: () => unknown, message: string): void {
+  assert.throws(run, (error: unknown) => {
+    assert.ok(error instanceof RunbookError);
+    assert.equal(error.code, 'invalid-config');
+    assert.equal(error.kind, 'domain');
+    assert.equal(error.message, message);
+    return true;
+  });
+}
+
+const KNOWN =
+  'storiesFolder, runbooksFolder, defaultScope, incidentsFolder, postmortemsFolder, handoffsFolder, incidentRunbooksFolder, ' +
+  'incidentHistoryFile, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, approvers, maxFileSizeKB, governanceFolders, ' +
+  'governanceMaxKB';
+
+test('an unknown key is refused, listing the known ones', () => {
+  refused(() => configFromJson('{ "role": ["QA"] }', SOURCE), `${SOURCE}: unknown setting "role" (known: ${KNOWN})`);
+  assert.deepEqual(Object.keys(DEFAULT_CONFIG).join(', '), KNOWN, 'every default is a known key');
+});
+
+test('a wrong type is refused, naming the key, the value found and what was expected — for each kind of key', () => {
+  refused(() => configFromJson('{ "roles": "QA" }', SOURCE), `${SOURCE}: "roles" must be a list of strings, found "QA"`);
+  refused(() => configFromJson('{ "folders": ["docs", 3] }', SOURCE), `${SOURCE}: "folders" must be a list of strings, found ["docs",3]`);
+  refused(() => configFromJson('{ "storiesFolder": 7 }', SOURCE), `${SOURCE}: "storiesFolder" must be a string, found 7`);
+  refused(() => configFromJson('{ "defaultApprover": ["a"] }', SOURCE), `${SOURCE}: "defaultApprover" must be a string, found ["a"]`);
+  for (const bad of ['0', '-5', '"2048"', 'true', '[1]']) {
+    refused(() => configFromJson(`{ "maxFileSizeKB": ${bad} }`, SOURCE), `${SOURCE}: "maxFileSizeKB" must be a positive number, found ${JSON.stringify(JSON.parse(bad))}`);
+  }
+  refused(() => resolveConfig({ maxFileSizeKB: Number.POSITIVE_INFINITY }, 'settings'), 'settings: "maxFileSizeKB" must be a positive number, found null');
+  refused(() => resolveConfig({ maxFileSizeKB: Number.NaN }, 'settings'), 'settings: "maxFileSizeKB" must be a positive number, found null');
+  for (const key of Object.keys(DEFAULT_CONFIG) as Array<keyof RunbookConfig>) {
+    const value = DEFAULT_CONFIG[key];
+    const expected = Array.isArray(value)
+      ? 'a list of strings'
+      : typeof value === 'number'
+        ? 'a positive number'
+        : typeof value === 'object'
+          ? 'an object mapping each role to a list of names'
+          : 'a string';
+    refused(() => resolveConfig({ [key]: { nested: true } }, 'settings'), `settings: "${key}" must be ${expected}, found {"nested":true}`);
+  }
+});
+
+test('invalid JSON is refused with the parser\'s reason; so is JSON that is not an object', () => {
+  assert.throws(
+    () => configFromJson('{ "roles": [ }', SOURCE),
+    (error: unknown) => error instanceof RunbookError && error.code === 'invalid-config' && /^\.runbook\/config\.json: not valid JSON \(.+\)$/.test(error.message),
+  );
+  refused(() => configFromJson('', SOURCE), `${SOURCE}: not valid JSON (Unexpected end of JSON input)`);
+  for (const text of ['[]', '"x"', '3', 'null']) refused(() => configFromJson(text, SOURCE), `${SOURCE}: expected a JSON object of settings`);
+});
+
+test('good values override the defaults, a BOM is ignored, null and undefined keep the default', () => {
+  const config = configFromJson('\uFEFF{ "roles": ["Security", "QA"], "maxFileSizeKB": 0.5, "defaultApprover": null, "folders": [], "defaultScope": "pay\uFEFFments" }', SOURCE);
+  assert.deepEqual(config, { ...DEFAULT_CONFIG, roles: ['Security', 'QA'], maxFileSizeKB: 0.5, folders: [], defaultScope: 'pay\uFEFFments' });
+  assert.deepEqual(resolveConfig(undefined, 'settings'), { ...DEFAULT_CONFIG });
+  assert.deepEqual(resolveConfig({ defaultScope: undefined }, 'settings'), { ...DEFAULT_CONFIG });
+  assert.deepEqual(configFromJson('{}', SOURCE), { ...DEFAULT_CONFIG });
+});
+
+test('the resolved configuration is a copy: changing it never changes the defaults', () => {
+  const config = resolveConfig(undefined, 'settings');
+  config.folders.push('more');
+  assert.deepEqual(DEFAULT_CONFIG.folders, ['.']);
+  assert.ok(Object.isFrozen(DEFAULT_CONFIG));
+});
+
+test('folders are normalised: backslashes, ./, trailing slashes, and . for the whole workspace', () => {
+  assert.equal(normalizeFolder('docs\\post-mortems\\'), 'docs/post-mortems');
+  assert.equal(normalizeFolder('./docs//'), 'docs');
+  assert.equal(normalizeFolder('.//docs'), 'docs');
+  assert.equal(normalizeFolder('.'), '');
+  assert.equal(normalizeFolder('./'), '');
+  assert.equal(normalizeFolder(''), '');
+  assert.equal(normalizeFolder('.agent/cache'), '.agent/cache');
+  assert.equal(normalizeFolder('a/./b'), 'a/./b');
+  assert.equal(normalizeFolder('notes/v2.'), 'notes/v2.', 'only a lone "." is the workspace');
+});

@@ -1,0 +1,119 @@
+/**
+ * Incident parts at their edges, in English and French: every severity and status spelling, which source wins
+ * (frontmatter, title, field line, file name), and the timeline and impact forms.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { DEFAULT_CONFIG } from '../config';
+import type { Incident } from '../model';
+import { parseDocument } from './document';
+import { normalizeIncidentStatus, normalizeSeverity } from './incident';
+
+const incidentOf = (text: string, file = 'DOCS/incidents/x-rca.md'): Incident => {
+  const incident = parseDocument(text, { file, config: DEFAULT_CONFIG }).incident;
+  assert.ok(incident, `${file} is an incident`);
+  return incident;
+};
+
+test('normalizeSeverity: every spelling to SEV1–4 or P0–3; numbers; anything else is null', () => {
+  const cases: Array<[unknown, string | null]> = [
+    ['SEV-2', 'SEV2'], ['sev2', 'SEV2'], ['Sev 3', 'SEV3'], ['SEV0', 'SEV0'], ['2', 'SEV2'], [' 4 ', 'SEV4'], ['p1', 'P1'], ['P0', 'P0'],
+    ['a SEV-1 outage', 'SEV1'], [1, 'SEV1'], [4, 'SEV4'], [0, 'P0'],
+    ['0', null], ['5', null], ['SEV5', null], ['P4', null], ['PSEV1', null], ['SEV-12', null], [5, null], [-1, null], [null, null], [undefined, null], ['', null], [true, null],
+  ];
+  for (const [value, expected] of cases) assert.equal(normalizeSeverity(value), expected, JSON.stringify(value));
+});
+
+test('normalizeIncidentStatus: English and French words, the first word or the whole phrase; anything else is null', () => {
+  const cases: Array<[unknown, string | null]> = [
+    ['Resolved', 'resolved'], ['closed', 'resolved'], ['DONE', 'resolved'], ['fixed', 'resolved'], ['Résolu', 'resolved'], ['fermé', 'resolved'], ['clos', 'resolved'], ['Terminé', 'resolved'],
+    ['mitigated', 'mitigated'], ['monitoring', 'mitigated'], ['stabilized', 'mitigated'], ['stabilised', 'mitigated'], ['Atténué', 'mitigated'], ['contourné', 'mitigated'],
+    ['open', 'open'], ['ongoing', 'open'], ['investigating', 'open'], ['active', 'open'], ['Ouvert', 'open'], ['en cours', 'open'], ['identified', 'open'],
+    ['resolved (2026-11-02)', 'resolved'], ['mitigated, watching', 'mitigated'], ['open; paging', 'open'],
+    ['unresolved', null], ['reopened', null], ['', null], [3, null], [null, null],
+  ];
+  for (const [value, expected] of cases) assert.equal(normalizeIncidentStatus(value), expected, JSON.stringify(value));
+});
+
+test('severity: frontmatter, else the title, else a field line (any of its names, in French too)', () => {
+  assert.equal(incidentOf('---\nseverity: SEV-3\n---\n# RCA: SEV1 outage\n\nSeverity: SEV2\n').severity, 'SEV3');
+  assert.equal(incidentOf('---\nsev: 2\n---\n# RCA: x\n').severity, 'SEV2');
+  assert.equal(incidentOf('# RCA: P1 outage\n\nSeverity: SEV2\n').severity, 'P1');
+  for (const name of ['Severity', 'Sévérité', 'Sev', 'Niveau', 'Urgency', 'Urgence', 'Priority', 'Priorité']) {
+    assert.equal(incidentOf(`# RCA: x\n\n**${name}:** SEV-4\n`).severity, 'SEV4', name);
+  }
+  assert.equal(incidentOf('# RCA: x\n\nImpact: SEV2\n').severity, null, 'not a severity field');
+});
+
+test('status: frontmatter, else a field line; otherwise open while an action item is open, else resolved', () => {
+  const withOpen = '## Action items\n- [ ] a\n';
+  assert.deepEqual(pick(incidentOf(`---\nstatus: resolved\n---\n# RCA: x\n\nStatus: open\n\n${withOpen}`)), ['resolved', true]);
+  assert.deepEqual(pick(incidentOf(`# RCA: x\n\nStatut : atténué\n\n${withOpen}`)), ['mitigated', true]);
+  assert.deepEqual(pick(incidentOf(`# RCA: x\n\nÉtat: clos\n`)), ['resolved', true]);
+  assert.deepEqual(pick(incidentOf(`# RCA: x\n\nState: open\n`)), ['open', true]);
+  assert.deepEqual(pick(incidentOf(`# RCA: x\n\nStatus: weird\n\n${withOpen}`)), ['open', false]);
+  assert.deepEqual(pick(incidentOf('# RCA: x\n\n## Action items\n- [x] a\n')), ['resolved', false]);
+  assert.deepEqual(pick(incidentOf('# RCA: x\n')), ['resolved', false]);
+});
+
+function pick(incident: Incident): [string, boolean] {
+  return [incident.status, incident.statusExplicit];
+}
+
+test('date: frontmatter (a date or a date-time), else the file name, else a Date line', () => {
+  assert.equal(incidentOf('---\ndate: "2026-01-02T10:00:00Z"\n---\n# RCA: x\n', 'DOCS/incidents/2026-03-04-x-rca.md').date, '2026-01-02');
+  assert.equal(incidentOf('---\ndate: 02/01/2026\n---\n# RCA: x\n', 'DOCS/incidents/2026-03-04-x-rca.md').date, '2026-03-04');
+  assert.equal(incidentOf('# RCA: x\n\nDate: 2026-05-06\n', 'DOCS/incidents/2026-03-04-x-rca.md').date, '2026-03-04');
+  assert.equal(incidentOf('# RCA: x\n\nDate: 2026-05-06 (UTC)\n').date, '2026-05-06');
+  assert.equal(incidentOf("# RCA: x\n\nDate de l'incident: le 2026-05-07\n").date, '2026-05-07');
+  assert.equal(incidentOf('# RCA: x\n\nIncident date: soon\n').date, null);
+  assert.equal(incidentOf('# RCA: x\n').date, null);
+});
+
+test('title: frontmatter, else the heading, else the file; the line is the heading\'s', () => {
+  assert.equal(incidentOf('---\ntitle: From frontmatter\n---\n# RCA: heading\n').title, 'From frontmatter');
+  const headed = incidentOf('intro\n\n# RCA: Queue stall\n');
+  assert.equal(headed.title, 'Queue stall');
+  assert.equal(headed.line, 3);
+  assert.equal(incidentOf('no heading\n', 'DOCS/incidents/y-rca.md').title, 'DOCS/incidents/y-rca.md');
+});
+
+test('timeline: list items and table rows with a time first; other lines ignored', () => {
+  const text = [
+    '# Post-mortem: x',
+    '',
+    '## Timeline',
+    '- 09:05 first alert',
+    '- **10h15** — failover',
+    '- 2026-11-02 11:30:45: all clear',
+    '- 2026-11-02T12:00 | later',
+    '- no time here',
+    '',
+    '| 13:00 | paged | on call |',
+    '|---|---|---|',
+    '| 14:00 | rolled back | ops |',
+    '| not a time | x |',
+    '| 15:00 extra | y |',
+    '',
+    '## Impact',
+    '- 16:00 not in the timeline',
+  ].join('\n');
+  const timeline = incidentOf(text, 'docs/post-mortems/x.md').timeline;
+  assert.deepEqual(
+    timeline.map((entry) => [entry.time, entry.text, entry.line]),
+    [
+      ['09:05', 'first alert', 4],
+      ['10h15', 'failover', 5],
+      ['2026-11-02 11:30:45', 'all clear', 6],
+      ['2026-11-02T12:00', 'later', 7],
+      ['13:00', 'paged — on call', 10],
+      ['14:00', 'rolled back — ops', 12],
+    ],
+  );
+});
+
+test('impact: "name: value" bullets under an impact heading (French too); others ignored', () => {
+  const text = '# Post-mortem: x\n\n## Impact\n- Users : 1 200\n- Durée downtime: 2h 10m\n- no colon here\n- : empty name\n\n## Other\n- Outside: no\n';
+  assert.deepEqual(incidentOf(text, 'docs/post-mortems/x.md').impact, { Users: '1 200', 'Durée downtime': '2h 10m' });
+  assert.deepEqual(incidentOf('# Post-mortem: y\n\n## Impact client\n- Clients: 3\n', 'docs/post-mortems/y.md').impact, { Clients: '3' });
+});

@@ -1,0 +1,86 @@
+/** The shared helpers every parser reads through: label normalisation, sections, field lines, the prepared source. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { blocksWithHeadings, markdownToTree, normalizeLabel, paragraphLines } from './mdast';
+import { prepareSource } from './source';
+import { COMPLIANCE_HEADING, FIELD_LINE, IMPACT_HEADING, TIMELINE_HEADING } from './vocabulary';
+
+test('normalizeLabel: case and accents folded, numbering, trailing (notes), markup and punctuation dropped', () => {
+  const cases: Array<[string, string]> = [
+    ['## 4) Plan d’action :', "plan d'action"],
+    ['1.2. Actions correctives', 'actions correctives'],
+    ['3 Timeline', 'timeline'],
+    ['Critères d‘acceptation', "criteres d'acceptation"],
+    ['**Action items** (owner + due)', 'action items'],
+    ['Follow-ups?!', 'follow-ups'],
+    ['`Status`', 'status'],
+    ['  Incident   History  ', 'incident history'],
+    ['Plan 2026', 'plan 2026'],
+    ['Impact (users) details', 'impact (users) details'],
+    ['ÉTAT', 'etat'],
+    ['ʼquoteʼ', "'quote'"],
+  ];
+  for (const [text, label] of cases) assert.equal(normalizeLabel(text), label, text);
+});
+
+test('section headings: compliance anywhere in the label, timeline and impact at its start', () => {
+  for (const label of ['compliance checklist', 'checklist de conformite', 'compliance']) assert.match(label, COMPLIANCE_HEADING);
+  for (const label of ['noncompliance', 'compliances']) assert.doesNotMatch(label, COMPLIANCE_HEADING);
+  for (const label of ['timeline', 'chronologie des faits', 'deroule']) assert.match(label, TIMELINE_HEADING);
+  for (const label of ['full timeline', 'timelines']) assert.doesNotMatch(label, TIMELINE_HEADING);
+  assert.match('impact client', IMPACT_HEADING);
+  assert.doesNotMatch('business impact', IMPACT_HEADING);
+  assert.doesNotMatch('impacts', IMPACT_HEADING);
+});
+
+test('field lines: key and value, with bold markers around either; keys up to 30 characters', () => {
+  const field = (line: string): [string, string] | null => {
+    const match = FIELD_LINE.exec(line);
+    return match ? [match[1], match[2]] : null;
+  };
+  assert.deepEqual(field('Status: PROPOSED'), ['Status', 'PROPOSED']);
+  assert.deepEqual(field('**Severity:** SEV2  '), ['Severity', 'SEV2']);
+  assert.deepEqual(field('__Date__ : **2026-01-02**'), ['Date', '2026-01-02**']);
+  assert.deepEqual(field('\tDate : le 2026-01-02'), ['Date', 'le 2026-01-02']);
+  assert.equal(field(`${'k'.repeat(31)}: v`), null);
+  assert.deepEqual(field(`${'k'.repeat(30)}: v`), ['k'.repeat(30), 'v']);
+  assert.equal(field('no colon here'), null);
+  assert.equal(field('Empty:'), null);
+});
+
+test('sections: each top-level block with the chain of headings above it', () => {
+  const tree = markdownToTree('# A\n\npara\n\n## B\n\n- x\n\n### C\n\ny\n\n## D\n\nz\n\n# E\n\nw\n');
+  const sections = blocksWithHeadings(tree).map((block) => [block.node.type, block.labels.join(' > ')]);
+  assert.deepEqual(sections, [
+    ['paragraph', 'a'],
+    ['list', 'a > b'],
+    ['paragraph', 'a > b > c'],
+    ['paragraph', 'a > d'],
+    ['paragraph', 'e'],
+  ]);
+  assert.deepEqual(blocksWithHeadings(markdownToTree('before any heading\n')).map((block) => block.labels), [[]]);
+});
+
+test('paragraph lines: each line of each top-level paragraph, with offsets in the text as read (BOM included)', () => {
+  const text = '\uFEFF# T\r\n\r\nDate: x\r\nStatus: y\r\n\r\n- not a paragraph line\r\n\r\nLast: z';
+  const source = prepareSource(text);
+  const lines = paragraphLines(text, source.bomLength, markdownToTree(source.markdown));
+  assert.deepEqual(lines.map((line) => [line.text, line.line, text.slice(line.offset, line.offset + line.text.length)]), [
+    ['Date: x', 3, 'Date: x'],
+    ['Status: y', 4, 'Status: y'],
+    ['Last: z', 8, 'Last: z'],
+  ]);
+});
+
+test('prepared source: BOM counted, frontmatter masked with spaces line for line, nothing else touched', () => {
+  const text = '\uFEFF---\r\nkind: rca\r\n---\r\n# T\r\n';
+  const source = prepareSource(text);
+  assert.equal(source.bomLength, 1);
+  assert.equal(source.markdown, '   \r\n         \r\n   \r\n# T\r\n');
+  assert.equal(source.markdown.length, text.length - 1);
+  assert.equal(source.frontmatter?.data.kind, 'rca');
+  const plain = prepareSource('# T\n---\nx\n');
+  assert.deepEqual([plain.bomLength, plain.markdown, plain.frontmatter], [0, '# T\n---\nx\n', null]);
+  const unclosed = prepareSource('---\n# T\n');
+  assert.equal(unclosed.markdown, '---\n# T\n', 'an unclosed block is a thematic break, left as written');
+});
