@@ -8,8 +8,12 @@ import { createContext, type CliContext, type CliOutput } from './context';
 /** Parsed options of a command, as commander gives them. */
 export type CliOptions = Record<string, unknown>;
 
-/** Runs a command (an optional argument not given is `undefined` in `args`); a thrown `RunbookError` becomes one line on stderr and exit 1 (domain) or 2 (usage). */
-export type CliHandler = (context: CliContext, args: string[], options: CliOptions) => Promise<number | void>;
+/**
+ * Runs a command (an optional argument not given is `undefined` in `args`); a thrown `RunbookError` becomes one line on
+ * stderr and exit 1 (domain) or 2 (usage). `command` is commander's own object, for the rare command that reads the
+ * others (shell completion).
+ */
+export type CliHandler = (context: CliContext, args: string[], options: CliOptions, command: Command) => Promise<number | void>;
 
 export interface CliCommand {
   /** Name and arguments as commander reads them: `approve <file> <role>`. */
@@ -28,7 +32,7 @@ export function addCommands(program: Command, commands: readonly CliCommand[], o
     definition.configure?.(command);
     command.action(async (...params: unknown[]) => {
       const self = params[params.length - 1] as Command;
-      const code = await definition.run(await createContext(self, output), self.processedArgs as string[], self.opts());
+      const code = await definition.run(await createContext(self, output), self.processedArgs as string[], self.opts(), self);
       if (typeof code === 'number' && code !== 0) exit(code);
     });
   }

@@ -10,6 +10,7 @@ import { isoDate } from '../core/dates';
 import { RunbookError } from '../core/errors';
 import { createNodeHost, errorReason, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
 import type { EngineHost } from '../core/host';
+import { colorEnabled, formatTable, paint, type Row, type Style } from './output';
 
 /** Everything a command needs about where it runs. */
 export interface CliContext {
@@ -24,6 +25,12 @@ export interface CliContext {
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
   warn: (line: string) => void;
+  /** Whether stdout gets colour (a terminal, no `NO_COLOR`, or `--color`); see output.ts. */
+  color: boolean;
+  /** `text` in `style` when stdout gets colour. */
+  paint: (style: Style | undefined, text: string) => string;
+  /** Print rows as aligned columns (coloured on a terminal): the one way listings print. */
+  table: (rows: readonly Row[]) => void;
   /** Keys of `.runbook/config.json` that are never read from a workspace (`NEVER_FROM_WORKSPACE`) and were skipped. */
   ignoredConfigKeys: string[];
 }
@@ -73,11 +80,15 @@ async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise
 
 /** The context of the command being run, from its global options (`--cwd`, `--no-cache`) and the environment. */
 export async function createContext(command: Command, output: CliOutput = PROCESS_OUTPUT): Promise<CliContext> {
-  const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean }>();
+  const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean; color?: boolean }>();
   const base = resolve(options.cwd ?? process.cwd());
   if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
+  // An injected output (the in-process tests) is never a terminal.
+  const isTTY = output === PROCESS_OUTPUT ? process.stdout.isTTY : false;
+  const color = colorEnabled({ option: options.color, env: process.env, isTTY });
+  const out = (line: string): void => output.stdout(line + '\n');
   const host = createNodeHost(root, now);
   const ignoredConfigKeys: string[] = [];
   return {
@@ -89,7 +100,10 @@ export async function createContext(command: Command, output: CliOutput = PROCES
     host: { ...host, personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
     useCache: options.cache !== false,
-    out: (line) => output.stdout(line + '\n'),
+    out,
     warn: (line) => output.stderr(`runbook: ${line}\n`),
+    color,
+    paint: (style, text) => paint(style, text, color),
+    table: (rows) => formatTable(rows, color).forEach(out),
   };
 }

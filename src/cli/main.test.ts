@@ -67,7 +67,8 @@ test('usage: --version, --help, an unknown command, a missing or bad argument, a
   const unknown = await runbook(root, ['frobnicate']);
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command 'frobnicate'/);
-  assert.match(unknown.stderr, /run "runbook --help" for usage/);
+  assert.match(unknown.stderr, /see "runbook --help"/);
+  oneLine(unknown.stderr);
   const missing = await runbook(root, ['approve', 'x.md']);
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /missing required argument 'role'/);
@@ -99,10 +100,10 @@ test('actions: text lines with index, box, owner, due and OVERDUE; JSON with the
   assert.equal(
     text.stdout,
     [
-      'docs/post-mortems/2026-11-20-disk.md:6  #1  [ ]  late  @ana  due 2026-11-22  OVERDUE',
-      'docs/post-mortems/2026-11-20-disk.md:7  #2  [ ]  today  @bob  due 2026-11-23',
-      'docs/post-mortems/2026-11-20-disk.md:8  #3  [x]  done  @ana',
-      'docs/post-mortems/2026-11-20-disk.md:9  #4  [ ]  nobody',
+      '[ ]  #1  2026-11-22  OVERDUE  @ana  late    docs/post-mortems/2026-11-20-disk.md:6',
+      '[ ]  #2  2026-11-23           @bob  today   docs/post-mortems/2026-11-20-disk.md:7',
+      '[x]  #3                       @ana  done    docs/post-mortems/2026-11-20-disk.md:8',
+      '[ ]  #4                             nobody  docs/post-mortems/2026-11-20-disk.md:9',
       '',
     ].join('\n'),
   );
@@ -125,8 +126,8 @@ test('incidents: text and JSON, open filter, empty listing', async () => {
   const text = await runbook(root, ['incidents']);
   assert.equal(
     text.stdout,
-    'SEV1  resolved  2026-11-21  Network  0 open actions  DOCS/incidents/2026-11-21-net-rca.md:1\n' +
-      'SEV2  open  2026-11-20  Disk full  3 open actions  docs/post-mortems/2026-11-20-disk.md:1\n',
+    'SEV1  resolved  2026-11-21  Network    0 open actions  DOCS/incidents/2026-11-21-net-rca.md:1\n' +
+      'SEV2  open      2026-11-20  Disk full  3 open actions  docs/post-mortems/2026-11-20-disk.md:1\n',
   );
   const open = JSON.parse((await runbook(root, ['incidents', '--open', '--json'])).stdout) as unknown;
   assert.deepEqual(open, [
@@ -145,7 +146,10 @@ test('runbooks: approvals as n/6 with the missing roles; JSON; status filter; em
   );
   const accepted = JSON.parse((await runbook(root, ['runbooks', '--status', 'accepted', '--json'])).stdout) as unknown;
   assert.deepEqual(accepted, [{ file: 'rb/b.md', line: 3, title: 'OPS-1: Rotate keys', status: 'ACCEPTED', approved: ROLES, missing: [], stale: [], unauthorized: [] }]);
-  assert.equal((await runbook(root, ['runbooks', '--status', 'draft'])).stdout, 'no runbooks\n');
+  assert.equal((await runbook(workspace({ 'rb/a.md': runbookText([]) }), ['runbooks', '--status', 'accepted'])).stdout, 'no runbooks\n');
+  const unknownStatus = await runbook(root, ['runbooks', '--status', 'draft']);
+  assert.equal(unknownStatus.code, 2);
+  oneLine(unknownStatus.stderr);
   const untitled = workspace({ 'rb/c.md': '---\nkind: runbook\nstatus: draft\n---\nno heading\n' });
   assert.equal((await runbook(untitled, ['runbooks'])).stdout, `DRAFT  0/6  -  rb/c.md:3  missing ${ROLES.map((role) => '@' + role).join(', ')}\n`);
 });
@@ -157,11 +161,11 @@ test('check: exit 1 on errors, 0 on warnings only; text with a summary, JSON, Gi
   assert.equal(
     text.stdout,
     [
-      'docs/post-mortems/2026-11-20-disk.md:6  warning  action-overdue  action item overdue since 2026-11-22 (owner @ana): late',
-      'docs/post-mortems/2026-11-20-disk.md:9  warning  action-no-owner  action item has no owner: nobody',
-      'docs/post-mortems/2026-11-20-disk.md:9  warning  postmortem-action-no-due  post-mortem action item has no due date: nobody',
-      'rb.md:3  error  accepted-missing-approvals  runbook is ACCEPTED but approvals are missing from @Security',
-      '1 error(s), 3 warning(s) in 2 documents checked',
+      'docs/post-mortems/2026-11-20-disk.md:6  warning  action-overdue              action item overdue since 2026-11-22 (owner @ana): late',
+      'docs/post-mortems/2026-11-20-disk.md:9  warning  action-no-owner             action item has no owner: nobody',
+      'docs/post-mortems/2026-11-20-disk.md:9  warning  postmortem-action-no-due    post-mortem action item has no due date: nobody',
+      'rb.md:3                                 error    accepted-missing-approvals  runbook is ACCEPTED but approvals are missing from @Security',
+      '1 error, 3 warnings in 2 documents checked',
       '',
     ].join('\n'),
   );
@@ -180,7 +184,7 @@ test('check: exit 1 on errors, 0 on warnings only; text with a summary, JSON, Gi
     github.stdout.split('\n')[0],
     '::warning file=docs/post-mortems/2026-11-20-disk.md,line=6,title=action-overdue::action item overdue since 2026-11-22 (owner @ana): late',
   );
-  assert.doesNotMatch(github.stdout, /error\(s\)/, 'no summary line in annotations');
+  assert.doesNotMatch(github.stdout, /documents checked/, 'no summary line in annotations');
   const escaped = workspace({ 'a,b:c.md': '---\nbad: [unclosed\n---\n# X\n' });
   assert.match((await runbook(escaped, ['check', '--format', 'github'])).stdout, /^::error file=a%2Cb%3Ac\.md,line=\d+,title=frontmatter-malformed::malformed frontmatter: /m);
   const warningsOnly = workspace({ 'docs/post-mortems/2026-11-20-disk.md': POSTMORTEM });

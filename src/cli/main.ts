@@ -1,6 +1,7 @@
 /**
  * `runbook`: the command-line front end of the engine. Decides exit codes (0 ok, 1 domain error, 2 usage error) and
- * prints one line per error; everything else is the engine's work. Each command is a `CliCommand` in commands/.
+ * prints one line per error — commander's usage errors included; everything else is the engine's work. Each command
+ * is a `CliCommand` in commands/.
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
@@ -10,14 +11,17 @@ import { PROCESS_OUTPUT, type CliOutput } from './context';
 import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
+import { completion } from './commands/completion';
 import { accept, approve, done, reopen, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
 import { draft } from './commands/draft';
 import { newDocument, newRunbookAlias } from './commands/new';
+import { templates } from './commands/templates';
 import { message } from './messages';
+import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check, templates, completion];
 
 function buildProgram(output: CliOutput, exit: (code: number) => void): Command {
   const program = new Command('runbook');
@@ -26,12 +30,44 @@ function buildProgram(output: CliOutput, exit: (code: number) => void): Command 
     .version(version)
     .option('--cwd <dir>', 'run as if started in <dir> (the workspace is the nearest folder above with .git or .runbook/config.json)')
     .option('--no-cache', 'do not read or write the index cache')
+    .option('--color', 'colour the output even when it is not a terminal')
+    .option('--no-color', 'no colour (also: the NO_COLOR environment variable)')
     .allowExcessArguments(false)
     .exitOverride()
-    .showHelpAfterError('(run "runbook --help" for usage)')
-    .configureOutput({ writeOut: (text) => output.stdout(text), writeErr: (text) => output.stderr(text) });
+    // Commander's messages (several lines for some) are printed by main() as one line, with the usage hint.
+    .configureOutput({ writeOut: (text) => output.stdout(text), writeErr: (text) => output.stderr(text), outputError: () => undefined });
   addCommands(program, COMMANDS, output, exit);
   return program;
+}
+
+/** The command `argv` names (its first word that is one), for the usage hint. */
+function commandNamed(program: Command, argv: readonly string[]): string | null {
+  const names = new Set(program.commands.map((command) => command.name()));
+  return argv.find((arg) => names.has(arg)) ?? null;
+}
+
+/**
+ * Commander's message as one line: "error: " dropped, its lines joined ("unknown command 'chek' (Did you mean
+ * check?)"), then where to read the usage: `option '--status <status>' argument 'DRAFT' is invalid. Allowed choices are
+ * PROPOSED, ACCEPTED (in any case); see "runbook runbooks --help"`.
+ */
+export function usageError(commanderMessage: string, command: string | null): string {
+  const text = commanderMessage
+    .replace(/^error:\s*/i, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
+    .replace(/[.\s]+$/, '');
+  return `${text}; see "runbook ${command ? `${command} ` : ''}--help"`;
+}
+
+/** `runbook: <message>` on stderr, one line whatever the message held; "runbook:" in red on a terminal. */
+function printError(output: CliOutput, argv: readonly string[], text: string): void {
+  const isTTY = output === PROCESS_OUTPUT ? process.stderr.isTTY : false;
+  const color = colorEnabled({ option: colorOptionFromArgv(argv), env: process.env, isTTY });
+  // Control characters a message quotes (a story ID, a file name) are shown escaped, so it stays one line.
+  output.stderr(`${paint('error', 'runbook:', color)} ${escapeControl(text.trim())}\n`);
 }
 
 /** Run the CLI on `argv` (without `node` and the script), writing to `output`, and return the exit code. */
@@ -46,14 +82,14 @@ export async function main(argv: string[], output: CliOutput = PROCESS_OUTPUT): 
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      return 2; // commander has already printed its one-line error
+      printError(output, argv, usageError(error.message, commandNamed(program, argv)));
+      return 2;
     }
     if (isRunbookError(error)) {
-      // One line, whatever the message quotes (a story ID, a file name): control characters are shown escaped.
-      output.stderr(`runbook: ${escapeControl(error.message)}\n`);
+      printError(output, argv, error.message);
       return error.kind === 'usage' ? 2 : 1;
     }
-    output.stderr(`runbook: ${escapeControl(message('internal', error instanceof Error ? error.message : String(error)))}\n`);
+    printError(output, argv, message('internal', error instanceof Error ? error.message : String(error)));
     if (process.env.RUNBOOK_DEBUG) output.stderr(`${(error as Error).stack ?? ''}\n`);
     return 1;
   }

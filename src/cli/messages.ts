@@ -18,11 +18,16 @@ const en = {
   noActions: 'no action items',
   noIncidents: 'no incidents',
   noRunbooks: 'no runbooks',
-  noFindings: 'no problems found ({0} documents checked)',
-  summary: '{0} error(s), {1} warning(s) in {2} documents checked',
   overdue: 'OVERDUE',
-  openActions: '{0} open actions',
   missing: 'missing {0}',
+  noTemplates: 'no templates',
+  builtIn: 'built-in',
+  workspaceTemplate: 'workspace',
+  overridesBuiltIn: 'workspace, replaces the built-in',
+  required: 'required',
+  optional: 'optional',
+  defaultValue: 'default {0}',
+  writes: 'writes {0}',
   internal: 'internal error: {0} (please report it with the command you ran)',
   draftNoCommand: 'no model command: give one with --with "<command>" (e.g. --with "ollama run llama3") or RUNBOOK_DRAFT_COMMAND; it reads each prompt on stdin and prints the answer',
   draftBadTimeout: '{0} must be a number of seconds greater than 0, found "{1}"',
@@ -52,11 +57,16 @@ const fr: Record<MessageKey, string> = {
   noActions: "aucune action",
   noIncidents: 'aucun incident',
   noRunbooks: 'aucun runbook',
-  noFindings: 'aucun problème ({0} documents vérifiés)',
-  summary: '{0} erreur(s), {1} avertissement(s) dans {2} documents vérifiés',
   overdue: 'EN RETARD',
-  openActions: '{0} actions ouvertes',
   missing: 'manque {0}',
+  noTemplates: 'aucun modèle',
+  builtIn: 'intégré',
+  workspaceTemplate: 'espace de travail',
+  overridesBuiltIn: 'espace de travail, remplace le modèle intégré',
+  required: 'obligatoire',
+  optional: 'facultatif',
+  defaultValue: 'par défaut {0}',
+  writes: 'écrit {0}',
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
   draftNoCommand: 'aucune commande de modèle : indiquez-la avec --with "<commande>" (par ex. --with "ollama run llama3") ou RUNBOOK_DRAFT_COMMAND ; elle lit chaque requête sur son entrée standard et écrit la réponse',
   draftBadTimeout: '{0} doit être un nombre de secondes supérieur à 0, trouvé « {1} »',
@@ -68,6 +78,32 @@ const fr: Record<MessageKey, string> = {
   draftCancelled: 'annulé ; rien n\'a été écrit',
 };
 
+/** A message that depends on a count, by plural category (`Intl.PluralRules`: French says "0 erreur", "1 erreur"). */
+interface PluralForms {
+  one: string;
+  other: string;
+}
+
+const enPlurals = {
+  openActions: { one: '{0} open action', other: '{0} open actions' },
+  errors: { one: '{0} error', other: '{0} errors' },
+  warnings: { one: '{0} warning', other: '{0} warnings' },
+  documentsChecked: { one: '{0} document checked', other: '{0} documents checked' },
+  noFindings: { one: 'no problems found ({0} document checked)', other: 'no problems found ({0} documents checked)' },
+  summary: { one: '{1}, {2} in {0} document checked', other: '{1}, {2} in {0} documents checked' },
+} satisfies Record<string, PluralForms>;
+
+type PluralKey = keyof typeof enPlurals;
+
+const frPlurals: Record<PluralKey, PluralForms> = {
+  openActions: { one: '{0} action ouverte', other: '{0} actions ouvertes' },
+  errors: { one: '{0} erreur', other: '{0} erreurs' },
+  warnings: { one: '{0} avertissement', other: '{0} avertissements' },
+  documentsChecked: { one: '{0} document vérifié', other: '{0} documents vérifiés' },
+  noFindings: { one: 'aucun problème ({0} document vérifié)', other: 'aucun problème ({0} documents vérifiés)' },
+  summary: { one: '{1}, {2} dans {0} document vérifié', other: '{1}, {2} dans {0} documents vérifiés' },
+};
+
 function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
   const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return value.toLowerCase().startsWith('fr') ? 'fr' : 'en';
@@ -76,5 +112,20 @@ function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
 /** The message `key` in the user's language, `{0}`, `{1}`… replaced by `args`. */
 export function message(key: MessageKey, ...args: Array<string | number>): string {
   const table = locale(process.env) === 'fr' ? fr : en;
-  return table[key].replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ''));
+  return fill(table[key], args);
+}
+
+/**
+ * The message `key` in the form `count` asks for in the user's language ("1 open action", "2 open actions"; French
+ * "0 action ouverte"); `{0}` is the count, `{1}`… the other `args`.
+ */
+export function plural(key: PluralKey, count: number, ...args: Array<string | number>): string {
+  const language = locale(process.env);
+  const forms = (language === 'fr' ? frPlurals : enPlurals)[key];
+  const category = new Intl.PluralRules(language).select(count);
+  return fill(category === 'one' ? forms.one : forms.other, [count, ...args]);
+}
+
+function fill(text: string, args: ReadonlyArray<string | number>): string {
+  return text.replace(/\{(\d+)\}/g, (_, index: string) => String(args[Number(index)] ?? ''));
 }

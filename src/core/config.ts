@@ -151,7 +151,32 @@ export function resolveConfig(values: Record<string, unknown> | undefined, sourc
     }
     (config as unknown as Record<string, unknown>)[key] = value;
   }
+  refuseFoldersDifferingInCase(config, source);
   return config;
+}
+
+/** The folders that decide a document's kind; each must name its own folder on every file system. */
+const KIND_FOLDER_KEYS = ['storiesFolder', 'runbooksFolder', 'incidentsFolder', 'postmortemsFolder', 'handoffsFolder', 'incidentRunbooksFolder'] as const;
+
+/**
+ * Two kind folders equal but for case (`docs/incidents` and `DOCS/incidents`) are one folder on macOS and Windows, where
+ * RCAs and post-mortems would mix; the kind of a document there would depend on the file system. Refused everywhere,
+ * so a workspace means the same on every machine. (The defaults `DOCS/incidents` and `docs/post-mortems` differ by
+ * more than case: on a case-insensitive disk they share the `docs` folder, and folders are matched without case.)
+ */
+function refuseFoldersDifferingInCase(config: RunbookConfig, source: string): void {
+  const seen = new Map<string, (typeof KIND_FOLDER_KEYS)[number]>();
+  for (const key of KIND_FOLDER_KEYS) {
+    const folded = normalizeFolder(config[key]).toLowerCase();
+    const other = seen.get(folded);
+    if (other !== undefined && folded !== '') {
+      throw new RunbookError(
+        'invalid-config',
+        `${source}: "${other}" (${JSON.stringify(config[other])}) and "${key}" (${JSON.stringify(config[key])}) name the same folder on case-insensitive file systems (macOS, Windows): give each kind its own folder`,
+      );
+    }
+    seen.set(folded, key);
+  }
 }
 
 /**

@@ -1,7 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { DEFAULT_CONFIG } from '../core/config';
-import { activated, EXTENSION_ID } from './testing/helpers';
+import type { Services } from './services';
+import { activated, EXTENSION_ID, waitFor } from './testing/helpers';
 
 describe('activation', () => {
   it('activates in the workspace and reads the default configuration', async () => {
@@ -55,31 +58,75 @@ describe('activation', () => {
 });
 
 describe('configuration file', () => {
-  it('reads .runbook/config.json (what the CLI reads), with explicit settings on top', async () => {
+  /** Resolves when the configuration's defaultScope becomes `scope` (the extension re-read it). */
+  const becomes = (services: Services, scope: string, what: string): Promise<void> =>
+    waitFor(() => services.config().defaultScope === scope, what, 15_000).then(() => undefined);
+  const configText = (scope: string): string => `{ "defaultScope": "${scope}", "roles": ["Security", "QA"] }\n`;
+
+  /** Remove `.runbook/` and wait until the defaults are back, so each test starts from a workspace without it. */
+  async function withoutConfigFolder(services: Services): Promise<string> {
+    const folder = join(services.files.root.fsPath, '.runbook');
+    rmSync(folder, { recursive: true, force: true });
+    await vscode.commands.executeCommand('runbook.refresh');
+    assert.equal(services.config().defaultScope, DEFAULT_CONFIG.defaultScope);
+    return folder;
+  }
+
+  it('reads .runbook/config.json when the folder and the file appear together (a git pull, a checkout)', async () => {
     const services = await activated();
-    const file = vscode.Uri.joinPath(services.files.root, '.runbook', 'config.json');
-    const changed = (scope: string): Promise<void> =>
-      new Promise((resolve) => {
-        const subscription = services.onDidChangeConfig((config) => {
-          if (config.defaultScope !== scope) return;
-          subscription.dispose();
-          resolve();
-        });
-      });
-    const fromFile = changed('from-file');
-    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode('{ "defaultScope": "from-file", "roles": ["Security", "QA"] }\n'));
+    const folder = await withoutConfigFolder(services);
     try {
-      await fromFile;
+      // As git writes them: the folder, then the file at once, outside VS Code (the watcher reports only the folder).
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'config.json'), configText('pulled'));
+      await becomes(services, 'pulled', 'the configuration from the new .runbook/config.json');
       assert.deepEqual(services.config().roles, ['Security', 'QA']);
-      const fromSettings = changed('from-settings');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await becomes(services, DEFAULT_CONFIG.defaultScope, 'the defaults once .runbook/ is deleted');
+    }
+  });
+
+  it('reads .runbook/config.json created in a folder already there, follows its changes, explicit settings on top', async () => {
+    const services = await activated();
+    const folder = await withoutConfigFolder(services);
+    const file = vscode.Uri.file(join(folder, 'config.json'));
+    try {
+      // The folder exists and the extension has seen it (and a first file, now deleted) before the file is created.
+      mkdirSync(folder);
+      writeFileSync(file.fsPath, configText('first'));
+      await becomes(services, 'first', 'the first .runbook/config.json');
+      rmSync(file.fsPath);
+      await becomes(services, DEFAULT_CONFIG.defaultScope, 'the defaults once config.json is deleted from the folder');
+      await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(configText('from-file')));
+      await becomes(services, 'from-file', 'the configuration from .runbook/config.json');
+      assert.deepEqual(services.config().roles, ['Security', 'QA']);
+      writeFileSync(file.fsPath, configText('edited'));
+      await becomes(services, 'edited', 'the edited .runbook/config.json');
       await vscode.workspace.getConfiguration('runbook').update('defaultScope', 'from-settings', vscode.ConfigurationTarget.Workspace);
-      await fromSettings;
+      await becomes(services, 'from-settings', 'the explicit setting over the file');
       assert.deepEqual(services.config().roles, ['Security', 'QA']);
     } finally {
       await vscode.workspace.getConfiguration('runbook').update('defaultScope', undefined, vscode.ConfigurationTarget.Workspace);
-      const restored = changed(DEFAULT_CONFIG.defaultScope);
-      await vscode.workspace.fs.delete(file);
-      await restored;
+      rmSync(file.fsPath, { force: true });
+      await becomes(services, DEFAULT_CONFIG.defaultScope, 'the defaults once config.json is deleted');
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('"Runbook: Refresh" reads the configuration again, whatever the watcher saw', async () => {
+    const services = await activated();
+    const folder = await withoutConfigFolder(services);
+    try {
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'config.json'), configText('refreshed'));
+      // The watcher waits for the writes to settle (200 ms) before it reads: Refresh reads at once.
+      await vscode.commands.executeCommand('runbook.refresh');
+      assert.equal(services.config().defaultScope, 'refreshed');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+      await vscode.commands.executeCommand('runbook.refresh');
+      assert.equal(services.config().defaultScope, DEFAULT_CONFIG.defaultScope);
     }
   });
 });

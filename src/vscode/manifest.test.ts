@@ -138,6 +138,8 @@ test('the $runbook problem matcher reads runbook check text output, severity and
     message: 'action item overdue since 2026-11-15 (owner @yan): a: b',
   });
   assert.equal(groups('broken.md:3  error  frontmatter-malformed  bad YAML')?.severity, 'error');
+  // The columns are aligned (src/cli/output.ts): a short cell is padded, and the message keeps its first character.
+  assert.deepEqual(groups('a.md:3        error    approval-stale            x  y'), { file: 'a.md', line: '3', severity: 'error', code: 'approval-stale', message: 'x  y' });
   assert.equal(groups('huge.md:1  info  file-too-large  skipped')?.severity, 'info');
   assert.equal(groups('2 error(s), 3 warning(s) in 8 documents checked'), null);
   assert.equal(groups('no problems found (3 documents checked)'), null);

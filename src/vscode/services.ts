@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveApprover, type Approver } from '../core/approver';
-import type { RunbookConfig } from '../core/config';
+import { CONFIG_FILE, type RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { loadTemplates, type TemplateSet } from '../core/templates';
 import { checksum } from '../core/workspace-index/cache-format';
@@ -15,6 +15,7 @@ import { indexCacheFile } from '../node/cache';
 import { defaultUserName, osUserName } from '../node/user';
 import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
+import { SerialReload } from './serial-reload';
 import { DocumentStore, storageCache } from './store';
 
 export interface Services {
@@ -26,8 +27,13 @@ export interface Services {
   readonly host: EngineHost;
   /** The current configuration (settings over `.runbook/config.json` over defaults). */
   config(): RunbookConfig;
-  /** Fires after the configuration was re-read. */
+  /** Fires after the configuration was re-read and found different, and after every `runbook.*` settings change. */
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
+  /**
+   * Read the configuration again now (what "Refresh" does, whatever the file watcher saw); resolves, once read, to
+   * whether it changed. Reads are serialised: the last one asked for is the one that stays.
+   */
+  reloadConfig(): Promise<boolean>;
   /** The "Runbook Kit" output channel (one for every folder). */
   readonly log: vscode.LogOutputChannel;
   /** Every document of the folder, parsed and kept current; each editor buffer version parsed once. */
@@ -49,6 +55,9 @@ function personalApproverName(): string | undefined {
 
 /** The services of one folder and what they own (disposed when the folder leaves the workspace). */
 export interface FolderServices extends Services, vscode.Disposable {}
+
+/** The folder of `.runbook/config.json`, watched for its own creation and deletion. */
+const CONFIG_FOLDER = CONFIG_FILE.split('/')[0];
 
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
@@ -74,15 +83,32 @@ export async function createServices(
   let current = await readConfig(files, reportConfigError);
   const changed = new vscode.EventEmitter<RunbookConfig>();
   disposables.push(changed);
-  const reload = async (): Promise<void> => {
-    current = await readConfig(files, reportConfigError);
-    changed.fire(current);
+  // One read at a time, in order: a slow earlier read never overwrites a newer one. A file event or Refresh that finds
+  // the same configuration announces nothing (no rescan).
+  const reloader = new SerialReload(
+    () => readConfig(files, reportConfigError),
+    (config) => {
+      const differs = JSON.stringify(config) !== JSON.stringify(current);
+      current = config;
+      if (differs) changed.fire(config);
+      return differs;
+    },
+  );
+  const reload = (): Promise<boolean> =>
+    reloader.reload().catch((error: unknown) => {
+      log.error(`reading the configuration failed: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    });
+  // A settings change or granted trust is announced even when the merged configuration is the same: listeners also
+  // read what is not in it (`runbook.approverName`, the trust state).
+  const reloadAndAnnounce = async (): Promise<void> => {
+    if (!(await reload())) changed.fire(current);
   };
   disposables.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runbook', folder.uri)) void reload();
+      if (event.affectsConfiguration('runbook', folder.uri)) void reloadAndAnnounce();
     }),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => void reload()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void reloadAndAnnounce()),
   );
   // A file is created (empty) before it is filled, and the watcher may report both as one "created" event: read it
   // once the writes have settled, or a fast read sees an empty or half-written file and nothing reads it again.
@@ -91,14 +117,14 @@ export async function createServices(
     clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => void reload(), CONFIG_SETTLE_MS);
   };
-  const configWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '.runbook/config.json'));
-  disposables.push(
-    configWatcher,
-    configWatcher.onDidChange(reloadSoon),
-    configWatcher.onDidCreate(reloadSoon),
-    configWatcher.onDidDelete(reloadSoon),
-    { dispose: () => clearTimeout(reloadTimer) },
-  );
+  disposables.push({ dispose: () => clearTimeout(reloadTimer) });
+  // The folder is watched too: when `.runbook/` and its config.json appear together (a git pull, a checkout), VS Code
+  // 1.96's recursive watcher (@parcel/watcher 2.1) reports the new folder but not what is already inside it
+  // (https://github.com/parcel-bundler/watcher/issues/243), so the file's own event is lost. Every folder has both.
+  for (const pattern of [CONFIG_FOLDER, CONFIG_FILE]) {
+    const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
+    disposables.push(watcher, watcher.onDidChange(reloadSoon), watcher.onDidCreate(reloadSoon), watcher.onDidDelete(reloadSoon));
+  }
   const host: EngineHost = {
     files,
     clock: { now: () => new Date() },
@@ -125,6 +151,7 @@ export async function createServices(
     host,
     config: () => current,
     onDidChangeConfig: changed.event,
+    reloadConfig: reload,
     log,
     store,
     templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),

@@ -66,7 +66,8 @@ test('actions: Obsidian, Dataview and todo.txt due dates, cancelled items neithe
   const emilie = JSON.parse(run(['actions', '--owner', 'emilie', '--json'], root).stdout) as Array<{ line: number }>;
   assert.deepEqual(emilie.map((row) => row.line).sort(), [6, 8]);
   const text = run(['actions'], root).stdout;
-  assert.match(text, /:7 {2}#2 {2}\[-\] {2}Changer de fournisseur/);
+  // The cancelled item is listed with its [-] box, and no OVERDUE though its date has passed.
+  assert.match(text, /^\[-\] {2}#2 {2}2026-11-02 {11}@bob {5}Changer de fournisseur @bob {5}docs\/post-mortems\/2026-11-02-dns\.md:7$/m);
   const findings = JSON.parse(run(['check', '--format', 'json'], root).stdout) as Array<{ line: number }>;
   assert.equal(findings.some((finding) => finding.line === 7), false, 'no finding on a cancelled item');
 });

@@ -19,7 +19,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setupVscode, CODE_SERVER_BIN } from '../../scripts/setup-vscode.mjs';
+import { setupVscode, CODE_SERVER_BIN, OFFLINE_ENV } from '../../scripts/setup-vscode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const ARTIFACTS = join(ROOT, 'test-results');
@@ -174,7 +174,7 @@ async function startCodeServer(sandbox, extraEnv = {}) {
       cwd: sandbox.dir,
       detached: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, ...extraEnv, VSCODE_PROXY_URI: '', NODE_OPTIONS: '' },
+      env: { ...process.env, ...OFFLINE_ENV, ...extraEnv, VSCODE_PROXY_URI: '', NODE_OPTIONS: '' },
     },
   );
   const remember = (chunk) => {
@@ -388,7 +388,7 @@ async function vsix(browser) {
   await test('npm run package builds a .vsix', async () => {
     const result = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', file], { cwd: ROOT, encoding: 'utf8', timeout: TIMEOUTS.build });
     if (result.status !== 0) throw new Error(`vsce package failed:\n${(result.stdout + result.stderr).slice(-2000)}`);
-    const install = spawnSync(process.execPath, [CODE_SERVER_BIN, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', file], { encoding: 'utf8', timeout: TIMEOUTS.serverStart });
+    const install = spawnSync(process.execPath, [CODE_SERVER_BIN, '--user-data-dir', sandbox.userData, '--extensions-dir', sandbox.extensions, '--install-extension', file], { encoding: 'utf8', timeout: TIMEOUTS.serverStart, env: { ...process.env, ...OFFLINE_ENV } });
     if (install.status !== 0 || !/successfully installed/i.test(install.stdout)) throw new Error(`code-server --install-extension failed:\n${install.stdout}${install.stderr}`);
   });
   if (results[0].state === 'passed') {

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setupVscode, CODE_SERVER_BIN } from '../../scripts/setup-vscode.mjs';
+import { setupVscode, CODE_SERVER_BIN, OFFLINE_ENV } from '../../scripts/setup-vscode.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const args = process.argv.slice(2);
@@ -29,7 +29,7 @@ function fail(message) {
 }
 
 function run(command, commandArgs, what) {
-  const result = spawnSync(command, commandArgs, { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...OFFLINE_ENV } });
   if (result.status !== 0) {
     process.stderr.write(`${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-20).join('\n'));
     fail(`${what} failed (${command} ${commandArgs.join(' ')})`);
@@ -52,8 +52,8 @@ if (workspace) {
   if (!existsSync(workspace)) cpSync(existsSync(example) ? example : join(ROOT, 'test', 'vscode', 'fixtures', 'workspace'), workspace, { recursive: true });
 }
 
-log('packaging the extension (npm run package)');
-run('npm', ['run', 'package', '--silent'], 'packaging');
+// Quiet unless something goes wrong: a newcomer sees the example's summary (scripts/demo.mjs) and the address.
+run('npm', ['run', 'package', '--silent'], 'packaging the extension');
 const vsix = join(ROOT, 'runbook-kit.vsix');
 const userData = join(home, 'user-data');
 const extensions = join(home, 'extensions');
@@ -67,13 +67,14 @@ if (!existsSync(settingsFile)) {
   );
 }
 const base = [CODE_SERVER_BIN, '--user-data-dir', userData, '--extensions-dir', extensions];
-log('installing runbook-kit.vsix into code-server');
-run(process.execPath, [...base, '--install-extension', vsix, '--force'], 'installing the extension');
+run(process.execPath, [...base, '--install-extension', vsix, '--force'], 'installing runbook-kit.vsix into code-server');
 
 const server = spawn(
   process.execPath,
   [...base, '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-getting-started-override', workspace],
-  { stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  // No extension gallery: offline, every gallery query would log getaddrinfo ENOTFOUND (and nothing is installed
+  // from it here; the extension comes from the .vsix). An empty gallery turns the Marketplace off in VS Code.
+  { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...OFFLINE_ENV } },
 );
 const stop = () => {
   try {

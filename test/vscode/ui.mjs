@@ -3,7 +3,7 @@
 // on a fresh copy of the example workspace (or the harness's fixture when the example is not there).
 // Tests run in order and build on each other (the runbook created first is the one approved by CodeLens).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,17 @@ function openIncidentTitles(workspace) {
   const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
   const output = execFileSync(process.execPath, [cli, 'incidents', '--open', '--json', '--no-cache', '--cwd', workspace], { encoding: 'utf8' });
   return JSON.parse(output).map((row) => row.title);
+}
+
+/** An RCA of the workspace (no editor opens it before the search tests) and a phrase of its first heading. */
+function searchTarget(workspace) {
+  const folder = 'DOCS/incidents';
+  const name = readdirSync(join(workspace, folder)).filter((file) => file.endsWith('.md')).sort()[0];
+  if (!name) throw new Error(`no RCA in ${folder} to search for`);
+  const heading = /^#\s+(.+)$/m.exec(readFileSync(join(workspace, folder, name), 'utf8'));
+  if (!heading) throw new Error(`${folder}/${name} has no first-level heading to search for`);
+  // The words after an "RCA:" prefix: a phrase only this file holds.
+  return { name, phrase: heading[1].replace(/^[^:]*:\s*/, '').trim() };
 }
 
 /** A story of the workspace (by file name) that has no runbook yet, so "New Runbook" can create one. */
@@ -73,6 +84,34 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       // The activity bar entry of the "Runbooks" container appears once the extension is registered.
       await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().waitFor({ state: 'visible', timeout: 60_000 });
     }],
+    // VS Code's own file and text search spawn ripgrep (code-server's bundled binary is missing after an offline
+    // install; scripts/setup-vscode.mjs links the system's): both must find the workspace's files.
+    ['Go to File (Ctrl+P) finds a workspace file by name', async () => {
+      const { name } = searchTarget(workspace);
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } });
+      await page.keyboard.press('Control+P');
+      const input = page.locator('.quick-input-widget .quick-input-box input');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill(name.replace(/\.md$/, ''));
+      const row = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+      await row.waitFor({ state: 'visible', timeout: 20_000 });
+      await page.keyboard.press('Enter');
+      await page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    }],
+    ['Find in Files (Ctrl+Shift+F) finds a phrase in the workspace', async () => {
+      const { name, phrase } = searchTarget(workspace);
+      await page.keyboard.press('Control+Shift+F');
+      const box = page.locator('.search-view .search-widget .monaco-findInput textarea').first();
+      await box.waitFor({ state: 'visible', timeout: 15_000 });
+      await box.fill(phrase);
+      await page.keyboard.press('Enter');
+      const file = page.locator('.search-view .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+      await file.waitFor({ state: 'visible', timeout: 20_000 });
+      const message = await page.locator('.search-view .messages').first().innerText().catch(() => '');
+      if (/error|no results/i.test(message)) throw new Error(`search says: ${message}`);
+      await page.screenshot({ path: join(artifacts, 'find-in-files.png') });
+      await page.keyboard.press('Escape');
+    }],
     ['command palette → "Runbook: New Runbook" → pick a story → the new runbook is open', async () => {
       await runFromPalette(page, 'Runbook: New Runbook');
       const picker = page.locator('.quick-input-widget');
@@ -113,22 +152,29 @@ export async function runUiSuite({ page, workspace, artifacts }) {
         await tab.waitFor({ state: 'visible', timeout: 500 }).catch(() => undefined);
       }
       await tab.waitFor({ state: 'visible', timeout: 30_000 });
-      const added = listing(workspace).filter((file) => !before.includes(file));
+      // A `.lock` file is the writer's transient lock (src/node/lock.ts) while the flow's side update to the incident
+      // history is written: it is gone a few milliseconds later and is not something the flow wrote.
+      const added = listing(workspace).filter((file) => !before.includes(file) && !/\.lock(\.break)?$/.test(file));
       if (added.length !== 1 || !added[0].endsWith('-after-the-escape-rca.md')) {
         throw new Error(`expected only the second flow's RCA to be written, found: ${added.join(', ') || 'nothing'}`);
       }
     }],
     ['the sidebar lists the workspace\'s open incidents and action items', async () => {
       await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().click();
-      // Every open incident the engine finds (the CLI on the same workspace) is a row, word for word; the view follows
-      // the RCA the previous test created, so allow it the time a file event takes.
+      // Every open incident the engine finds (the CLI on the same workspace) is a row, word for word, after its open
+      // count ("3 open · <title>": the count first, so a narrow sidebar never hides it); the view follows the RCA the
+      // previous test created, so allow it the time a file event takes.
       const expected = openIncidentTitles(workspace);
       let rows = [];
       let absent = expected;
       for (const deadline = Date.now() + 15_000; absent.length > 0 && Date.now() < deadline; ) {
-        rows = (await viewRows(page, 'Open Incidents')).map((row) => row.trim());
-        absent = expected.filter((title) => !rows.includes(title));
+        rows = (await viewRows(page, 'Open Incidents')).map((row) => row.trim()).filter((row) => row.includes(' · '));
+        const titles = rows.map((row) => row.replace(/^[^·]*·\s*/, ''));
+        absent = expected.filter((title) => !titles.includes(title));
         if (absent.length > 0) await new Promise((resolve) => setTimeout(resolve, 250)); // poll interval, not a wait-and-hope
+      }
+      if (!rows.every((row) => /^(none|\d+) open · /.test(row))) {
+        throw new Error(`incident rows do not start with their open count: ${JSON.stringify(rows)}`);
       }
       if (expected.length === 0 || absent.length > 0) {
         throw new Error(`open incidents missing from the sidebar: ${JSON.stringify(absent)} (expected ${JSON.stringify(expected)}, rows ${JSON.stringify(rows)})`);
@@ -150,6 +196,8 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await lens.click();
       await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@Security\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
       await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Revoke @Security' }).first().waitFor({ timeout: 15_000 });
+      // VS Code's own first-start toast (its new default theme) would cover the screenshot the README shows.
+      await runFromPalette(page, 'Notifications: Clear All Notifications');
       await page.mouse.move(900, 700);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });

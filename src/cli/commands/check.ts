@@ -2,15 +2,16 @@
  * `runbook check`: every check rule over the workspace, as text, JSON, GitHub workflow annotations, SARIF 2.1.0 or
  * GitLab Code Quality JSON (formats/).
  */
-import { Option } from 'commander';
 import { version } from '../../../package.json';
 import { checkDocument } from '../../core/check';
 import type { Finding, FindingSeverity } from '../../core/model';
 import type { CliCommand } from '../command';
 import { codeQualityReport } from '../formats/gitlab';
 import { sarifLog } from '../formats/sarif';
-import { message } from '../messages';
-import { escapeControl, escapeWorkflowCommand } from '../escape';
+import { plural } from '../messages';
+import { escapeWorkflowCommand } from '../escape';
+import { choiceOption } from '../options';
+import type { Cell, Row, Style } from '../output';
 import { printJson, workspaceDocuments } from '../workspace';
 
 type CheckFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
@@ -20,13 +21,27 @@ const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github', 'sarif', 'git
 type FailOn = 'error' | 'warning' | 'info' | 'never';
 const FAILING: Record<FailOn, readonly FindingSeverity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], never: [] };
 
-function formatFinding(finding: Finding, format: CheckFormat): string {
-  if (format === 'github') {
-    const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
-    const properties = [`file=${escapeWorkflowCommand(finding.file, true)}`, `line=${finding.line}`, `title=${escapeWorkflowCommand(finding.rule, true)}`];
-    return `::${level} ${properties.join(',')}::${escapeWorkflowCommand(finding.message, false)}`;
-  }
-  return escapeControl(`${finding.file}:${finding.line}  ${finding.severity}  ${finding.rule}  ${finding.message}`);
+function githubAnnotation(finding: Finding): string {
+  const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
+  const properties = [`file=${escapeWorkflowCommand(finding.file, true)}`, `line=${finding.line}`, `title=${escapeWorkflowCommand(finding.rule, true)}`];
+  return `::${level} ${properties.join(',')}::${escapeWorkflowCommand(finding.message, false)}`;
+}
+
+const SEVERITY_STYLES: Record<Finding['severity'], Style | undefined> = { error: 'error', warning: 'warning', info: undefined };
+
+/** `file:line  severity  rule  message`, in aligned columns. */
+function findingRow(finding: Finding): Row {
+  const severity: Cell = { text: finding.severity };
+  const style = SEVERITY_STYLES[finding.severity];
+  if (style) severity.style = style;
+  return [{ text: `${finding.file}:${finding.line}`, style: 'dim' }, severity, { text: finding.rule, style: 'dim' }, finding.message];
+}
+
+/** "no problems found (6 documents checked)" or "0 errors, 4 warnings in 6 documents checked". */
+function summary(findings: readonly Finding[], documentCount: number): string {
+  const errors = findings.filter((finding) => finding.severity === 'error').length;
+  if (findings.length === 0) return plural('noFindings', documentCount);
+  return plural('summary', documentCount, plural('errors', errors), plural('warnings', findings.length - errors));
 }
 
 export const check: CliCommand = {
@@ -34,8 +49,8 @@ export const check: CliCommand = {
   description: 'lint the workspace; exit 1 when any error-level finding exists (see --fail-on)',
   configure: (command) =>
     command
-      .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('text'))
-      .addOption(new Option('--fail-on <severity>', 'lowest severity that makes the exit code 1').choices(Object.keys(FAILING)).default('error')),
+      .addOption(choiceOption('--format <format>', 'output format', FORMATS).default('text'))
+      .addOption(choiceOption('--fail-on <severity>', 'lowest severity that makes the exit code 1', Object.keys(FAILING)).default('error')),
   run: async (context, _args, options) => {
     const format = options.format as CheckFormat;
     const failing = FAILING[options.failOn as FailOn];
@@ -50,11 +65,12 @@ export const check: CliCommand = {
       printJson(context, sarifLog(findings, version));
     } else if (format === 'gitlab') {
       printJson(context, codeQualityReport(findings));
+    } else if (format === 'github') {
+      for (const finding of findings) context.out(githubAnnotation(finding));
     } else {
-      for (const finding of findings) context.out(formatFinding(finding, format));
-      if (format === 'text') {
-        context.out(findings.length === 0 ? message('noFindings', documentCount) : message('summary', errors, findings.length - errors, documentCount));
-      }
+      context.table(findings.map(findingRow));
+      const line = summary(findings, documentCount);
+      context.out(context.paint(errors > 0 ? 'error' : findings.length > 0 ? 'warning' : 'ok', line));
     }
     return findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0;
   },

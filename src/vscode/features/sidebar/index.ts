@@ -72,7 +72,13 @@ export function activate(context: vscode.ExtensionContext, workspace: RunbookWor
     workspace,
     'runbook.refresh',
     async () => {
-      await Promise.all(workspace.all().map((services) => services.store.rescan()));
+      // Each folder's configuration first (a watcher event can be lost, see services.ts); a changed one already rescans.
+      await Promise.all(
+        workspace.all().map(async (services) => {
+          const configChanged = await services.reloadConfig();
+          await (configChanged ? services.store.ready() : services.store.rescan());
+        }),
+      );
       refreshAll();
       return undefined;
     },

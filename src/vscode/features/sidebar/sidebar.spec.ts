@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TreeNode } from './base';
+import type { IncidentNode } from './views';
 import { api, waitFor, workspaceUri } from '../../testing/helpers';
 import { FIXTURE } from '../../testing/fixture';
 import type { SidebarViews } from '.';
@@ -24,9 +25,30 @@ describe('sidebar', () => {
     const sev1 = groups[0].getChildren().find((node) => node.uri?.toString() === workspaceUri(FIXTURE.postmortem).toString());
     assert.ok(sev1, labels(groups[0].getChildren()).join(', '));
     const item = sev1.getTreeItem();
-    assert.equal(item.label, 'Database failover took 40 minutes');
-    assert.match(String(item.description), /3 open/);
+    // The essential first (a narrow sidebar cuts the end of a row): the open-action count, then the title.
+    assert.equal(item.label, '3 open · Database failover took 40 minutes');
+    assert.match(String(item.description), /^(today|\d+ d)$/, 'the age in the description');
+    const tooltip = String(item.tooltip);
+    for (const detail of ['Database failover took 40 minutes', 'SEV1', 'Post-mortem', 'open', '3 open action items', FIXTURE.postmortem]) {
+      assert.ok(tooltip.includes(detail), `tooltip has ${detail}: ${tooltip}`);
+    }
     assert.match(labels(sev1.getChildren())[0], /^Automate replica promotion/);
+  });
+
+  it('labels say "1 open" and "none open"; a mitigated incident says so in its description', async () => {
+    const views = await sidebar();
+    const uri = workspaceUri('docs/post-mortems/2026-11-20-one-left.md');
+    const write = (text: string): Thenable<void> => vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    const node = (): TreeNode | undefined => views.incidents.roots().flatMap((group) => group.getChildren()).find((candidate) => candidate.uri?.toString() === uri.toString());
+    try {
+      await write('---\nstatus: mitigated\n---\n# Post-mortem: One left\n\nSeverity: SEV3\n\n## Action items\n- [ ] Last one @erin due 2099-01-01\n- [x] Done one @erin due 2099-01-01\n');
+      const one = await waitFor(() => (node()?.getTreeItem().label === '1 open · One left' ? node() : undefined), 'the incident with one open action');
+      assert.match(String(one.getTreeItem().description), /mitigated$/);
+      await write('---\nstatus: mitigated\n---\n# Post-mortem: One left\n\nSeverity: SEV3\n\n## Action items\n- [x] Last one @erin due 2099-01-01\n');
+      await waitFor(() => node()?.getTreeItem().label === 'none open · One left', 'the incident with no open action');
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('lists action items by owner, overdue first and marked, and by due date', async () => {
@@ -37,7 +59,8 @@ describe('sidebar', () => {
     assert.ok(owner.includes('@alice') && owner.includes('@carol') && owner.includes('No owner'), owner.join(', '));
     assert.equal(owner[owner.length - 1], 'No owner');
     const alice = owners[owner.indexOf('@alice')].getChildren()[0].getTreeItem();
-    assert.match(String(alice.description), /overdue/);
+    assert.match(String(alice.description), /^overdue · due \d{4}-\d{2}-\d{2} · @alice · /, 'due date first in the description');
+    assert.match(String(alice.tooltip), /Owner: @alice[\s\S]*\(overdue\)/);
     assert.equal(alice.contextValue, 'action.open');
     assert.equal(alice.command?.command, 'vscode.open');
 
@@ -79,15 +102,19 @@ describe('sidebar', () => {
     assert.ok(proposed);
     const refund = proposed.getChildren().find((node) => node.uri?.toString() === workspaceUri(FIXTURE.runbook).toString());
     assert.ok(refund);
-    assert.equal(refund.getTreeItem().label, 'PAY-100: Refund API');
-    assert.equal(refund.getTreeItem().description, '2/6');
-    assert.equal(refund.getTreeItem().contextValue, 'runbook');
+    const item = refund.getTreeItem();
+    assert.equal(item.label, '2/6 · PAY-100: Refund API', 'the approvals first, then the title');
+    assert.equal(item.description, 'missing @QA, @Docs, @Compliance, @Observability');
+    assert.match(String(item.tooltip), /PROPOSED · 2\/6 approvals[\s\S]*Approved: @Security, @Architect/);
+    assert.equal(item.contextValue, 'runbook');
   });
 
   it('follows created, changed and deleted files without a rescan', async () => {
     const views = await sidebar();
     const uri = workspaceUri('docs/post-mortems/2026-11-22-dns-outage.md');
-    const incidentTitles = (): string[] => views.incidents.roots().flatMap((group) => labels(group.getChildren()));
+    const incidentTitles = (): string[] =>
+      // The incident's own title (the label starts with its open count); the spec bundle has its own copy of the classes.
+      views.incidents.roots().flatMap((group) => group.getChildren().map((node) => (node as Partial<IncidentNode>).row?.title ?? ''));
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Post-mortem: DNS outage\n\nSeverity: SEV3\n\n## Action items\n- [ ] Lower the TTL @erin due 2099-01-01\n'));
     await waitFor(() => incidentTitles().includes('DNS outage'), 'the new post-mortem in the sidebar');
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode('# Post-mortem: DNS outage again\n\nSeverity: SEV3\n\n## Action items\n- [ ] Lower the TTL @erin due 2099-01-01\n'));
@@ -148,7 +175,7 @@ describe('sidebar', () => {
       () => views.runbooks.roots().flatMap((group) => group.getChildren()).find((item) => item.uri?.toString() === runbook.toString() && item.getTreeItem().contextValue === 'runbook.complete'),
       'the complete runbook with an inline Accept',
     );
-    assert.equal(complete.getTreeItem().description, '6/6');
+    assert.match(String(complete.getTreeItem().label), /^6\/6 · /);
     await vscode.commands.executeCommand('runbook.accept', complete);
     assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(runbook)), /^Status: ACCEPTED — accepted by /m);
   });

@@ -44,6 +44,39 @@ function daysBetween(date: string, today: string): number {
   return Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
 }
 
+// Labels: the sidebar is narrow (about 35 characters at its default width) and VS Code cuts a row at its end, so each
+// row starts with what must stay visible — an incident's open-action count and title, a runbook's approvals and
+// title — and the rest goes to the description and the tooltip (which always holds everything).
+
+/** "none open", "1 open", "3 open": an incident's open action items, short enough for the start of a label. */
+function openCount(count: number): string {
+  if (count === 0) return vscode.l10n.t('none open');
+  return count === 1 ? vscode.l10n.t('1 open') : vscode.l10n.t('{0} open', count);
+}
+
+/** "1 open action item", "3 open action items" (tooltips). */
+function openActionItems(count: number): string {
+  return count === 1 ? vscode.l10n.t('1 open action item') : vscode.l10n.t('{0} open action items', count);
+}
+
+/** "today", "1 day ago", "23 days ago" (tooltips); "today", "23 d" (descriptions). */
+function age(date: string, today: string, short: boolean): string {
+  const days = daysBetween(date, today);
+  if (days <= 0) return vscode.l10n.t('today');
+  if (short) return vscode.l10n.t('{0} d', days);
+  return days === 1 ? vscode.l10n.t('1 day ago') : vscode.l10n.t('{0} days ago', days);
+}
+
+/** An incident's status in the user's language. */
+function statusLabel(status: IncidentRow['status']): string {
+  return status === 'open' ? vscode.l10n.t('open') : status === 'mitigated' ? vscode.l10n.t('mitigated') : vscode.l10n.t('resolved');
+}
+
+/** A tooltip: the whole title, then one line per detail (plain text: titles are shown as written). */
+function tooltip(title: string, lines: readonly string[]): string {
+  return [title, ...lines].join('\n');
+}
+
 export class ActionNode extends TreeNode {
   constructor(
     readonly row: ActionRow,
@@ -56,14 +89,20 @@ export class ActionNode extends TreeNode {
   }
 
   override getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.row.text || vscode.l10n.t('(no text)'), vscode.TreeItemCollapsibleState.None);
+    const text = this.row.text || vscode.l10n.t('(no text)');
+    const item = new vscode.TreeItem(text, vscode.TreeItemCollapsibleState.None);
     const parts: string[] = [];
     if (this.row.overdue) parts.push(vscode.l10n.t('overdue'));
     if (this.row.due) parts.push(vscode.l10n.t('due {0}', this.row.due));
     if (this.row.owner) parts.push(`@${this.row.owner}`);
     if (this.showFile) parts.push(this.row.file.split('/').pop() ?? this.row.file);
     item.description = parts.join(' · ');
-    item.tooltip = new vscode.MarkdownString(`${this.row.text}\n\n${this.row.file}:${this.row.line}`);
+    const details = [
+      this.row.owner ? vscode.l10n.t('Owner: @{0}', this.row.owner) : vscode.l10n.t('No owner'),
+      this.row.due ? (this.row.overdue ? vscode.l10n.t('Due {0} (overdue)', this.row.due) : vscode.l10n.t('Due {0}', this.row.due)) : vscode.l10n.t('No due date'),
+      `${this.row.file}:${this.row.line}`,
+    ];
+    item.tooltip = tooltip(text, details);
     item.iconPath = this.row.done
       ? new vscode.ThemeIcon('pass-filled')
       : this.row.overdue
@@ -89,18 +128,22 @@ export class IncidentNode extends TreeNode {
   }
 
   override getTreeItem(): vscode.TreeItem {
+    // "3 open · title": the count first, since a long title is cut; age and status after it.
     const item = new vscode.TreeItem(
-      this.row.title,
+      `${openCount(this.row.openActions)} · ${this.row.title}`,
       this.actions.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     const parts: string[] = [];
-    if (this.row.date) {
-      const age = daysBetween(this.row.date, this.today);
-      parts.push(age <= 0 ? vscode.l10n.t('today') : vscode.l10n.t('{0} d', age));
-    }
-    parts.push(vscode.l10n.t('{0} open', this.row.openActions));
+    if (this.row.date) parts.push(age(this.row.date, this.today, true));
+    if (this.row.status !== 'open') parts.push(statusLabel(this.row.status));
     item.description = parts.join(' · ');
-    item.tooltip = `${this.row.file} — ${this.row.status}`;
+    const kind = this.row.kind === 'rca' ? vscode.l10n.t('RCA') : vscode.l10n.t('Post-mortem');
+    const when = this.row.date ? `${this.row.date} (${age(this.row.date, this.today, false)})` : vscode.l10n.t('no date');
+    item.tooltip = tooltip(this.row.title, [
+      [this.row.severity ?? vscode.l10n.t('No severity'), kind, statusLabel(this.row.status), when].join(' · '),
+      openActionItems(this.row.openActions),
+      this.row.file,
+    ]);
     item.iconPath = new vscode.ThemeIcon(this.row.kind === 'rca' ? 'flame' : 'report');
     item.contextValue = `incident.${this.row.status}`;
     item.command = revealCommand(this.uri, this.row.line);
@@ -130,15 +173,27 @@ export class RunbookNode extends TreeNode {
   }
 
   override getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.row.title ?? this.row.file, vscode.TreeItemCollapsibleState.None);
-    item.description = this.approvals;
+    // "2/6 · title": the approvals first, since a long title is cut; what stands in the way after it.
+    const title = this.row.title ?? this.row.file;
+    const item = new vscode.TreeItem(`${this.approvals} · ${title}`, vscode.TreeItemCollapsibleState.None);
     const roles = (list: readonly string[]): string => list.map((role) => `@${role}`).join(', ');
     const lines = [
       ...(this.row.missing.length ? [vscode.l10n.t('Missing approvals: {0}', roles(this.row.missing))] : []),
       ...(this.row.stale.length ? [vscode.l10n.t('Changed since approved: {0}', roles(this.row.stale))] : []),
       ...(this.row.unauthorized.length ? [vscode.l10n.t('Approved by someone not among the approvers: {0}', roles(this.row.unauthorized))] : []),
     ];
-    item.tooltip = lines.length ? lines.join('\n') : vscode.l10n.t('Every approval is in');
+    const short = [
+      ...(this.row.missing.length ? [vscode.l10n.t('missing {0}', roles(this.row.missing))] : []),
+      ...(this.row.stale.length ? [vscode.l10n.t('changed since approved: {0}', roles(this.row.stale))] : []),
+      ...(this.row.unauthorized.length ? [vscode.l10n.t('not approvers: {0}', roles(this.row.unauthorized))] : []),
+    ];
+    item.description = short.join(' · ');
+    item.tooltip = tooltip(title, [
+      `${this.row.status ?? vscode.l10n.t('No status')} · ${vscode.l10n.t('{0} approvals', this.approvals)}`,
+      ...(lines.length ? lines : [vscode.l10n.t('Every approval is in')]),
+      ...(this.row.approved.length ? [vscode.l10n.t('Approved: {0}', roles(this.row.approved))] : []),
+      this.row.file,
+    ]);
     const complete = lines.length === 0;
     item.iconPath = new vscode.ThemeIcon(this.row.status === 'ACCEPTED' ? 'verified-filled' : complete ? 'check-all' : 'checklist');
     item.contextValue = complete && this.row.status === 'PROPOSED' ? 'runbook.complete' : 'runbook';
