@@ -69,6 +69,11 @@ export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly pending = new KeyedDebounce(300);
   private readonly shown = new Map<string, Shown>();
+  /**
+   * Open documents the index has held: one it no longer holds has left it (deleted, out of scope). One it never held is
+   * new and not indexed yet (its file event or buffer is still on the way) and keeps its buffer's diagnostics.
+   */
+  private readonly indexedOpen = new Set<string>();
 
   constructor(private readonly workspace: RunbookWorkspace) {}
 
@@ -106,6 +111,7 @@ export class DiagnosticsController implements vscode.Disposable {
   /** A document was closed: with the workspace scope its diagnostics come from the index again, else they go. */
   closed(document: vscode.TextDocument): void {
     const key = document.uri.toString();
+    this.indexedOpen.delete(key);
     this.forget(key);
     const services = this.servicesOf(document.uri);
     if (services && diagnosticsScope(services.folder) === 'workspace') this.refresh();
@@ -143,12 +149,17 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     for (const document of open.values()) {
       // VS Code keeps a document's model a while after its editor closed: once the file is gone from the index
-      // (deleted, moved out of scope) and the buffer holds nothing unsaved, it has no diagnostics.
+      // (deleted, moved out of scope) and the buffer holds nothing unsaved, it has no diagnostics. A file the index
+      // has not taken in yet (just created and opened) is not gone: its diagnostics stay (a refresh for another file
+      // in between once removed them, and a Quick Fix asked for then found none).
+      const key = document.uri.toString();
       const services = this.servicesOf(document.uri);
       const relative = services?.files.toRelative(document.uri);
-      if (services && relative && !document.isDirty && services.store.knows(relative) === false) continue;
+      const known = services && relative ? services.store.knows(relative) : null;
+      if (known === true) this.indexedOpen.add(key);
+      if (known === false && !document.isDirty && this.indexedOpen.has(key)) continue;
       this.update(document);
-      if (this.shown.has(document.uri.toString())) wanted.add(document.uri.toString());
+      if (this.shown.has(key)) wanted.add(key);
     }
     for (const key of [...this.shown.keys()]) if (!wanted.has(key)) this.forget(key);
     if (changes.length > 0) this.collection.set(changes);
