@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import * as approvals from './features/approvals';
 import * as diagnostics from './features/diagnostics';
 import type { DiagnosticsController } from './features/diagnostics';
+import * as incidents from './features/incidents';
 import * as report from './features/report';
 import * as newDocument from './features/new-document';
 import * as sidebar from './features/sidebar';
@@ -19,7 +20,7 @@ import { RunbookWorkspace } from './workspace';
  */
 export type Feature = (context: vscode.ExtensionContext, workspace: RunbookWorkspace) => void | Partial<FeatureExports> | Promise<void | Partial<FeatureExports>>;
 
-const FEATURES: Feature[] = [newDocument.activate, approvals.activate, sidebar.activate, diagnostics.activate, report.activate];
+const FEATURES: Feature[] = [newDocument.activate, approvals.activate, incidents.activate, sidebar.activate, diagnostics.activate, report.activate];
 
 /** What features hand to the tests. */
 export interface FeatureExports {

@@ -55,7 +55,7 @@ export const check: CliCommand = {
     const format = options.format as CheckFormat;
     const failing = FAILING[options.failOn as FailOn];
     const scan = await workspaceDocuments(context);
-    const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.today, context.config))];
+    const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config))];
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     const documentCount = scan.documents.length + scan.findings.length;

@@ -57,12 +57,23 @@ function toIndexDiagnostic(finding: Finding): vscode.Diagnostic {
   return diagnostic(new vscode.Range(line, Math.max((finding.column ?? 1) - 1, 0), line, Number.MAX_SAFE_INTEGER), finding);
 }
 
-/** What a file's diagnostics were computed from: the same parse, day and configuration give the same diagnostics. */
+/** What a file's diagnostics were computed from: the same parse, time stamp and configuration give the same diagnostics. */
 interface Shown {
   source: ParsedDocument | Finding | vscode.TextDocument;
   version: number;
-  today: string;
+  /** checkStamp: the day, or the minute for an incident whose response and update targets run. */
+  stamp: string;
   config: RunbookConfig;
+}
+
+/**
+ * How often a document's findings can change with time alone: an unresolved incident's response and update targets by
+ * the minute (`2026-11-23T14:05`), everything else (due dates) by the day.
+ */
+function checkStamp(doc: ParsedDocument | null, now: Date): string {
+  const today = isoDate(now);
+  if (!doc?.incident || doc.incident.status === 'resolved') return today;
+  return `${today}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
 }
 
 export class DiagnosticsController implements vscode.Disposable {
@@ -92,13 +103,15 @@ export class DiagnosticsController implements vscode.Disposable {
       this.forget(key);
       return;
     }
-    const today = isoDate(services.host.clock.now());
+    const now = services.host.clock.now();
+    const doc = services.store.parse(document);
+    const stamp = checkStamp(doc, now);
     const config = services.config();
     const last = this.shown.get(key);
-    if (last && last.source === document && last.version === document.version && last.today === today && last.config === config) return;
-    const findings = checkDocument(services.store.parse(document), today, config);
+    if (last && last.source === document && last.version === document.version && last.stamp === stamp && last.config === config) return;
+    const findings = checkDocument(doc, now, config);
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
-    this.shown.set(key, { source: document, version: document.version, today, config });
+    this.shown.set(key, { source: document, version: document.version, stamp, config });
   }
 
   /** Check a document after typing pauses. */
@@ -133,19 +146,19 @@ export class DiagnosticsController implements vscode.Disposable {
     const changes: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
     for (const services of this.workspace.all()) {
       if (diagnosticsScope(services.folder) !== 'workspace') continue;
-      const today = isoDate(services.host.clock.now());
+      const now = services.host.clock.now();
       const config = services.config();
-      const show = (uri: vscode.Uri, source: ParsedDocument | Finding, findings: () => Finding[]): void => {
+      const show = (uri: vscode.Uri, source: ParsedDocument | Finding, stamp: string, findings: () => Finding[]): void => {
         const key = uri.toString();
         if (open.has(key)) return;
         wanted.add(key);
         const last = this.shown.get(key);
-        if (last && last.source === source && last.today === today && last.config === config) return;
-        this.shown.set(key, { source, version: 0, today, config });
+        if (last && last.source === source && last.stamp === stamp && last.config === config) return;
+        this.shown.set(key, { source, version: 0, stamp, config });
         changes.push([uri, findings().map(toIndexDiagnostic)]);
       };
-      for (const doc of services.store.all()) show(services.files.toUri(doc.file), doc, () => checkDocument(doc, today, config));
-      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, () => [finding]);
+      for (const doc of services.store.all()) show(services.files.toUri(doc.file), doc, checkStamp(doc, now), () => checkDocument(doc, now, config));
+      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);
     }
     for (const document of open.values()) {
       // VS Code keeps a document's model a while after its editor closed: once the file is gone from the index
@@ -291,5 +304,9 @@ export function activate(context: vscode.ExtensionContext, workspace: RunbookWor
   registerCommand(context, workspace, 'runbook.addOwner', (s, args) => appendToAction(s, args, 'owner'), { writes: true });
   registerCommand(context, workspace, 'runbook.addDueDate', (s, args) => appendToAction(s, args, 'due'), { writes: true });
   controller.refresh();
+  // Incident response and update targets pass with time alone: every minute, the open incidents are checked again
+  // (checkStamp: other documents only when the day changes).
+  const clock = setInterval(() => controller.refresh(), 60_000);
+  context.subscriptions.push({ dispose: () => clearInterval(clock) });
   return { diagnostics: controller };
 }

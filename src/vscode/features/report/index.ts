@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
-import { actionRows, incidentRows, runbookRows, type RunbookRow } from '../../../core/report';
+import { actionRows, compareIncidentRows, incidentRows, runbookRows, type RunbookRow } from '../../../core/report';
 import { registerWorkspaceCommand } from '../../register';
 import type { RunbookWorkspace } from '../../workspace';
 
@@ -23,7 +23,11 @@ function reportMarkdown(workspace: RunbookWorkspace, today: string): string {
   };
   const lines: string[] = [`# ${vscode.l10n.t('Runbook Kit report — {0}', today)}`, ''];
 
-  const incidents = incidentRows(documents, { open: true });
+  // Each folder's incidents against its own response and update targets.
+  const incidents = workspace
+    .all()
+    .flatMap((services) => incidentRows(services.store.all(), services.config(), services.host.clock.now(), { open: true }).map((row) => ({ ...row, file: workspace.label(services, row.file) })))
+    .sort(compareIncidentRows);
   lines.push(`## ${vscode.l10n.t('Open incidents ({0})', incidents.length)}`, '');
   if (incidents.length === 0) lines.push(vscode.l10n.t('None.'), '');
   else {

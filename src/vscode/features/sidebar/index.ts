@@ -50,6 +50,9 @@ export function activate(context: vscode.ExtensionContext, workspace: RunbookWor
       views.actions.refresh();
     }),
   );
+  // An incident's first response falls overdue with time alone: its icon is checked again every minute.
+  const clock = setInterval(() => views.incidents.refresh(), 60_000);
+  context.subscriptions.push({ dispose: () => clearInterval(clock) });
   const group = (grouping: ActionGrouping) => async (): Promise<undefined> => {
     views.actions.grouping = grouping;
     setContext();
