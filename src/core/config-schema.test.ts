@@ -19,7 +19,12 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 };
 
 /** Values of every shape a hand-written configuration may hold. */
-const PROBES: unknown[] = ['', 'x', 'docs', [], ['a'], ['a', 'b'], [1], ['a', 2], [[]], -1, 0, 1, 32, 2048, true, false, {}, { QA: ['ann'] }, { QA: 'ann' }, { QA: [1] }];
+const PROBES: unknown[] = [
+  '', 'x', 'docs', [], ['a'], ['a', 'b'], [1], ['a', 2], [[]], -1, 0, 1, 32, 2048, true, false, {}, { QA: ['ann'] }, { QA: 'ann' }, { QA: [1] },
+  // The incident policy's shapes: targets, business days and hours, timeline keywords, and near misses of each.
+  { SEV1: '15m', P2: '4h business' }, { SEV2: '2 heures ouvrées' }, { SEV1: 'none' }, { SEV1: 'soon' }, { SEV1: 15 },
+  ['Mon', 'tue', 'Lundi'], ['Funday'], '09:00-18:00', '9h-18h', { detection: ['paged'] }, { detection: 'paged' },
+];
 
 const accepts = {
   engine: (key: string, value: unknown): boolean => {
