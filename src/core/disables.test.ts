@@ -112,3 +112,15 @@ test('both parsers find the same comments; block comments stay on the fast path,
     assert.equal(stats[expected], 1, `${JSON.stringify(text)} decided by ${expected}`);
   }
 });
+
+test('the incident rules are switched off like the others, each by name', () => {
+  // A P0 detected at 14:02 on the file's date (2026-11-02), no response and no update since: both targets have passed.
+  const incident = (comment: string): string[] => {
+    const text = `---\nseverity: P0\nstatus: open\n---\n${comment}# Post-mortem: x\n\n## Timeline\n- 14:02 alert\n`;
+    const doc = parseDocument(text, { file: FILE, config: DEFAULT_CONFIG });
+    return checkDocument(doc, new Date(2026, 10, 20, 14, 18), DEFAULT_CONFIG).map((finding) => finding.rule);
+  };
+  assert.deepEqual(incident(''), ['incident-response-overdue', 'incident-update-overdue']);
+  assert.deepEqual(incident('<!-- runbook-disable-file incident-response-overdue -->\n\n'), ['incident-update-overdue']);
+  assert.deepEqual(incident('<!-- runbook-disable-file incident-update-overdue incident-response-overdue -->\n\n'), []);
+});
