@@ -108,7 +108,9 @@ test('actions: text lines with index, box, owner, due and OVERDUE; JSON with the
     ].join('\n'),
   );
   const json = JSON.parse((await runbook(root, ['actions', '--json', '--open', '--owner', '@ANA'])).stdout) as unknown;
-  assert.deepEqual(json, [{ file: 'docs/post-mortems/2026-11-20-disk.md', line: 6, index: 1, text: 'late', owner: 'ana', due: '2026-11-22', done: false }]);
+  assert.deepEqual(json, [
+    { file: 'docs/post-mortems/2026-11-20-disk.md', line: 6, index: 1, text: 'late', owner: 'ana', due: '2026-11-22', done: false, cancelled: false, completed: null, priority: null },
+  ]);
   const overdue = await runbook(root, ['actions', '--overdue']);
   assert.equal(overdue.stdout.trim().split('\n').length, 1);
   assert.deepEqual(await runbook(workspace(), ['actions']), { code: 0, stdout: 'no action items\n', stderr: '' });

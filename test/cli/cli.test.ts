@@ -222,7 +222,7 @@ test('actions JSON: documented shape, filters by open, owner and overdue', () =>
   const all = JSON.parse(run(['actions', '--json'], root).stdout) as Array<Record<string, unknown>>;
   assert.equal(all.length, 7);
   for (const row of all) {
-    assert.deepEqual(Object.keys(row).sort(), ['done', 'due', 'file', 'index', 'line', 'owner', 'text']);
+    assert.deepEqual(Object.keys(row).sort(), ['cancelled', 'completed', 'done', 'due', 'file', 'index', 'line', 'owner', 'priority', 'text']);
     assert.doesNotMatch(String(row.file), /\\/);
   }
   const overdue = JSON.parse(run(['actions', '--overdue', '--json'], root).stdout) as Array<Record<string, unknown>>;
