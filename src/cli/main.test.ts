@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { version } from '../../package.json';
 import { main } from './main';
+import { tempWorkspace as workspace } from '../../test/temp-workspace';
 
 interface Run {
   code: number;
@@ -39,17 +39,6 @@ async function runbook(root: string, args: string[], env: Record<string, string 
   }
 }
 
-/** A temporary workspace (marked by .runbook/config.json) holding `files`. */
-function workspace(files: Record<string, string | Uint8Array> = {}, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-main-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
 const ROLES = ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'];

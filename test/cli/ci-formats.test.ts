@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { tempWorkspace as workspace } from '../temp-workspace';
 
 const REPO = join(__dirname, '../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -26,16 +26,6 @@ function run(args: string[], cwd: string): { code: number; stdout: string; stder
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-function workspace(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-ci-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), '{}');
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const fixture = (name: string): string => readFileSync(join(FIXTURES, 'documents', name), 'utf8');
 
