@@ -6,10 +6,12 @@
 import { approversOf } from './approver';
 import type { RunbookConfig } from './config';
 import { isoDate } from './dates';
+import { enabledFindings } from './disables';
 import { incidentClock } from './incident-policy';
 import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import { isOpenAction } from './parse/actions';
 import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
 import { overduePostmortems } from './postmortem-deadline';
@@ -99,9 +101,10 @@ function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: Runbo
 export type CheckTime = Date | string;
 
 /**
- * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules. Due dates
- * compare with the local day, incident targets with the local wall-clock time. The rules' messages are in `language`
- * (parse findings — malformed frontmatter, tables — stay as the parser wrote them).
+ * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules, less those its
+ * inline disable comments switch off (disables.ts). Due dates compare with the local day, incident targets with the
+ * local wall-clock time. The rules' messages are in `language` (parse findings — malformed frontmatter, tables — stay
+ * as the parser wrote them).
  */
 export function checkDocument(doc: ParsedDocument, when: CheckTime, config: RunbookConfig, language: FindingLanguage = 'en'): Finding[] {
   const fr = language === 'fr';
@@ -109,7 +112,7 @@ export function checkDocument(doc: ParsedDocument, when: CheckTime, config: Runb
   const today = typeof when === 'string' ? when : isoDate(when);
   const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, now, config, fr)];
   for (const action of doc.actions) {
-    if (action.done) continue;
+    if (!isOpenAction(action)) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
     if (isOverdue(action, today)) {
       const owner = action.owner ? (fr ? ` (responsable @${action.owner})` : ` (owner @${action.owner})`) : '';
@@ -146,7 +149,7 @@ export function checkDocument(doc: ParsedDocument, when: CheckTime, config: Runb
     }
   }
   if (doc.runbook) findings.push(...approvalFindings(doc, config, fr));
-  return findings.sort((a, b) => a.line - b.line);
+  return enabledFindings(doc, findings).sort((a, b) => a.line - b.line);
 }
 
 /** `approval-stale` and `approval-unauthorized` for each compliance line they apply to. */
@@ -236,5 +239,10 @@ export function checkWorkspace(documents: readonly ParsedDocument[], when: Check
       data: { reason: overdue.reason, sections: overdue.sections, dueOn: overdue.dueOn },
     });
   }
-  return findings;
+  // Inline disable comments switch these off too, in the document each finding is on.
+  const byFile = new Map(documents.map((doc) => [doc.file, doc]));
+  return findings.filter((finding) => {
+    const doc = byFile.get(finding.file);
+    return !doc || enabledFindings(doc, [finding]).length > 0;
+  });
 }

@@ -98,6 +98,35 @@ export interface AcceptedRunbook {
   on: string;
 }
 
+/**
+ * Briefings of several workspace folders as one (each built with its own folder's configuration, files already
+ * labelled with their folder): every list concatenated in its own order; `generatedAt` and `since.date` of the first.
+ */
+export function mergeBriefings(briefings: readonly Briefing[]): Briefing {
+  const [first, ...rest] = briefings;
+  if (!first) throw new RunbookError('invalid-field', 'no workspace folder to report on');
+  const merged: Briefing = structuredClone(first);
+  for (const other of rest) {
+    merged.openIncidents.push(...other.openIncidents);
+    merged.waitingRunbooks.push(...other.waitingRunbooks);
+    merged.escalations.push(...other.escalations);
+    for (const group of other.overdueActions) {
+      const same = merged.overdueActions.find((mine) => (mine.owner ?? '').toLowerCase() === (group.owner ?? '').toLowerCase() && (mine.owner === null) === (group.owner === null));
+      if (same) same.actions.push(...group.actions);
+      else merged.overdueActions.push(group);
+    }
+    merged.since.opened.push(...other.since.opened);
+    merged.since.resolved.push(...other.since.resolved);
+    merged.since.actionsClosed.push(...other.since.actionsClosed);
+    merged.since.accepted.push(...other.since.accepted);
+  }
+  merged.overdueActions.sort((a, b) => (a.owner === null ? 1 : b.owner === null ? -1 : a.owner.localeCompare(b.owner)));
+  // One run of incidents per severity, as in one folder's report (the sort is stable within a severity).
+  const rank = (severity: Severity | null): number => (severity ? SEVERITY_RANK.indexOf(severity) : SEVERITY_RANK.length);
+  merged.openIncidents.sort((a, b) => rank(a.severity) - rank(b.severity));
+  return merged;
+}
+
 /** What changed from `date` (inclusive) to now. */
 export interface SinceSection {
   date: string;
@@ -119,6 +148,8 @@ export interface Briefing {
 }
 
 export type { Escalation, EscalationKind } from './escalations';
+
+const SEVERITY_RANK: readonly Severity[] = ['P0', 'SEV1', 'P1', 'SEV2', 'P2', 'SEV3', 'P3', 'SEV4'];
 
 /** The day before `date` (`YYYY-MM-DD`). */
 export function dayBefore(date: string): string {
@@ -152,17 +183,16 @@ function openIncidents(documents: readonly ParsedDocument[], config: RunbookConf
       response: responseStatus(clock),
       respondedAt: clock.respondedAt,
       responseDueAt: clock.responseDueAt,
-      followUps: [doc, ...row.related.map((file) => byFile.get(file)!)]
-        .flatMap((part) => part.actions.filter((action) => !action.done))
-        .map((action) => ({
-          file: action.file,
-          line: action.line,
-          index: action.index,
-          text: action.text,
-          owner: action.owner,
-          due: action.due,
-          overdue: action.due !== null && action.due < today,
-        })),
+      // Open items of the incident's documents; overdue as the listings say it (a disable comment switches it off).
+      followUps: actionRows([doc, ...row.related.map((file) => byFile.get(file)!)], today, { open: true }).map((action) => ({
+        file: action.file,
+        line: action.line,
+        index: action.index,
+        text: action.text,
+        owner: action.owner,
+        due: action.due,
+        overdue: action.overdue,
+      })),
     };
   });
 }

@@ -16,6 +16,7 @@ import { applyEngineEdits } from '../../apply';
 import { booleanArg, stringArg, uriArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 import { recordDecision } from './decision';
 
 /** The incident document a command works on: the `uri` argument, else the active editor's. */
@@ -99,7 +100,7 @@ const copyStatusUpdate: CommandHandler = async (services, args) => {
 };
 
 /** Register the five incident commands. */
-export function registerIncidentCommands(context: vscode.ExtensionContext, services: Services): void {
+export function registerIncidentCommands(context: vscode.ExtensionContext, workspace: RunbookWorkspace): void {
   const writers: Array<[string, CommandHandler]> = [
     ['runbook.addTimelineEntry', addTimelineEntry],
     ['runbook.mitigateIncident', lifecycle('mitigate')],
@@ -107,6 +108,6 @@ export function registerIncidentCommands(context: vscode.ExtensionContext, servi
     ['runbook.reopenIncident', lifecycle('reopen')],
     ['runbook.recordDecision', recordDecision],
   ];
-  for (const [id, handler] of writers) registerCommand(context, services, id, handler, { writes: true });
-  registerCommand(context, services, 'runbook.copyStatusUpdate', copyStatusUpdate, { writes: false });
+  for (const [id, handler] of writers) registerCommand(context, workspace, id, handler, { writes: true });
+  registerCommand(context, workspace, 'runbook.copyStatusUpdate', copyStatusUpdate, { writes: false });
 }

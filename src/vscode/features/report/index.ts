@@ -1,12 +1,13 @@
 /**
- * `runbook.showReport`: the daily report (`runbook report`'s markdown, from the same core function) in a read-only
- * markdown preview. The text comes from a content provider of the `runbook-report` scheme, so there is no untitled
- * document asking to be saved; links open each `file:line`; the preview follows the workspace as it changes.
+ * `runbook.showReport`: the daily report (`runbook report`'s markdown, from the same core function) over every
+ * workspace folder (paths with the folder's name when there are several), in a read-only markdown preview. The text
+ * comes from a content provider of the `runbook-report` scheme, so there is no untitled document asking to be saved;
+ * links open each `file:line`; the preview follows the workspace as it changes.
  */
 import * as vscode from 'vscode';
-import { buildBriefing, briefingToMarkdown } from '../../../core/briefing';
-import type { Services } from '../../services';
-import { registerCommand } from '../../register';
+import { buildBriefing, briefingToMarkdown, mergeBriefings } from '../../../core/briefing';
+import { registerWorkspaceCommand } from '../../register';
+import type { RunbookWorkspace } from '../../workspace';
 
 /** The scheme of the report's virtual document. */
 export const REPORT_SCHEME = 'runbook-report';
@@ -14,11 +15,16 @@ export const REPORT_SCHEME = 'runbook-report';
 /** The report's one virtual document (its name is the preview's title). */
 export const REPORT_URI = vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/Runbook Report.md' });
 
-/** The report's markdown for the store's documents now, links as `file:` URIs with a `#L<line>` fragment. */
-export function reportMarkdown(services: Services): string {
-  const briefing = buildBriefing(services.store.all(), services.config(), services.host.clock.now());
+/** The report's markdown now: each folder's briefing with its own configuration, links as `file:` URIs with `#L<line>`. */
+export function reportMarkdown(workspace: RunbookWorkspace): string {
+  const { uriOf } = workspace.labelledDocuments();
+  const briefings = workspace.all().map((services) => {
+    const documents = services.store.all().map((doc) => ({ ...doc, file: workspace.label(services, doc.file) }));
+    return buildBriefing(documents, services.config(), services.host.clock.now());
+  });
   const language = vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-  return briefingToMarkdown(briefing, (file, line) => services.files.toUri(file).with({ fragment: `L${line}` }).toString(), language);
+  const href = (file: string, line: number): string => uriOf(file)?.with({ fragment: `L${line}` }).toString() ?? file;
+  return briefings.length === 0 ? '' : briefingToMarkdown(mergeBriefings(briefings), href, language);
 }
 
 class ReportContent implements vscode.TextDocumentContentProvider, vscode.Disposable {
@@ -26,15 +32,40 @@ class ReportContent implements vscode.TextDocumentContentProvider, vscode.Dispos
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly services: Services) {
+  constructor(private readonly workspace: RunbookWorkspace) {
     // An open report follows the workspace (the preview re-reads the document when it changes).
-    this.subscription = services.store.onDidChange(() => {
+    this.subscription = workspace.onDidChange(() => {
       if (vscode.workspace.textDocuments.some((doc) => doc.uri.toString() === REPORT_URI.toString())) this.changed.fire(REPORT_URI);
     });
   }
 
   provideTextDocumentContent(): string {
-    return reportMarkdown(this.services);
+    return reportMarkdown(this.workspace);
+  }
+
+  /**
+   * The report document as of now: an already open one is asked to refresh and awaited (VS Code keeps an open
+   * document's text until its provider says it changed), so the command never shows a report older than the index.
+   */
+  async current(): Promise<vscode.TextDocument> {
+    const open = vscode.workspace.textDocuments.find((doc) => doc.uri.toString() === REPORT_URI.toString());
+    if (open && open.getText() !== reportMarkdown(this.workspace)) {
+      const refreshed = new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          done.dispose();
+          resolve();
+        }, 5000);
+        const done = vscode.workspace.onDidChangeTextDocument((event) => {
+          if (event.document.uri.toString() !== REPORT_URI.toString()) return;
+          clearTimeout(timer);
+          done.dispose();
+          resolve();
+        });
+      });
+      this.changed.fire(REPORT_URI);
+      await refreshed;
+    }
+    return vscode.workspace.openTextDocument(REPORT_URI);
   }
 
   dispose(): void {
@@ -43,17 +74,16 @@ class ReportContent implements vscode.TextDocumentContentProvider, vscode.Dispos
   }
 }
 
-export function activate(context: vscode.ExtensionContext, services: Services): void {
-  const content = new ReportContent(services);
+export function activate(context: vscode.ExtensionContext, workspace: RunbookWorkspace): void {
+  const content = new ReportContent(workspace);
   context.subscriptions.push(content, vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, content));
-  registerCommand(
+  registerWorkspaceCommand(
     context,
-    services,
+    workspace,
     'runbook.showReport',
     async () => {
-      await services.store.ready();
-      // Opening the document (again) makes the provider compute the report as of now.
-      await vscode.workspace.openTextDocument(REPORT_URI);
+      await workspace.ready();
+      await content.current();
       await vscode.commands.executeCommand('markdown.showPreview', REPORT_URI);
       return REPORT_URI;
     },

@@ -63,4 +63,32 @@ describe('report', () => {
       await vscode.workspace.fs.delete(file);
     }
   });
+  it('an item whose overdue finding is switched off by a disable comment is not reported as overdue', async () => {
+    const services = await activated();
+    const uri = workspaceUri('docs/post-mortems/2026-11-13-report-disable.md');
+    const text = [
+      '# Post-mortem: Report disable',
+      '',
+      'Severity: SEV3',
+      '',
+      '## Action items',
+      '<!-- runbook-disable-next-line action-overdue -->',
+      '- [ ] Quiet item @zoe due 2020-02-01',
+      '- [ ] Loud item @zoe due 2020-02-02',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+    try {
+      await waitFor(() => services.store.all().some((doc) => doc.file === 'docs/post-mortems/2026-11-13-report-disable.md'), 'the new post-mortem in the index');
+      const report = await vscode.commands.executeCommand<vscode.Uri>('runbook.showReport');
+      const lines = (await vscode.workspace.openTextDocument(report!)).getText().split('\n');
+      const quiet = lines.find((line) => line.includes('Quiet item'));
+      const loud = lines.find((line) => line.includes('Loud item'));
+      assert.ok(quiet && loud, 'both items are in the report');
+      assert.doesNotMatch(quiet, /overdue/, quiet);
+      assert.match(loud, /overdue since 2020-02-02/, loud);
+    } finally {
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
 });

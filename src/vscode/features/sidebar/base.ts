@@ -23,13 +23,15 @@ export class GroupNode extends TreeNode {
     readonly children: TreeNode[],
     readonly icon?: vscode.ThemeIcon,
     readonly id?: string,
+    /** The number shown beside the label; the number of children by default. */
+    readonly count: number = children.length,
   ) {
     super();
   }
 
   override getTreeItem(): vscode.TreeItem {
     const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Expanded);
-    item.description = String(this.children.length);
+    item.description = String(this.count);
     item.contextValue = 'group';
     if (this.id) item.id = this.id;
     if (this.icon) item.iconPath = this.icon;

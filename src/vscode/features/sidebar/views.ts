@@ -1,6 +1,7 @@
 /**
  * The three views of the "Runbooks" container: open incidents by severity (with their open action items), action items
- * by owner or due date (overdue first, "mine only" filter), and runbooks by status with their approvals.
+ * by owner or due date (overdue first, "mine only" filter), and runbooks by status with their approvals. In a
+ * multi-root workspace each view groups by folder first.
  */
 import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
@@ -8,10 +9,36 @@ import { handoffRows, type HandoffRow } from '../../../core/handoffs';
 import { findRecurrences } from '../../../core/recurrence';
 import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 import { BaseTreeProvider, GroupNode, revealCommand, TreeNode } from './base';
 
 function today(services: Services): string {
   return isoDate(services.host.clock.now());
+}
+
+/**
+ * A provider over every folder: each folder's nodes come from `folderRoots`; with several folders they sit under one
+ * node per folder (folders with nothing to show are left out). `idPrefix` keeps tree item ids unique across folders.
+ */
+export abstract class FolderTreeProvider extends BaseTreeProvider {
+  constructor(protected readonly workspace: RunbookWorkspace) {
+    super();
+  }
+
+  /** The nodes of one folder. */
+  abstract folderRoots(services: Services, idPrefix: string): TreeNode[];
+
+  override roots(): TreeNode[] {
+    const folders = this.workspace.all();
+    if (folders.length <= 1) return folders.length === 1 ? this.folderRoots(folders[0], '') : [];
+    return folders.flatMap((services) => {
+      const prefix = `${services.folder.uri.toString()}|`;
+      const children = this.folderRoots(services, prefix);
+      if (children.length === 0) return [];
+      const count = children.reduce((sum, child) => sum + Math.max(child.getChildren().length, 1), 0);
+      return [new GroupNode(services.folder.name, children, new vscode.ThemeIcon('root-folder'), `folder:${prefix}`, count)];
+    });
+  }
 }
 
 /** Whole days from `date` (`YYYY-MM-DD`) to `today`. */
@@ -57,6 +84,7 @@ export class ActionNode extends TreeNode {
     readonly row: ActionRow,
     override readonly uri: vscode.Uri,
     private readonly showFile: boolean,
+    private readonly idPrefix = '',
   ) {
     super();
     this.line = row.line;
@@ -84,7 +112,7 @@ export class ActionNode extends TreeNode {
         : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = this.row.done ? 'action.done' : 'action.open';
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `action:${this.row.file}:${this.row.line}`;
+    item.id = `${this.idPrefix}action:${this.row.file}:${this.row.line}`;
     return item;
   }
 }
@@ -95,6 +123,7 @@ export class IncidentNode extends TreeNode {
     override readonly uri: vscode.Uri,
     readonly actions: ActionNode[],
     private readonly today: string,
+    private readonly idPrefix = '',
     /** The similar incidents, when this one is the newest of a recurrence (`incident-recurrence`). */
     private readonly recurrence: string[] = [],
   ) {
@@ -130,7 +159,7 @@ export class IncidentNode extends TreeNode {
         : new vscode.ThemeIcon(this.row.kind === 'rca' ? 'flame' : 'report');
     item.contextValue = `incident.${this.row.status}`;
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `incident:${this.row.file}`;
+    item.id = `${this.idPrefix}incident:${this.row.file}`;
     return item;
   }
 
@@ -144,6 +173,7 @@ export class HandoffNode extends TreeNode {
   constructor(
     readonly row: HandoffRow,
     override readonly uri: vscode.Uri,
+    private readonly idPrefix = '',
   ) {
     super();
     this.line = row.line;
@@ -162,7 +192,7 @@ export class HandoffNode extends TreeNode {
     );
     item.contextValue = 'handoff.open';
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `handoff:${this.row.file}`;
+    item.id = `${this.idPrefix}handoff:${this.row.file}`;
     return item;
   }
 }
@@ -171,6 +201,7 @@ export class RunbookNode extends TreeNode {
   constructor(
     readonly row: RunbookRow,
     override readonly uri: vscode.Uri,
+    private readonly idPrefix = '',
   ) {
     super();
     this.line = row.line;
@@ -208,55 +239,53 @@ export class RunbookNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.row.status === 'ACCEPTED' ? 'verified-filled' : complete ? 'check-all' : 'checklist');
     item.contextValue = complete && this.row.status === 'PROPOSED' ? 'runbook.complete' : 'runbook';
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `runbook:${this.row.file}`;
+    item.id = `${this.idPrefix}runbook:${this.row.file}`;
     return item;
   }
 }
 
 const SEVERITY_ICONS: Record<string, string> = { SEV1: 'error', P0: 'error', SEV2: 'warning', P1: 'warning' };
 
-export class IncidentsProvider extends BaseTreeProvider {
-  constructor(private readonly services: Services) {
-    super();
-  }
-
-  override roots(): TreeNode[] {
-    const documents = this.services.store.all();
-    const date = today(this.services);
+export class IncidentsProvider extends FolderTreeProvider {
+  override folderRoots(services: Services, idPrefix: string): TreeNode[] {
+    const documents = services.store.all();
+    const date = today(services);
     const groups = new Map<string, IncidentNode[]>();
-    const recurrences = new Map(findRecurrences(documents, this.services.config()).map((item) => [item.file, item.others.map((other) => other.file)]));
-    for (const row of incidentRows(documents, this.services.config(), this.services.host.clock.now(), { open: true })) {
-      const uri = this.services.files.toUri(row.file);
-      const actions = actionRows(documents.filter((doc) => doc.file === row.file || row.related.includes(doc.file)), date, { open: true }).map((action) => new ActionNode(action, this.services.files.toUri(action.file), false));
+    const recurrences = new Map(findRecurrences(documents, services.config()).map((item) => [item.file, item.others.map((other) => other.file)]));
+    for (const row of incidentRows(documents, services.config(), services.host.clock.now(), { open: true })) {
+      const uri = services.files.toUri(row.file);
+      // The open items of every document of the incident (an RCA's post-mortem too), each opening its own file.
+      const actions = actionRows(documents.filter((doc) => doc.file === row.file || row.related.includes(doc.file)), date, { open: true }).map(
+        (action) => new ActionNode(action, services.files.toUri(action.file), false, idPrefix),
+      );
       const key = row.severity ?? vscode.l10n.t('No severity');
-      groups.set(key, [...(groups.get(key) ?? []), new IncidentNode(row, uri, actions, date, recurrences.get(row.file))]);
+      groups.set(key, [...(groups.get(key) ?? []), new IncidentNode(row, uri, actions, date, idPrefix, recurrences.get(row.file))]);
     }
     const severities = [...groups].map(
-      ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `severity:${severity}`),
+      ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `${idPrefix}severity:${severity}`),
     );
     // Open hand-offs under their own group, P0 first.
-    const handoffs = handoffRows(documents, date, { open: true }).map((row) => new HandoffNode(row, this.services.files.toUri(row.file)));
-    return handoffs.length ? [...severities, new GroupNode(vscode.l10n.t('Hand-offs'), handoffs, new vscode.ThemeIcon('comment-discussion'), 'handoffs')] : severities;
+    const handoffs = handoffRows(documents, date, { open: true }).map((row) => new HandoffNode(row, services.files.toUri(row.file), idPrefix));
+    return handoffs.length ? [...severities, new GroupNode(vscode.l10n.t('Hand-offs'), handoffs, new vscode.ThemeIcon('comment-discussion'), `${idPrefix}handoffs`)] : severities;
   }
 }
 
 /** How the action items view groups its items; a toggle in the view title switches it. */
 export type ActionGrouping = 'owner' | 'due';
 
-export class ActionsProvider extends BaseTreeProvider {
+export class ActionsProvider extends FolderTreeProvider {
   grouping: ActionGrouping = 'owner';
   mineOnly = false;
-  /** The name "mine" stands for (the approver name), resolved when the filter is turned on. */
-  me = '';
+  /**
+   * The owner names "mine" stands for (the `runbook.me` handle, the git user name and e-mail local part), resolved
+   * when the filter is turned on; compared with case and accents folded.
+   */
+  me: string[] = [];
 
-  constructor(private readonly services: Services) {
-    super();
-  }
-
-  override roots(): TreeNode[] {
-    const date = today(this.services);
-    const rows = actionRows(this.services.store.all(), date, { open: true, ...(this.mineOnly ? { owner: this.me } : {}) });
-    const node = (row: ActionRow): ActionNode => new ActionNode(row, this.services.files.toUri(row.file), true);
+  override folderRoots(services: Services, idPrefix: string): TreeNode[] {
+    const date = today(services);
+    const rows = actionRows(services.store.all(), date, { open: true, ...(this.mineOnly ? { owners: this.me } : {}) });
+    const node = (row: ActionRow): ActionNode => new ActionNode(row, services.files.toUri(row.file), true, idPrefix);
     const groups = new Map<string, ActionNode[]>();
     const add = (key: string, row: ActionRow): void => {
       groups.set(key, [...(groups.get(key) ?? []), node(row)]);
@@ -267,7 +296,7 @@ export class ActionsProvider extends BaseTreeProvider {
       // Owners with overdue items first, then by name; "No owner" last.
       return [...groups]
         .sort(([a, x], [b, y]) => Number(a === noOwner) - Number(b === noOwner) || Number(y.some((n) => n.row.overdue)) - Number(x.some((n) => n.row.overdue)) || a.localeCompare(b))
-        .map(([label, nodes]) => new GroupNode(label, nodes, new vscode.ThemeIcon('person'), `owner:${label}`));
+        .map(([label, nodes]) => new GroupNode(label, nodes, new vscode.ThemeIcon('person'), `${idPrefix}owner:${label}`));
     }
     const weekAhead = isoDate(new Date(Date.parse(`${date}T12:00:00Z`) + 7 * 86_400_000));
     const buckets: Array<[string, string]> = [
@@ -282,24 +311,20 @@ export class ActionsProvider extends BaseTreeProvider {
     }
     return buckets
       .filter(([key]) => groups.has(key))
-      .map(([key, label]) => new GroupNode(label, groups.get(key) ?? [], new vscode.ThemeIcon(key === 'overdue' ? 'warning' : 'calendar'), `due:${key}`));
+      .map(([key, label]) => new GroupNode(label, groups.get(key) ?? [], new vscode.ThemeIcon(key === 'overdue' ? 'warning' : 'calendar'), `${idPrefix}due:${key}`));
   }
 }
 
-export class RunbooksProvider extends BaseTreeProvider {
-  constructor(private readonly services: Services) {
-    super();
-  }
-
-  override roots(): TreeNode[] {
+export class RunbooksProvider extends FolderTreeProvider {
+  override folderRoots(services: Services, idPrefix: string): TreeNode[] {
     const groups = new Map<string, RunbookNode[]>();
-    for (const row of runbookRows(this.services.store.all(), this.services.config())) {
+    for (const row of runbookRows(services.store.all(), services.config())) {
       const key = row.status ?? vscode.l10n.t('No status');
-      groups.set(key, [...(groups.get(key) ?? []), new RunbookNode(row, this.services.files.toUri(row.file))]);
+      groups.set(key, [...(groups.get(key) ?? []), new RunbookNode(row, services.files.toUri(row.file), idPrefix)]);
     }
     const order = (status: string): number => (status === 'PROPOSED' ? 0 : status === 'ACCEPTED' ? 2 : 1);
     return [...groups]
       .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-      .map(([status, nodes]) => new GroupNode(status, nodes, new vscode.ThemeIcon(status === 'ACCEPTED' ? 'verified' : 'git-pull-request-draft'), `status:${status}`));
+      .map(([status, nodes]) => new GroupNode(status, nodes, new vscode.ThemeIcon(status === 'ACCEPTED' ? 'verified' : 'git-pull-request-draft'), `${idPrefix}status:${status}`));
   }
 }
