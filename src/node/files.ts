@@ -12,7 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
 import { RunbookError } from '../core/errors';
-import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileStat, WorkspaceFiles } from '../core/host';
+import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileRead, FileStat, WorkspaceFiles } from '../core/host';
 import {
   createError,
   entryType,
@@ -25,8 +25,10 @@ import {
   O_NOFOLLOW,
   O_WRONLY,
   openedPath,
+  readFileSync,
   readRegularFile,
   specialKind,
+  statOrNull,
 } from './file-io';
 
 import { withFileLock, type LockOptions } from './lock';
@@ -122,6 +124,28 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     } catch {
       return null;
     }
+  }
+
+  /** Synchronous per file (a few microseconds each); the index asks for small batches and yields between them. */
+  async statMany(relativePaths: readonly string[]): Promise<Array<FileStat | null>> {
+    const absolutes = await this.absolutes(relativePaths);
+    return absolutes.map((absolute) => (absolute === null ? null : statOrNull(absolute)));
+  }
+
+  /** Synchronous per file (open, fstat, read, close); the index asks for small batches and yields between them. */
+  async readMany(relativePaths: readonly string[], maxBytes: number): Promise<Array<FileRead | null>> {
+    const absolutes = await this.absolutes(relativePaths);
+    return absolutes.map((absolute) => (absolute === null ? null : readFileSync(absolute, maxBytes)));
+  }
+
+  /** `absolute` of each path (no file-system call for those the walk listed), null for one that is refused. */
+  private async absolutes(relativePaths: readonly string[]): Promise<Array<string | null>> {
+    const result: Array<string | null> = [];
+    for (const relativePath of relativePaths) {
+      const absolute = resolve(this.root, relativePath);
+      result.push(this.knownInside.has(absolute) ? absolute : await this.absolute(relativePath).catch(() => null));
+    }
+    return result;
   }
 
   async readDirectory(relativePath: string): Promise<DirectoryEntry[]> {
