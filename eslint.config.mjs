@@ -7,11 +7,22 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules.filter((name) => !name.startsWith('_')), ...builtinModules.map((name) => `node:${name}`)];
+/** Globals of a Node 20 script, plus `document`/`window` inside Playwright's page callbacks. */
+const NODE_SCRIPT_GLOBALS = Object.fromEntries(
+  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'fetch', 'AbortController', 'AbortSignal', 'performance', 'structuredClone', 'TextDecoder', 'TextEncoder', 'queueMicrotask', 'globalThis', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'document', 'window'].map((name) => [name, 'readonly']),
+);
 const folder = (name, message) => ({ group: [`**/${name}/**`], message });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'bench/corpus/**', 'examples/**', 'reports/**', '.stryker-tmp/**', 'coverage/**', '**/*.mjs'] },
+  { ignores: ['dist/**', 'node_modules/**', '.vscode-test/**', 'bench/corpus/**', 'examples/**', 'reports/**', '.stryker-tmp/**', 'coverage/**'] },
   ...tseslint.configs.recommended,
+  {
+    // The scripts and harnesses (build, demo, VS Code suites, benchmarks) are plain Node ES modules: an undefined
+    // name there (a lost import after a merge) fails the test run minutes later, so lint catches it here.
+    files: ['**/*.mjs'],
+    languageOptions: { globals: NODE_SCRIPT_GLOBALS },
+    rules: { 'no-undef': 'error' },
+  },
   {
     files: ['**/*.ts'],
     rules: {

@@ -3,7 +3,7 @@
 // on a fresh copy of the example workspace (or the harness's fixture when the example is not there).
 // Tests run in order and build on each other (the runbook created first is the one approved by CodeLens).
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -196,6 +196,8 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await lens.click();
       await page.locator('.monaco-editor .view-line', { hasText: /\[x\]\s@Security\sapproved\?\s—\sapproved\sby/ }).first().waitFor({ timeout: 15_000 });
       await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Revoke @Security' }).first().waitFor({ timeout: 15_000 });
+      // VS Code's own first-start toast (its new default theme) would cover the screenshot the README shows.
+      await runFromPalette(page, 'Notifications: Clear All Notifications');
       await page.mouse.move(900, 700);
       await page.waitForTimeout(500);
       await page.screenshot({ path: join(artifacts, 'approved-runbook.png') });
