@@ -10,6 +10,7 @@ import type { EngineHost } from '../core/host';
 import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore';
 import { isCaseInsensitiveFileSystem } from '../node/files';
 import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/workspace-index';
+import type { WorkspaceScan } from '../core/workspace';
 import type { Finding, ParsedDocument } from '../core/model';
 import { KeyedDebounce } from './debounce';
 import type { VscodeWorkspaceFiles } from './files';
@@ -68,6 +69,13 @@ export interface StoreOptions {
 
 export class DocumentStore implements vscode.Disposable {
   private index: WorkspaceIndex | null = null;
+  /**
+   * Before the first index is ready: the documents of the cache as last written, not yet checked against the files,
+   * so the views paint at once on a warm start and are corrected in place when the index lands.
+   */
+  private provisional: WorkspaceScan | null = null;
+  /** When the store was made (during activation): the start of the "first listing ready" log line. */
+  private readonly createdAt = performance.now();
   /** `.gitignore` + `files.exclude`, read at each (re)scan. */
   private ignored: IgnoreRule = IGNORE_NOTHING;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -123,7 +131,17 @@ export class DocumentStore implements vscode.Disposable {
 
   /** Every parsed document, sorted by path. */
   all(): ParsedDocument[] {
-    return this.index?.documents() ?? [];
+    return this.index?.documents() ?? this.provisional?.documents ?? [];
+  }
+
+  /** Whether `all()` is still the cache's listing, not yet checked against the files. */
+  isProvisional(): boolean {
+    return this.index === null && this.provisional !== null;
+  }
+
+  /** Milliseconds since the store was made (during activation), for the timing lines of the log. */
+  sinceActivation(): number {
+    return Math.round(performance.now() - this.createdAt);
   }
 
   /** Files and folders that could not be read (encoding, size, special files, links out of the workspace). */
@@ -171,6 +189,13 @@ export class DocumentStore implements vscode.Disposable {
               ...(this.options.cache ? { cache: this.options.cache } : {}),
               fingerprint: this.options.fingerprint,
               ignore: ignored,
+              // A warm start paints the views from the cache first (only the first load: later ones keep the index).
+              onCached: (scan) => {
+                if (this.index !== null || generation !== this.generation) return;
+                this.provisional = scan;
+                this.services.log.info(`first listing ready ${this.sinceActivation()} ms after activation: ${scan.documents.length} documents from the cache, not yet validated`);
+                this.fireNow();
+              },
               // The extension host is shared by every extension: hand it back every few milliseconds.
               yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
               onProgress: (done, total) => {
@@ -187,9 +212,10 @@ export class DocumentStore implements vscode.Disposable {
           if (relative !== null && document.isDirty) index.setOpenDocument(relative, this.parse(document));
         }
         this.index = index;
+        this.provisional = null;
         this.ignored = ignored;
         for (const finding of index.findings()) this.services.log.warn(`${finding.file}: ${finding.message}`);
-        this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms`);
+        this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms (${this.sinceActivation()} ms after activation)`);
         this.fireNow();
         // The views refill after the change event: keep watching while they do (read by `npm run bench`).
         setTimeout(() => {

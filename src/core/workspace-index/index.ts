@@ -44,6 +44,11 @@ export interface IndexOptions {
    * loops then pause every few milliseconds (see time-slice.ts). The CLI gives none and runs straight through.
    */
   yieldToHost?: () => Promise<void>;
+  /**
+   * Called with the cache's documents as soon as it is read and found whole, before any file is checked against it:
+   * a view can paint from it at once and be corrected when the load resolves. Not called without a usable cache.
+   */
+  onCached?: (scan: WorkspaceScan) => void;
   /** Counts of documents parsed by the fast tree and by remark, for the benchmark. */
   stats?: ParseStats & { reused: number };
 }
@@ -178,12 +183,15 @@ export class WorkspaceIndex {
   /** Load the index: valid cache entries are reused, every other file is read and parsed. */
   static async open(host: EngineHost, config: RunbookConfig, options: IndexOptions = {}): Promise<WorkspaceIndex> {
     const fingerprint = options.fingerprint ?? '';
-    const [walk, cachedBytes] = await Promise.all([
-      walkMarkdownFiles(host.files, config, options.ignore),
-      options.cache ? options.cache.read().catch(() => null) : Promise.resolve(null),
-    ]);
     const slicer = new TimeSlicer(options.yieldToHost);
-    const cached = cachedBytes ? await decodeCache(cachedBytes, config, fingerprint, slicer) : null;
+    // The cache is read and decoded while the folders are listed, and shown (onCached) as soon as it is.
+    const readCache = async (): Promise<CacheEntry[] | null> => {
+      const bytes = options.cache ? await options.cache.read().catch(() => null) : null;
+      const entries = bytes ? await decodeCache(bytes, config, fingerprint, slicer) : null;
+      if (entries && options.onCached) options.onCached(scanOf(entries));
+      return entries;
+    };
+    const [walk, cached] = await Promise.all([walkMarkdownFiles(host.files, config, options.ignore), readCache()]);
     const files = walk.files;
     const previous = new Map((cached ?? []).map((entry) => [entry.file, entry]));
     let changed = cached === null || cached.length !== files.length;
