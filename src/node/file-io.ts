@@ -109,7 +109,8 @@ export function fileStat(stat: Stats): FileStat {
 /** `stat` without the asynchronous round trip (see `WorkspaceFiles.statMany`); null when the path cannot be reached. */
 export function statOrNull(absolute: string): FileStat | null {
   try {
-    return fileStat(statSync(absolute));
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    return stat ? fileStat(stat) : null;
   } catch {
     return null;
   }

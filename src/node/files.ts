@@ -62,6 +62,9 @@ export function toWorkspacePath(root: string, base: string, given: string): stri
 }
 
 
+/** A relative path `path.resolve` would change: absolute, empty, with `.`/`..`/empty segments, or a backslash. */
+const UNPLAIN_PATH = /^\/|^$|(?:^|\/)\.{0,2}(?:\/|$)|\\/;
+
 export class NodeWorkspaceFiles implements WorkspaceFiles {
   private realRoot: string | null = null;
   /**
@@ -70,8 +73,13 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
    */
   private readonly knownInside = new Set<string>();
 
+  /** The resolved root with a trailing `/`: what a plain relative path is appended to. */
+  private readonly rootPrefix: string;
+
   constructor(readonly root: string) {
-    this.knownInside.add(resolve(root));
+    const resolved = resolve(root);
+    this.knownInside.add(resolved);
+    this.rootPrefix = resolved.endsWith('/') ? resolved : `${resolved}/`;
   }
 
   private async rootRealPath(): Promise<string> {
@@ -142,7 +150,8 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   private async absolutes(relativePaths: readonly string[]): Promise<Array<string | null>> {
     const result: Array<string | null> = [];
     for (const relativePath of relativePaths) {
-      const absolute = resolve(this.root, relativePath);
+      // A plain `a/b.md` joins as is: `path.resolve` per file was ~0.04 s of a warm 10k run.
+      const absolute = sep === '/' && !UNPLAIN_PATH.test(relativePath) ? this.rootPrefix + relativePath : resolve(this.root, relativePath);
       result.push(this.knownInside.has(absolute) ? absolute : await this.absolute(relativePath).catch(() => null));
     }
     return result;
