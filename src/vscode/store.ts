@@ -198,6 +198,8 @@ export class DocumentStore implements vscode.Disposable {
               },
               // The extension host is shared by every extension: hand it back every few milliseconds.
               yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
+              // The views first; the cache is written a moment later (schedulePersist below).
+              persistLater: true,
               onProgress: (done, total) => {
                 if (done % 200 === 0 || done === total) progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) });
               },
@@ -217,6 +219,7 @@ export class DocumentStore implements vscode.Disposable {
         for (const finding of index.findings()) this.services.log.warn(`${finding.file}: ${finding.message}`);
         this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms (${this.sinceActivation()} ms after activation)`);
         this.fireNow();
+        this.schedulePersist(1000, true);
         // The views refill after the change event: keep watching while they do (read by `npm run bench`).
         setTimeout(() => {
           const report = stalls.stop();
@@ -296,10 +299,16 @@ export class DocumentStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Write the cache a few seconds after the last change, not on every keystroke. */
-  private schedulePersist(): void {
+  /** Write the cache a few seconds after the last change, not on every keystroke (`log`: say when it is written). */
+  private schedulePersist(delayMs = 5000, log = false): void {
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => void this.index?.persist().catch(() => undefined), 5000);
+    this.persistTimer = setTimeout(() => {
+      const started = Date.now();
+      void this.index
+        ?.persist()
+        .then(() => log && this.services.log.info(`index cache written in ${Date.now() - started} ms`))
+        .catch((error: unknown) => this.services.log.warn(`index cache not written: ${error instanceof Error ? error.message : String(error)}`));
+    }, delayMs);
   }
 
   dispose(): void {

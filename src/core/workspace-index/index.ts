@@ -45,6 +45,11 @@ export interface IndexOptions {
    */
   yieldToHost?: () => Promise<void>;
   /**
+   * Leave writing the cache after a load that changed it to the caller (`persist()` when convenient): the extension
+   * then has its index, and paints it, without waiting for 15 MB to be encoded and written. The CLI writes at once.
+   */
+  persistLater?: boolean;
+  /**
    * Called with the cache's documents as soon as it is read and found whole, before any file is checked against it:
    * a view can paint from it at once and be corrected when the load resolves. Not called without a usable cache.
    */
@@ -208,7 +213,7 @@ export class WorkspaceIndex {
     }
     const index = new WorkspaceIndex(host, config, options, entries, walk.findings);
     index.dirty = changed;
-    if (changed) {
+    if (changed && !options.persistLater) {
       // The cache only saves time: a cache that cannot be written (read-only folder, full disk) must not fail the load.
       await index.persist().catch(() => undefined);
     }
