@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configFromJson, CONFIG_FILE, DEFAULT_CONFIG, type RunbookConfig } from '../core/config';
-import { isoDate } from '../core/dates';
+import { isoDate, isValidDate } from '../core/dates';
 import { RunbookError } from '../core/errors';
 import { createNodeHost, errorReason, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
 import type { EngineHost } from '../core/host';
@@ -21,6 +21,8 @@ export interface CliContext {
   host: EngineHost & { files: NodeWorkspaceFiles };
   /** Today, `YYYY-MM-DD`; `RUNBOOK_NOW` (an ISO date or date-time) pins the clock for reproducible reports. */
   today: string;
+  /** The moment the command runs (the same pinned clock): incident times and targets are read against it. */
+  now: Date;
   useCache: boolean;
   out: (line: string) => void;
   /** A note on stderr that does not change the exit code. */
@@ -47,12 +49,19 @@ export const PROCESS_OUTPUT: CliOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** The clock: `RUNBOOK_NOW` when set (a date is read as noon that day), else the real time. */
+const PINNED = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * The clock: `RUNBOOK_NOW` when set, else the real time. `YYYY-MM-DD` is noon that day (so "today" is that date in any
+ * time zone a test runs in); `YYYY-MM-DDTHH:MM` is that local time (an ISO offset or `Z` is honoured).
+ */
 function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   const pinned = env.RUNBOOK_NOW;
   if (!pinned) return () => new Date();
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(pinned) ? `${pinned}T12:00:00` : pinned);
-  if (Number.isNaN(date.getTime())) throw new RunbookError('invalid-field', `RUNBOOK_NOW="${pinned}" is not a date (YYYY-MM-DD)`, 'usage');
+  const match = PINNED.exec(pinned.trim());
+  const valid = match && isValidDate(match[1]) && (match[2] === undefined || (Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4] ?? 0) < 60));
+  if (!valid) throw new RunbookError('invalid-field', `RUNBOOK_NOW="${pinned}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM`, 'usage');
+  const date = new Date(match[2] === undefined ? `${match[1]}T12:00:00` : pinned.trim());
   return () => date;
 }
 
@@ -99,6 +108,7 @@ export async function createContext(command: Command, output: CliOutput = PROCES
     // RUNBOOK_APPROVER is the CLI's `runbook.approverName`: the name this person set for themself (approver.ts).
     host: { ...host, personalName: () => process.env.RUNBOOK_APPROVER },
     today: isoDate(now()),
+    now: now(),
     useCache: options.cache !== false,
     out,
     warn: (line) => output.stderr(`runbook: ${line}\n`),

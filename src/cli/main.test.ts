@@ -86,7 +86,7 @@ test('the environment: a bad RUNBOOK_NOW is a usage error; --cwd to a missing fo
   assert.deepEqual(await runbook(root, ['actions'], { RUNBOOK_NOW: 'someday' }), {
     code: 2,
     stdout: '',
-    stderr: 'runbook: RUNBOOK_NOW="someday" is not a date (YYYY-MM-DD)\n',
+    stderr: 'runbook: RUNBOOK_NOW="someday" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM\n',
   });
   const moved = await runbook(root, ['actions', '--cwd', join(root, 'nope')]);
   assert.equal(moved.code, 2);
@@ -129,7 +129,8 @@ test('incidents: text and JSON, open filter, empty listing', async () => {
   );
   const open = JSON.parse((await runbook(root, ['incidents', '--open', '--json'])).stdout) as unknown;
   assert.deepEqual(open, [
-    { file: 'docs/post-mortems/2026-11-20-disk.md', line: 1, title: 'Disk full', severity: 'SEV2', status: 'open', openActions: 3, date: '2026-11-20', kind: 'postmortem' },
+    { file: 'docs/post-mortems/2026-11-20-disk.md', line: 1, title: 'Disk full', severity: 'SEV2', status: 'open', openActions: 3, date: '2026-11-20', kind: 'postmortem',
+      detectedAt: null, respondedAt: null, mitigatedAt: null, resolvedAt: null, downtimeMinutes: null, responseDueAt: null, responseOverdue: false },
   ]);
   const unrated = workspace({ 'docs/post-mortems/x.md': '# Post-mortem: x\n' });
   assert.equal((await runbook(unrated, ['incidents'])).stdout, '-  resolved  -  x  0 open actions  docs/post-mortems/x.md:1\n');

@@ -11,17 +11,22 @@ import { PROCESS_OUTPUT, type CliOutput } from './context';
 import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
+import { comms } from './commands/comms';
 import { completion } from './commands/completion';
-import { accept, approve, done, reopen, revoke } from './commands/edit';
+import { accept, approve, done, revoke } from './commands/edit';
 import { actions, incidents, runbooks } from './commands/listings';
 import { draft } from './commands/draft';
+import { mitigate } from './commands/mitigate';
 import { newDocument, newRunbookAlias } from './commands/new';
+import { reopen } from './commands/reopen';
+import { resolve } from './commands/resolve';
 import { templates } from './commands/templates';
+import { timeline } from './commands/timeline';
 import { message } from './messages';
 import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, actions, incidents, runbooks, check, templates, completion];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, check, templates, completion];
 
 function buildProgram(output: CliOutput, exit: (code: number) => void): Command {
   const program = new Command('runbook');

@@ -29,6 +29,11 @@ const en = {
   defaultValue: 'default {0}',
   writes: 'writes {0}',
   internal: 'internal error: {0} (please report it with the command you ran)',
+  responseOverdue: 'RESPONSE OVERDUE',
+  incidentMitigated: '{0}: mitigated at {1}',
+  incidentResolved: '{0}: resolved at {1}',
+  incidentReopened: '{0}: reopened at {1}',
+  timelineAdded: '{0}: timeline entry at {1}',
   draftNoCommand: 'no model command: give one with --with "<command>" (e.g. --with "ollama run llama3") or RUNBOOK_DRAFT_COMMAND; it reads each prompt on stdin and prints the answer',
   draftBadTimeout: '{0} must be a number of seconds greater than 0, found "{1}"',
   draftIgnoredKey: '.runbook/config.json sets "{0}", which is ignored: the draft command comes only from --with or RUNBOOK_DRAFT_COMMAND',
@@ -68,6 +73,11 @@ const fr: Record<MessageKey, string> = {
   defaultValue: 'par défaut {0}',
   writes: 'écrit {0}',
   internal: 'erreur interne : {0} (signalez-la avec la commande lancée)',
+  responseOverdue: 'RÉPONSE EN RETARD',
+  incidentMitigated: '{0} : atténué à {1}',
+  incidentResolved: '{0} : résolu à {1}',
+  incidentReopened: '{0} : réouvert à {1}',
+  timelineAdded: '{0} : entrée de chronologie à {1}',
   draftNoCommand: 'aucune commande de modèle : indiquez-la avec --with "<commande>" (par ex. --with "ollama run llama3") ou RUNBOOK_DRAFT_COMMAND ; elle lit chaque requête sur son entrée standard et écrit la réponse',
   draftBadTimeout: '{0} doit être un nombre de secondes supérieur à 0, trouvé « {1} »',
   draftIgnoredKey: '.runbook/config.json définit « {0} », qui est ignoré : la commande de brouillon vient seulement de --with ou de RUNBOOK_DRAFT_COMMAND',
@@ -104,7 +114,8 @@ const frPlurals: Record<PluralKey, PluralForms> = {
   summary: { one: '{1}, {2} dans {0} document vérifié', other: '{1}, {2} dans {0} documents vérifiés' },
 };
 
-function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
+/** The user's language for the CLI's own strings (also the default language of `runbook comms`). */
+export function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
   const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
   return value.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }

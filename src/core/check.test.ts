@@ -41,6 +41,8 @@ test('the rule table: every rule id, its severity, and a description (ids are pu
     'approval-unauthorized': 'error',
     'document-too-complex': 'warning',
     'path-skipped': 'warning',
+    'incident-response-overdue': 'warning',
+    'incident-update-overdue': 'warning',
   };
   assert.deepEqual(
     Object.fromEntries(Object.entries(RULES).map(([id, rule]) => [id, rule.severity])),
@@ -67,6 +69,8 @@ test('every finding carries the severity of its rule in the table, wherever it i
   findings.push(unreadable.finding, tooLargeFinding('huge.md', 3 * 1024 * 1024, DEFAULT_CONFIG));
   // A document nested past the parser's bound, and a special file the walk does not open.
   findings.push(...checkDocument(parse(`## Action items\n${'- '.repeat(200)}x\n`), TODAY, DEFAULT_CONFIG));
+  // An open SEV1 detected at 09:00 with no response and no entry since, checked at noon: both incident rules.
+  findings.push(...checkDocument(parse('# Post-mortem: db\n\nSeverity: SEV1\nStatus: open\n\n## Timeline\n- 09:00 detection\n', `docs/post-mortems/${TODAY}-db.md`), TODAY, DEFAULT_CONFIG));
   const fifo: WorkspaceFiles = {
     readFile: () => Promise.reject(new Error('never read')),
     stat: async () => null,

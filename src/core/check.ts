@@ -5,6 +5,9 @@
  */
 import { approversOf } from './approver';
 import type { RunbookConfig } from './config';
+import { isoDate } from './dates';
+import { incidentClock } from './incident-policy';
+import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
 import { isOverdue } from './dates';
@@ -21,6 +24,14 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
   'table-malformed': { severity: 'warning', description: 'an action-item table row with fewer or more cells than its header' },
   'file-unreadable': { severity: 'error', description: 'a markdown file that is not valid UTF-8 (or UTF-16 after a UTF-16 BOM)' },
   'file-too-large': { severity: 'warning', description: 'a markdown file over maxFileSizeKB, skipped' },
+  'incident-response-overdue': {
+    severity: 'warning',
+    description: "an open incident whose first response came later than its severity's target, or has not come and the target has passed",
+  },
+  'incident-update-overdue': {
+    severity: 'warning',
+    description: "an open incident whose last timeline entry is older than its severity's update interval (SEV1/SEV2: 30 minutes)",
+  },
   'document-too-complex': { severity: 'warning', description: 'a document shaped so that parsing it would not be linear in its size (nesting, long runs of markup), skipped' },
   'path-skipped': { severity: 'warning', description: 'a file or folder the scan did not read: a link out of the workspace or in a loop, a special file, a folder that cannot be listed' },
   'approval-stale': {
@@ -30,9 +41,50 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
   'approval-unauthorized': { severity: 'error', description: 'an approval by someone not among the role\'s configured approvers' },
 };
 
-/** Findings of one parsed document on `today` (`YYYY-MM-DD`): its parse findings plus the date and approval rules. */
-export function checkDocument(doc: ParsedDocument, today: string, config: RunbookConfig): Finding[] {
-  const findings: Finding[] = [...doc.findings];
+/** The response and update rules, on the incident's status line (its title when no status is written). */
+function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: RunbookConfig): Finding[] {
+  const incident = doc.incident;
+  if (!incident || incident.status === 'resolved') return [];
+  const clock = incidentClock(doc, config, now);
+  const severity = incident.severity ?? '';
+  const where = { file: doc.file, line: incident.statusField?.line ?? incident.line };
+  const findings: Finding[] = [];
+  if (clock.responseOverdue && clock.responseDueAt && clock.detectedAt) {
+    const target = `${clock.responseTarget?.text} after detection at ${formatLocal(clock.detectedAt)}`;
+    findings.push({
+      rule: 'incident-response-overdue',
+      severity: RULES['incident-response-overdue'].severity,
+      message: clock.respondedAt
+        ? `${severity} first response came at ${formatLocal(clock.respondedAt)}, after its target of ${formatLocal(clock.responseDueAt)} (${target})`
+        : `${severity} first response overdue since ${formatLocal(clock.responseDueAt)} (${target}); add a triage entry to the timeline`,
+      ...where,
+      data: { dueAt: clock.responseDueAt, respondedAt: clock.respondedAt, severity: incident.severity },
+    });
+  }
+  if (clock.updateOverdue && clock.updateDueAt) {
+    const since = clock.lastEntryAt ?? clock.detectedAt;
+    findings.push({
+      rule: 'incident-update-overdue',
+      severity: RULES['incident-update-overdue'].severity,
+      message: `${severity} incident not updated since ${since ? formatLocal(since) : '?'}: an update was due by ${formatLocal(clock.updateDueAt)} (every ${clock.updateTarget?.text})`,
+      ...where,
+      data: { dueAt: clock.updateDueAt, lastEntryAt: clock.lastEntryAt, severity: incident.severity },
+    });
+  }
+  return findings;
+}
+
+/** When a check runs: the host clock's instant, or a day `YYYY-MM-DD` (read as noon that day, as `RUNBOOK_NOW` is). */
+export type CheckTime = Date | string;
+
+/**
+ * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules. Due dates
+ * compare with the local day, incident targets with the local wall-clock time.
+ */
+export function checkDocument(doc: ParsedDocument, when: CheckTime, config: RunbookConfig): Finding[] {
+  const now = typeof when === 'string' ? `${when}T12:00` : localDateTime(when);
+  const today = typeof when === 'string' ? when : isoDate(when);
+  const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, now, config)];
   for (const action of doc.actions) {
     if (action.done) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };

@@ -21,8 +21,17 @@ function refused(run: () => unknown, message: string): void {
 
 const KNOWN =
   'storiesFolder, runbooksFolder, defaultScope, incidentsFolder, postmortemsFolder, handoffsFolder, incidentRunbooksFolder, ' +
-  'incidentHistoryFile, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, approvers, maxFileSizeKB, governanceFolders, ' +
-  'governanceMaxKB';
+  'incidentHistoryFile, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, approvers, maxFileSizeKB, ' +
+  'responseTargets, updateTargets, businessDays, businessHours, timelineKeywords, incidentChannel, governanceFolders, governanceMaxKB';
+
+/** The incident policy keys say what their own shape is. */
+const POLICY_EXPECTED: Partial<Record<keyof RunbookConfig, string>> = {
+  responseTargets: 'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"',
+  updateTargets: 'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"',
+  businessDays: 'a non-empty list of day names ("Mon" … "Sun")',
+  businessHours: 'a time range "HH:MM-HH:MM" that opens before it closes',
+  timelineKeywords: 'an object of reopen, restoration, mitigation, response, detection to lists of words',
+};
 
 test('an unknown key is refused, listing the known ones', () => {
   refused(() => configFromJson('{ "role": ["QA"] }', SOURCE), `${SOURCE}: unknown setting "role" (known: ${KNOWN})`);
@@ -41,13 +50,13 @@ test('a wrong type is refused, naming the key, the value found and what was expe
   refused(() => resolveConfig({ maxFileSizeKB: Number.NaN }, 'settings'), 'settings: "maxFileSizeKB" must be a positive number, found null');
   for (const key of Object.keys(DEFAULT_CONFIG) as Array<keyof RunbookConfig>) {
     const value = DEFAULT_CONFIG[key];
-    const expected = Array.isArray(value)
+    const expected = POLICY_EXPECTED[key] ?? (Array.isArray(value)
       ? 'a list of strings'
       : typeof value === 'number'
         ? 'a positive number'
         : typeof value === 'object'
           ? 'an object mapping each role to a list of names'
-          : 'a string';
+          : 'a string');
     refused(() => resolveConfig({ [key]: { nested: true } }, 'settings'), `settings: "${key}" must be ${expected}, found {"nested":true}`);
   }
 });

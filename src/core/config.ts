@@ -2,7 +2,10 @@
  * One configuration, read by the CLI (from `.runbook/config.json` at the workspace root) and by the extension (from the
  * `runbook.*` settings, same keys). Defaults follow the seeds' folder conventions.
  */
+import { dayNumber, parseHours } from './business-hours';
 import { RunbookError } from './errors';
+import { isTargetTable, normalizeTargetTable } from './incident-policy';
+import { DEFAULT_TIMELINE_KEYWORDS, ENTRY_KINDS, type TimelineKeywords } from './incident-times';
 
 export interface RunbookConfig {
   /** Where stories live: `<storiesFolder>/<STORY-ID>.md` (or in a scope subfolder). */
@@ -48,6 +51,21 @@ export interface RunbookConfig {
   /** Files larger than this are skipped by listings and refused by edits, with a note. */
   maxFileSizeKB: number;
   /**
+   * First-response target per severity, from detection: `15m` on the wall clock, `4h business` on the business clock,
+   * `none`. Keys are severities in any spelling (`SEV1`, `P0` …); P0–P3 share SEV1–SEV4's targets.
+   */
+  responseTargets: Record<string, string>;
+  /** How often a running incident's timeline must get an entry, per severity, in the same form. */
+  updateTargets: Record<string, string>;
+  /** Days the business clock runs (`Mon` … `Sun`, or the full names, English or French). */
+  businessDays: string[];
+  /** When the business clock runs on those days: `HH:MM-HH:MM`. */
+  businessHours: string;
+  /** What a timeline entry records, decided by these words (a trailing `*` matches any ending). */
+  timelineKeywords: TimelineKeywords;
+  /** The channel status updates are posted to (seed 002: `#ops`); empty when the document does not name one. */
+  incidentChannel: string;
+  /**
    * Folders of the workspace's rules a drafted runbook is grounded in (seed 004: `.agent/rules`, `.agent/adrs`,
    * `.agent/compliance`), read in this order until `governanceMaxKB` is reached.
    */
@@ -73,6 +91,12 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   defaultApprover: '',
   approvers: {},
   maxFileSizeKB: 2048,
+  responseTargets: { SEV1: '15m', SEV2: '4h business', SEV3: '24h business', SEV4: 'none' },
+  updateTargets: { SEV1: '30m', SEV2: '30m', SEV3: 'none', SEV4: 'none' },
+  businessDays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'],
+  businessHours: '09:00-18:00',
+  timelineKeywords: DEFAULT_TIMELINE_KEYWORDS,
+  incidentChannel: '',
   governanceFolders: ['.agent/rules', '.agent/adrs', '.agent/compliance'],
   governanceMaxKB: 32,
 }) as Readonly<RunbookConfig>;
@@ -93,6 +117,12 @@ const isString: Check = (v) => typeof v === 'string';
 const isStringList: Check = (v) => Array.isArray(v) && v.every((item) => typeof item === 'string');
 const isStringListMap: Check = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(isStringList);
 const isPositive: Check = (v) => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const isDayList: Check = (v) => isStringList(v) && (v as string[]).length > 0 && (v as string[]).every((day) => dayNumber(day) !== null);
+const isHours: Check = (v) => typeof v === 'string' && parseHours(v) !== null;
+const isKeywords: Check = (v) =>
+  !!v && typeof v === 'object' && !Array.isArray(v) &&
+  Object.entries(v as Record<string, unknown>).every(([kind, words]) => (ENTRY_KINDS as readonly string[]).includes(kind) && isStringList(words));
+const TARGETS = 'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"';
 
 const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   storiesFolder: [isString, 'a string'],
@@ -111,9 +141,24 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   defaultApprover: [isString, 'a string'],
   approvers: [isStringListMap, 'an object mapping each role to a list of names'],
   maxFileSizeKB: [isPositive, 'a positive number'],
+  responseTargets: [isTargetTable, TARGETS],
+  updateTargets: [isTargetTable, TARGETS],
+  businessDays: [isDayList, 'a non-empty list of day names ("Mon" … "Sun")'],
+  businessHours: [isHours, 'a time range "HH:MM-HH:MM" that opens before it closes'],
+  timelineKeywords: [isKeywords, `an object of ${ENTRY_KINDS.join(', ')} to lists of words`],
+  incidentChannel: [isString, 'a string'],
   governanceFolders: [isStringList, 'a list of strings'],
   governanceMaxKB: [isPositive, 'a positive number'],
 };
+
+/** Object-valued keys are merged over their defaults: setting SEV1's target keeps the others. */
+function mergedValue(key: keyof RunbookConfig, value: unknown, config: RunbookConfig): unknown {
+  if (key === 'responseTargets' || key === 'updateTargets') {
+    return { ...normalizeTargetTable(config[key]), ...normalizeTargetTable(value as Record<string, string>) };
+  }
+  if (key === 'timelineKeywords') return { ...config.timelineKeywords, ...(value as Partial<TimelineKeywords>) };
+  return value;
+}
 
 /**
  * Keys a workspace file may hold but that are never read from it: a cloned repository must not be able to choose a
@@ -145,7 +190,7 @@ export function resolveConfig(values: Record<string, unknown> | undefined, sourc
     if (!check(value)) {
       throw new RunbookError('invalid-config', `${source}: "${key}" must be ${expected}, found ${JSON.stringify(value)}`);
     }
-    (config as unknown as Record<string, unknown>)[key] = value;
+    (config as unknown as Record<string, unknown>)[key] = mergedValue(key as keyof RunbookConfig, value, config);
   }
   refuseFoldersDifferingInCase(config, source);
   return config;

@@ -26,6 +26,8 @@ export type ErrorCode =
   | 'invalid-config'
   | 'no-history-table'
   | 'edit-refused'
+  | 'not-an-incident'
+  | 'invalid-transition'
   | 'not-an-approver'
   | 'stale-approvals'
   | 'wrong-status'

@@ -158,6 +158,35 @@ export interface TimelineEntry {
   time: string;
   text: string;
   line: number;
+  /**
+   * When it happened, `YYYY-MM-DDTHH:MM` local time: an `HH:MM` entry is on the incident's date (the next day once the
+   * times go back past midnight); null when the time is not one or there is no date to put it on.
+   */
+  at: string | null;
+  /** A list item (`- 14:02 text`) or a table row (`| 14:02 | text |`). */
+  form: 'list' | 'table';
+  /** Offset of the start of the entry's first line. */
+  start: number;
+  /** Offset of the end of its last line (before the line ending): a following entry is inserted after it. */
+  end: number;
+}
+
+/** Where an incident keeps its status: a frontmatter `status:` key or a `Status:` line, and the value's range. */
+export interface IncidentStatusField {
+  source: 'frontmatter' | 'body';
+  /** As written (`mitigated`, `Résolu`, `OPEN`). */
+  value: string;
+  line: number;
+  valueRange: OffsetRange;
+}
+
+/** The Timeline section: where its heading is and where its content ends. */
+export interface TimelineSection {
+  headingLine: number;
+  /** Offset of the end of the heading line. */
+  headingEnd: number;
+  /** Offset of the start of the next heading's line (or the end of the text): the section's content ends before it. */
+  contentEnd: number;
 }
 
 export interface Incident {
@@ -169,9 +198,24 @@ export interface Incident {
   status: IncidentStatus;
   /** Whether `status` was written in the document (otherwise derived from open action items). */
   statusExplicit: boolean;
+  /** Where the status is written (even a value that is not a known status), or null when it is not. */
+  statusField: IncidentStatusField | null;
   timeline: TimelineEntry[];
+  /** The first Timeline section, or null when the document has none. */
+  timelineSection: TimelineSection | null;
+  /**
+   * Where a missing Timeline section goes: the start of the line of the first heading after the title (the end of the
+   * title block), or the end of the text.
+   */
+  sectionInsertOffset: number;
   /** `Impact` section bullet fields, e.g. `{ "Duree downtime": "2h 10m" }`. */
   impact: Record<string, string>;
+  /** The first sentence of the Root cause section, or null. */
+  rootCause: string | null;
+  /** `Symptom:`, `ETA:` and `Channel:` as the document writes them (a field line or frontmatter), for status updates. */
+  symptom: string | null;
+  eta: string | null;
+  channel: string | null;
   line: number;
 }
 
@@ -197,6 +241,8 @@ export type RuleId =
   | 'table-malformed'
   | 'file-unreadable'
   | 'file-too-large'
+  | 'incident-response-overdue'
+  | 'incident-update-overdue'
   | 'document-too-complex'
   | 'path-skipped'
   | 'approval-stale'

@@ -11,6 +11,7 @@ import { parseDocument } from './parse/document';
 import { actionRows, incidentRows, runbookRows } from './report';
 
 const TODAY = '2026-11-23';
+const NOW = new Date(2026, 10, 23, 12);
 const parse = (file: string, text: string): ParsedDocument => parseDocument(text, { file, config: DEFAULT_CONFIG });
 
 const POSTMORTEM = parse(
@@ -89,7 +90,7 @@ test('incidents: most severe first, then newest, then file; open filter drops re
   const older = parse('docs/post-mortems/2026-10-01-c.md', '# Post-mortem: old\n\nSeverity: SEV2\n');
   const unrated = parse('docs/post-mortems/2026-12-01-d.md', '# Post-mortem: unrated\n');
   const sameDay = parse('docs/post-mortems/2026-11-20-a.md', '# Post-mortem: same day\n\nSeverity: SEV2\n');
-  const rows = incidentRows([unrated, older, POSTMORTEM, RCA, sameDay]);
+  const rows = incidentRows([unrated, older, POSTMORTEM, RCA, sameDay], DEFAULT_CONFIG, NOW);
   assert.deepEqual(
     rows.map((row) => [row.title, row.severity, row.date]),
     [
@@ -109,24 +110,31 @@ test('incidents: most severe first, then newest, then file; open filter drops re
     severity: 'SEV2',
     status: 'open',
     openActions: 4,
+    detectedAt: null,
+    respondedAt: null,
+    mitigatedAt: null,
+    resolvedAt: null,
+    downtimeMinutes: null,
+    responseDueAt: null,
+    responseOverdue: false,
   });
   assert.deepEqual(
-    incidentRows([RCA, POSTMORTEM], { open: true }).map((row) => row.title),
+    incidentRows([RCA, POSTMORTEM], DEFAULT_CONFIG, NOW, { open: true }).map((row) => row.title),
     ['disk'],
   );
   const pOrder = ['P3', 'SEV4', 'P0', 'SEV3', 'P1', 'SEV1', 'P2', 'SEV2'].map((severity, index) =>
     parse(`docs/post-mortems/2026-01-0${index + 1}-x.md`, `# Post-mortem: ${severity}\n\nSeverity: ${severity}\n`),
   );
   assert.deepEqual(
-    incidentRows(pOrder).map((row) => row.severity),
+    incidentRows(pOrder, DEFAULT_CONFIG, NOW).map((row) => row.severity),
     ['P0', 'SEV1', 'P1', 'SEV2', 'P2', 'SEV3', 'P3', 'SEV4'],
   );
-  assert.deepEqual(incidentRows([parse('notes/x.md', '# Notes\n')]), [], 'not an incident');
+  assert.deepEqual(incidentRows([parse('notes/x.md', '# Notes\n')], DEFAULT_CONFIG, NOW), [], 'not an incident');
   // Undated incidents come after dated ones of the same severity, then by file.
   const undatedB = parse('docs/post-mortems/b-undated.md', '# Post-mortem: b\n\nSeverity: SEV2\n');
   const undatedA = parse('docs/post-mortems/a-undated.md', '# Post-mortem: a\n\nSeverity: SEV2\n');
   assert.deepEqual(
-    incidentRows([undatedB, older, undatedA]).map((row) => row.file),
+    incidentRows([undatedB, older, undatedA], DEFAULT_CONFIG, NOW).map((row) => row.file),
     ['docs/post-mortems/2026-10-01-c.md', 'docs/post-mortems/a-undated.md', 'docs/post-mortems/b-undated.md'],
   );
 });

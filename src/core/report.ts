@@ -5,6 +5,8 @@
 import type { RunbookConfig } from './config';
 import { runbookGate } from './gate';
 import { canonicalStatus } from './language';
+import { incidentClock } from './incident-policy';
+import { localDateTime, type LocalDateTime } from './local-time';
 import type { IncidentStatus, ParsedDocument, Severity } from './model';
 import { isOverdue } from './dates';
 
@@ -35,6 +37,16 @@ export interface IncidentRow {
   severity: Severity | null;
   status: IncidentStatus;
   openActions: number;
+  /** Times read from the timeline (or frontmatter), `YYYY-MM-DDTHH:MM` local time, or null. */
+  detectedAt: LocalDateTime | null;
+  respondedAt: LocalDateTime | null;
+  mitigatedAt: LocalDateTime | null;
+  resolvedAt: LocalDateTime | null;
+  /** Detection → restoration, or null. */
+  downtimeMinutes: number | null;
+  /** Detection + the severity's response target, or null. */
+  responseDueAt: LocalDateTime | null;
+  responseOverdue: boolean;
 }
 
 export interface RunbookRow {
@@ -83,13 +95,15 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
 
 const SEVERITY_ORDER: readonly string[] = ['P0', 'SEV1', 'P1', 'SEV2', 'P2', 'SEV3', 'P3', 'SEV4'];
 
-/** Incidents (RCAs and post-mortems), most severe first, then newest first. */
-export function incidentRows(documents: readonly ParsedDocument[], filter: { open?: boolean } = {}): IncidentRow[] {
+/** Incidents (RCAs and post-mortems) with their times and response target at `now`, most severe first, then newest first. */
+export function incidentRows(documents: readonly ParsedDocument[], config: RunbookConfig, now: Date, filter: { open?: boolean } = {}): IncidentRow[] {
   const rows: IncidentRow[] = [];
+  const local = localDateTime(now);
   for (const doc of documents) {
     const incident = doc.incident;
     if (!incident) continue;
     if (filter.open && incident.status === 'resolved') continue;
+    const clock = incidentClock(doc, config, local);
     rows.push({
       file: doc.file,
       line: incident.line,
@@ -99,6 +113,13 @@ export function incidentRows(documents: readonly ParsedDocument[], filter: { ope
       severity: incident.severity,
       status: incident.status,
       openActions: doc.actions.filter((action) => !action.done).length,
+      detectedAt: clock.detectedAt,
+      respondedAt: clock.respondedAt,
+      mitigatedAt: clock.mitigatedAt,
+      resolvedAt: clock.resolvedAt,
+      downtimeMinutes: clock.downtimeMinutes,
+      responseDueAt: clock.responseDueAt,
+      responseOverdue: clock.responseOverdue,
     });
   }
   const rank = (severity: Severity | null): number => (severity ? SEVERITY_ORDER.indexOf(severity) : SEVERITY_ORDER.length);

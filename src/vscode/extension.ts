@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import * as approvals from './features/approvals';
 import * as diagnostics from './features/diagnostics';
 import type { DiagnosticsController } from './features/diagnostics';
+import * as incidents from './features/incidents';
 import * as report from './features/report';
 import * as newDocument from './features/new-document';
 import * as sidebar from './features/sidebar';
@@ -17,7 +18,7 @@ import { createServices, type Services } from './services';
  */
 export type Feature = (context: vscode.ExtensionContext, services: Services) => void | Partial<FeatureExports> | Promise<void | Partial<FeatureExports>>;
 
-const FEATURES: Feature[] = [newDocument.activate, approvals.activate, sidebar.activate, diagnostics.activate, report.activate];
+const FEATURES: Feature[] = [newDocument.activate, approvals.activate, incidents.activate, sidebar.activate, diagnostics.activate, report.activate];
 
 /** What features hand to the tests. */
 export interface FeatureExports {

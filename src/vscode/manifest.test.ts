@@ -64,6 +64,20 @@ test('the contributed commands are exactly the registered ones; the writers are 
   for (const command of menuCommands) assert.ok(contributed.includes(command), `menu names unknown command ${command}`);
 });
 
+test('Open Incidents offers each lifecycle action inline where its status allows it (Reopen on a mitigated row)', () => {
+  const inline = (contextValue: string): string[] =>
+    manifest.contributes.menus['view/item/context']
+      .filter((item) => (item as { group?: string }).group?.startsWith('inline') && item.when?.startsWith('view == runbook.incidents'))
+      .filter((item) => {
+        const test = /viewItem (==|=~) (.+)$/.exec(item.when ?? '');
+        if (!test) return false;
+        return test[1] === '==' ? test[2] === contextValue : new RegExp(test[2].slice(1, -1)).test(contextValue);
+      })
+      .map((item) => item.command);
+  assert.deepEqual(inline('incident.open'), ['runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.copyStatusUpdate']);
+  assert.deepEqual(inline('incident.mitigated'), ['runbook.addTimelineEntry', 'runbook.reopenIncident', 'runbook.resolveIncident', 'runbook.copyStatusUpdate']);
+});
+
 test('every view has welcome content and activation is never "*"', () => {
   const views = Object.values(manifest.contributes.views).flat().map((view) => view.id);
   assert.deepEqual(views.sort(), ['runbook.actions', 'runbook.incidents', 'runbook.runbooks']);
@@ -73,7 +87,10 @@ test('every view has welcome content and activation is never "*"', () => {
 
 test('commands that write are disabled in Restricted Mode, as capabilities.untrustedWorkspaces says', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
-  const writers = ['runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.reopen', 'runbook.markActionDone'];
+  const writers = [
+    'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.reopen', 'runbook.markActionDone',
+    'runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.reopenIncident',
+  ];
   for (const id of writers) {
     assert.equal(manifest.contributes.commands.find((command) => command.command === id)?.enablement, 'isWorkspaceTrusted', id);
   }
@@ -85,6 +102,14 @@ test('settings are the RunbookConfig keys, plus the personal approverName (a use
   assert.deepEqual(settings.sort(), [...Object.keys(DEFAULT_CONFIG), 'approverName'].sort());
   const approverName = manifest.contributes.configuration.properties['runbook.approverName'] as { scope?: string };
   assert.equal(approverName.scope, 'application', 'a workspace must not be able to say who you are');
+});
+
+test('the incident policy settings default to the engine\'s defaults (seed 002)', async () => {
+  const { DEFAULT_CONFIG } = await import('../core/config');
+  const properties = manifest.contributes.configuration.properties as Record<string, { default: unknown }>;
+  for (const key of ['responseTargets', 'updateTargets', 'businessDays', 'businessHours', 'timelineKeywords', 'incidentChannel'] as const) {
+    assert.deepEqual(properties[`runbook.${key}`].default, JSON.parse(JSON.stringify(DEFAULT_CONFIG[key])), key);
+  }
 });
 
 test('the injection grammar targets markdown and names its scopes *.runbook', () => {

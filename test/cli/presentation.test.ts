@@ -173,7 +173,7 @@ test('completion bash: commands, options, option values, templates and markdown 
   assert.equal(spawnSync('bash', ['-n'], { input: script }).status, 0, 'the script parses');
   assert.deepEqual(bashCompletes(script, ['runbook', 'ru'], root), ['runbooks']);
   assert.deepEqual(bashCompletes(script, ['runbook', 'rev'], root), ['revoke']);
-  assert.deepEqual(bashCompletes(script, ['runbook', 't'], root), ['templates']);
+  assert.deepEqual(bashCompletes(script, ['runbook', 't'], root), ['templates', 'timeline']);
   assert.deepEqual(bashCompletes(script, ['runbook', 'runbooks', '--status', ''], root), ['ACCEPTED', 'PROPOSED']);
   assert.deepEqual(bashCompletes(script, ['runbook', 'check', '--format', 'g'], root), ['github']);
   assert.deepEqual(bashCompletes(script, ['runbook', 'runbooks', '--s'], root), ['--status']);

@@ -3,7 +3,7 @@
 // on a fresh copy of the example workspace (or the harness's fixture when the example is not there).
 // Tests run in order and build on each other (the runbook created first is the one approved by CodeLens).
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -16,6 +16,30 @@ function openIncidentTitles(workspace) {
   const cli = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
   const output = execFileSync(process.execPath, [cli, 'incidents', '--open', '--json', '--no-cache', '--cwd', workspace], { encoding: 'utf8' });
   return JSON.parse(output).map((row) => row.title);
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The workspace's incidents not marked resolved in their frontmatter, with the title the sidebar shows (the heading
+ * without its "RCA:" / "Post-mortem :" prefix).
+ */
+function openIncidents(workspace) {
+  const found = [];
+  for (const folder of ['DOCS/incidents', 'docs/post-mortems']) {
+    const dir = join(workspace, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith('.md')) continue;
+      const text = readFileSync(join(dir, name), 'utf8');
+      const heading = /^#\s+(.+)$/m.exec(text);
+      if (!heading || /^status:\s*resolved/m.test(text)) continue;
+      found.push({ file: `${folder}/${name}`, title: heading[1].replace(/^\s*(?:post[- ]?mortem|rca|incident)\s*[:—–-]\s*/i, '').trim() });
+    }
+  }
+  return found;
 }
 
 /** An RCA of the workspace (no editor opens it before the search tests) and a phrase of its first heading. */
@@ -237,6 +261,42 @@ export async function runUiSuite({ page, workspace, artifacts }) {
       await toast.waitFor({ state: 'hidden', timeout: 10_000 });
       const added = listing(workspace).filter((file) => !before.includes(file));
       if (added.length) throw new Error(`files were written: ${added.join(', ')}`);
+    }],
+    ['the inline "Resolve Incident" on Open Incidents resolves it: the row leaves the view and the file says resolved', async () => {
+      const pane = page.locator('.pane', { has: page.locator('.pane-header', { hasText: 'Open Incidents' }) }).first();
+      if (!(await pane.isVisible())) await page.locator('.activitybar .action-item a[aria-label^="Runbooks"]').first().click();
+      // Rows read "3 open · <title>": the title is what follows the count.
+      const COUNT = '(?:none|\\d+) open · ';
+      const rows = (await viewRows(page, 'Open Incidents')).map((row) => row.trim().replace(new RegExp(`^${COUNT}`), ''));
+      const target = openIncidents(workspace).find((incident) => rows.includes(incident.title));
+      if (!target) throw new Error(`no open incident of the workspace in the view: rows ${JSON.stringify(rows)}`);
+      const row = pane.locator('.monaco-list-row', { has: page.locator('.label-name', { hasText: new RegExp(`^${COUNT}${escapeRegExp(target.title)}$`) }) }).first();
+      await row.hover();
+      const resolve = row.locator('.action-label[aria-label="Resolve Incident"]');
+      await resolve.waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator('.sidebar').screenshot({ path: join(artifacts, 'incident-inline-actions.png') });
+      await resolve.click();
+      await row.waitFor({ state: 'detached', timeout: 20_000 });
+      const text = readFileSync(join(workspace, target.file), 'utf8');
+      if (!/^status: resolved$/m.test(text)) throw new Error(`${target.file} does not say "status: resolved":\n${text}`);
+      if (!/^- (?:\*\*)?(?:\d{4}-\d{2}-\d{2} )?\d{2}:\d{2}(?:\*\*)? service (?:restored|rétabli)$/m.test(text)) throw new Error(`no restoration entry in ${target.file}:\n${text}`);
+      // Open the resolved document as a user would (Quick Open) to show its status, its new entry and its CodeLens.
+      await page.keyboard.press('Control+P');
+      const quickOpen = page.locator('.quick-input-widget .quick-input-box input');
+      await quickOpen.waitFor({ state: 'visible', timeout: 15_000 });
+      const name = target.file.split('/').pop();
+      await quickOpen.fill(name);
+      // Click the file's own row: Enter could pick the row focused before the list was filtered (the earlier tests
+      // leave other editors in the history, and Go to File may already have opened this very RCA).
+      const match = page.locator('.quick-input-widget .monaco-list-row', { has: page.locator('.label-name', { hasText: name }) }).first();
+      await match.waitFor({ state: 'visible', timeout: 15_000 });
+      await match.click();
+      await page.locator('.tabs-container .tab.active', { hasText: name }).first().waitFor({ state: 'visible', timeout: 15_000 });
+      await page.locator('.monaco-editor .view-line', { hasText: 'status: resolved' }).first().waitFor({ timeout: 15_000 });
+      await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'Reopen Incident' }).first().waitFor({ timeout: 15_000 });
+      await page.mouse.move(900, 450);
+      await page.waitForTimeout(800);
+      await page.screenshot({ path: join(artifacts, 'incident-resolved.png') });
     }],
   ];
   /** @type {TestResult[]} */

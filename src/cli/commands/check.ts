@@ -40,7 +40,7 @@ export const check: CliCommand = {
   run: async (context, _args, options) => {
     const format = options.format as CheckFormat;
     const scan = await workspaceDocuments(context);
-    const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.today, context.config))];
+    const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config))];
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     const documentCount = scan.documents.length + scan.findings.length;

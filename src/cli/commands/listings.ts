@@ -35,7 +35,7 @@ function actionRow(row: ActionRow): Row {
 
 const STATUS_STYLES: Record<string, Style> = { open: 'error', mitigated: 'warning', resolved: 'ok' };
 
-/** `SEV1  open  2026-11-12  title  3 open actions  file:line`. */
+/** `SEV1  open  2026-11-12  title  3 open actions  file:line  RESPONSE OVERDUE`. */
 function incidentRow(row: IncidentRow): Row {
   const severityCell: Cell = { text: row.severity ?? '-' };
   const style = severityStyle(row.severity);
@@ -47,6 +47,7 @@ function incidentRow(row: IncidentRow): Row {
     row.title,
     { text: plural('openActions', row.openActions), ...(row.openActions > 0 ? { style: 'warning' as const } : { style: 'dim' as const }) },
     location(row.file, row.line),
+    { text: row.responseOverdue ? message('responseOverdue') : '', style: 'error' },
   ];
 }
 
@@ -100,9 +101,14 @@ export const incidents: CliCommand = {
   configure: (command) => command.option('--open', 'only incidents not resolved').option('--json', 'JSON output'),
   run: async (context, _args, options) => {
     const { documents } = await workspaceDocuments(context);
-    const rows = incidentRows(documents, { open: options.open === true });
+    const rows = incidentRows(documents, context.config, context.now, { open: options.open === true });
     if (options.json) {
-      printJson(context, rows.map(({ file, line, title, severity, status, openActions, date, kind }) => ({ file, line, title, severity, status, openActions, date, kind })));
+      printJson(
+        context,
+        rows.map(({ file, line, title, severity, status, openActions, date, kind, detectedAt, respondedAt, mitigatedAt, resolvedAt, downtimeMinutes, responseDueAt, responseOverdue }) => ({
+          file, line, title, severity, status, openActions, date, kind, detectedAt, respondedAt, mitigatedAt, resolvedAt, downtimeMinutes, responseDueAt, responseOverdue,
+        })),
+      );
       return;
     }
     if (rows.length === 0) context.out(message('noIncidents'));

@@ -11,8 +11,15 @@ const incident: Incident = {
   severity: 'SEV1',
   status: 'open',
   statusExplicit: false,
+  statusField: null,
   timeline: [],
+  timelineSection: null,
+  sectionInsertOffset: 0,
   impact: {},
+  rootCause: null,
+  symptom: null,
+  eta: null,
+  channel: null,
   line: 1,
 };
 

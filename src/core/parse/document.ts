@@ -162,7 +162,7 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
   const keptFindings = kind === 'runbook' ? findings : findings.filter((finding) => finding.rule !== 'compliance-unknown-role');
   const incident =
     kind === 'rca' || kind === 'postmortem'
-      ? parseIncidentParts(context, kind, { title: incidentTitle(title), titleLine, frontmatter, file, actions })
+      ? parseIncidentParts(context, kind, { title: incidentTitle(title), titleLine, frontmatter, frontmatterBlock: source.frontmatter, file, actions })
       : null;
 
   const declaredLanguage = frontmatter.lang ?? frontmatter.language;

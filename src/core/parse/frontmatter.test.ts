@@ -31,10 +31,10 @@ test('a block: values, offsets and lines; closed by --- or ...; trailing blanks 
   assert.deepEqual([empty?.data, empty?.error, empty?.endLine], [{}, null, 2]);
 });
 
-test('values are plain: dates as YYYY-MM-DD, nested lists and maps kept, __proto__ dropped', () => {
+test('values are plain: dates as YYYY-MM-DD, timestamps to the minute (YYYY-MM-DDTHH:MM), nested lists and maps kept, __proto__ dropped', () => {
   const block = readFrontmatter('---\ndate: 2026-02-23\nwhen: 2026-02-23T10:11:12Z\nlist: [1, {a: 2026-01-01}]\n__proto__: {polluted: true}\nmap: {x: {y: z}}\n---\n', 0);
   assert.ok(block);
-  assert.deepEqual(block.data, { date: '2026-02-23', when: '2026-02-23', list: [1, { a: '2026-01-01' }], map: { x: { y: 'z' } } });
+  assert.deepEqual(block.data, { date: '2026-02-23', when: '2026-02-23T10:11', list: [1, { a: '2026-01-01' }], map: { x: { y: 'z' } } });
   assert.equal(Object.getPrototypeOf(block.data), Object.prototype);
   assert.equal(({} as Record<string, unknown>).polluted, undefined);
 });

@@ -39,7 +39,12 @@ class FrontmatterTooLarge extends Error {}
 function plainValue(value: unknown, budget: { left: number }, depth = 0): unknown {
   budget.left -= 1;
   if (budget.left < 0 || depth > MAX_FRONTMATTER_DEPTH) throw new FrontmatterTooLarge();
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString().slice(0, 10);
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return null;
+    // A date stays `YYYY-MM-DD`; a YAML timestamp with a time of day (`detected: 2026-11-12 14:02:00`) keeps it.
+    const iso = value.toISOString();
+    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16);
+  }
   if (Array.isArray(value)) return value.map((item) => plainValue(item, budget, depth + 1));
   if (value && typeof value === 'object') {
     const result: Record<string, unknown> = {};

@@ -1,6 +1,7 @@
 /**
  * Incident parts at their edges, in English and French: every severity and status spelling, which source wins
- * (frontmatter, title, field line, file name), and the timeline and impact forms.
+ * (frontmatter, title, field line, file name), the timeline and impact forms; where the status is written, the root
+ * cause, the status-update fields, and hostile incidents.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -15,11 +16,11 @@ const incidentOf = (text: string, file = 'DOCS/incidents/x-rca.md'): Incident =>
   return incident;
 };
 
-test('normalizeSeverity: every spelling to SEV1–4 or P0–3; numbers; anything else is null', () => {
+test('normalizeSeverity: every spelling to SEV1–4 or P0–3 (0 is P0); numbers; anything else, SEV0 included, is null', () => {
   const cases: Array<[unknown, string | null]> = [
-    ['SEV-2', 'SEV2'], ['sev2', 'SEV2'], ['Sev 3', 'SEV3'], ['SEV0', 'SEV0'], ['2', 'SEV2'], [' 4 ', 'SEV4'], ['p1', 'P1'], ['P0', 'P0'],
+    ['SEV-2', 'SEV2'], ['sev2', 'SEV2'], ['Sev 3', 'SEV3'], ['2', 'SEV2'], [' 4 ', 'SEV4'], ['p1', 'P1'], ['P0', 'P0'],
     ['a SEV-1 outage', 'SEV1'], [1, 'SEV1'], [4, 'SEV4'], [0, 'P0'],
-    ['0', null], ['5', null], ['SEV5', null], ['P4', null], ['PSEV1', null], ['SEV-12', null], [5, null], [-1, null], [null, null], [undefined, null], ['', null], [true, null],
+    ['0', 'P0'], ['SEV0', null], ['5', null], ['SEV5', null], ['P4', null], ['PSEV1', null], ['SEV-12', null], [5, null], [-1, null], [null, null], [undefined, null], ['', null], [true, null],
   ];
   for (const [value, expected] of cases) assert.equal(normalizeSeverity(value), expected, JSON.stringify(value));
 });
@@ -30,7 +31,7 @@ test('normalizeIncidentStatus: English and French words, the first word or the w
     ['mitigated', 'mitigated'], ['monitoring', 'mitigated'], ['stabilized', 'mitigated'], ['stabilised', 'mitigated'], ['Atténué', 'mitigated'], ['contourné', 'mitigated'],
     ['open', 'open'], ['ongoing', 'open'], ['investigating', 'open'], ['active', 'open'], ['Ouvert', 'open'], ['en cours', 'open'], ['identified', 'open'],
     ['resolved (2026-11-02)', 'resolved'], ['mitigated, watching', 'mitigated'], ['open; paging', 'open'],
-    ['unresolved', null], ['reopened', null], ['', null], [3, null], [null, null],
+    ['unresolved', null], ['reopened', 'open'], ['', null], [3, null], [null, null],
   ];
   for (const [value, expected] of cases) assert.equal(normalizeIncidentStatus(value), expected, JSON.stringify(value));
 });
@@ -116,4 +117,76 @@ test('impact: "name: value" bullets under an impact heading (French too); others
   const text = '# Post-mortem: x\n\n## Impact\n- Users : 1 200\n- Durée downtime: 2h 10m\n- no colon here\n- : empty name\n\n## Other\n- Outside: no\n';
   assert.deepEqual(incidentOf(text, 'docs/post-mortems/x.md').impact, { Users: '1 200', 'Durée downtime': '2h 10m' });
   assert.deepEqual(incidentOf('# Post-mortem: y\n\n## Impact client\n- Clients: 3\n', 'docs/post-mortems/y.md').impact, { Clients: '3' });
+});
+
+function incident(text: string, file = 'docs/post-mortems/2026-11-12-x.md') {
+  const doc = parseDocument(text, { file, config: DEFAULT_CONFIG });
+  assert.ok(doc.incident, 'an incident');
+  return { doc, incident: doc.incident };
+}
+
+test('every status word, in English and in French, with and without accents or capitals', () => {
+  const words: Array<[string, string]> = [
+    ['resolved', 'resolved'], ['closed', 'resolved'], ['done', 'resolved'], ['fixed', 'resolved'], ['restored', 'resolved'],
+    ['résolu', 'resolved'], ['Résolue', 'resolved'], ['RÉSOLU', 'resolved'], ['resolu', 'resolved'], ['fermé', 'resolved'], ['clos', 'resolved'],
+    ['terminé', 'resolved'], ['rétabli', 'resolved'],
+    ['mitigated', 'mitigated'], ['monitoring', 'mitigated'], ['stabilized', 'mitigated'], ['stabilised', 'mitigated'],
+    ['atténué', 'mitigated'], ['ATTÉNUÉE', 'mitigated'], ['attenue', 'mitigated'], ['contourné', 'mitigated'], ['stabilisé', 'mitigated'],
+    ['open', 'open'], ['ongoing', 'open'], ['investigating', 'open'], ['active', 'open'], ['identified', 'open'], ['reopened', 'open'],
+    ['ouvert', 'open'], ['Ouverte', 'open'], ['en cours', 'open'], ['réouvert', 'open'], ['rouvert', 'open'],
+  ];
+  for (const [word, status] of words) assert.equal(normalizeIncidentStatus(word), status, word);
+  for (const word of ['draft', 'résolution', 'attentive', 'ouverture', '']) assert.equal(normalizeIncidentStatus(word), null, word);
+});
+
+test('where the status is written: frontmatter first, else a Status line (Unicode values), else nowhere', () => {
+  const front = incident('---\nstatus: mitigated\n---\n# Post-mortem: x\n\nStatus: open\n');
+  assert.equal(front.incident.status, 'mitigated');
+  assert.deepEqual(front.incident.statusField, { source: 'frontmatter', value: 'mitigated', line: 2, valueRange: { start: 12, end: 21 } });
+  const body = incident('# Post-mortem : x\n\n**Statut :** Résolu — le 12\n');
+  assert.equal(body.incident.status, 'resolved');
+  const field = body.incident.statusField!;
+  assert.equal(field.source, 'body');
+  assert.equal(body.doc.frontmatter.status, undefined);
+  const text = '# Post-mortem : x\n\n**Statut :** Résolu — le 12\n';
+  assert.equal(text.slice(field.valueRange.start, field.valueRange.end), 'Résolu');
+  const twoWords = '# Post-mortem : x\n\nÉtat : en cours\n';
+  const range = incident(twoWords).incident.statusField!.valueRange;
+  assert.equal(twoWords.slice(range.start, range.end), 'en cours');
+  assert.equal(incident('# Post-mortem: x\n').incident.statusField, null);
+});
+
+test('the root cause: first sentence of the first paragraph or item; comments, code and quotes are skipped', () => {
+  const rootCause = (section: string): string | null => incident(`# Post-mortem: x\n\n## Root cause(s)\n${section}\n\n## Lessons\nx\n`).incident.rootCause;
+  assert.equal(rootCause('A *poison* message blocked the consumer. It retried forever.'), 'A poison message blocked the consumer.');
+  assert.equal(rootCause('<!-- what broke,\nand why -->\n\n```\nlog\n```\n\n> quoted\n\n- The **deploy** job dropped a file! Then more.'), 'The deploy job dropped a file!');
+  assert.equal(rootCause('    indented code\n\nThe real cause'), 'The real cause');
+  assert.equal(rootCause('<!-- only a comment -->'), null);
+  assert.equal(incident('# Post-mortem: x\n\n## Cause racine\nLe switch a redémarré. Ensuite…\n').incident.rootCause, 'Le switch a redémarré.');
+});
+
+test('symptom, ETA and channel from field lines or frontmatter', () => {
+  const { incident: found } = incident('---\neta: about an hour\n---\n# Post-mortem: x\n\nSymptôme : le portail ne répond plus\nCanal : #ops\n');
+  assert.equal(found.symptom, 'le portail ne répond plus');
+  assert.equal(found.eta, 'about an hour');
+  assert.equal(found.channel, '#ops');
+});
+
+test('hostile incidents are read in time linear in their size: long status values, root causes of markup, 60,000 entries', { timeout: 60_000 }, async () => {
+  const { checkDocument } = await import('../check');
+  const { statusUpdate } = await import('../incident-comms');
+  const { timelineEntryEdits } = await import('../incident-edits');
+  const inputs = [
+    `---\nstatus: a${' '.repeat(1_000_000)}b\n---\n# Post-mortem: x\n`,
+    `# Post-mortem: x\n\n## Root cause\n${'['.repeat(1_000_000)}\n`,
+    `# Post-mortem: x\n\n## Root cause\n${'*_'.repeat(500_000)}\n`,
+    `---\nstatus: open\nseverity: SEV1\ndate: 2026-11-12\n---\n# Post-mortem: x\n\n## Timeline\n${'- 23:50 alert détection triage\n- 00:20 mitigation\n'.repeat(30_000)}`,
+    `---\nstatus: open\n---\n# Post-mortem: x\n\nDate: 2026-11-12\n\n## Timeline\n- 14:02 ${'détection '.repeat(200_000)}\n`,
+  ];
+  for (const text of inputs) {
+    const { doc } = incident(text);
+    checkDocument(doc, new Date(2026, 10, 20, 12), DEFAULT_CONFIG);
+    assert.ok(statusUpdate(doc, DEFAULT_CONFIG, { lang: 'en' }).length < 5000, 'a status update stays short');
+    assert.ok(timelineEntryEdits(text, doc, 'x', '2026-11-12T23:55', DEFAULT_CONFIG).length === 1);
+  }
 });

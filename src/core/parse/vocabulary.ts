@@ -16,13 +16,19 @@ export const TIMELINE_HEADING = /^(?:timeline|chronologie|deroule)\b/;
 export const IMPACT_HEADING = /^impact\b/;
 
 /**
+ * An incident's root cause (seed 002: `## Root cause`; seed 003: `Root cause(s)`; French `Cause racine`), whose first
+ * sentence a status update quotes.
+ */
+export const ROOT_CAUSE_HEADING = /^(?:root causes?|causes? racines?|causes? profondes?)$/;
+
+/**
  * The audit trail edits append to (`## History`; French `## Historique`). Read line by line (parse/history.ts), so the
  * fast scanner need not keep its lists.
  */
 export const HISTORY_HEADING = /^(?:history|historique)$/;
 
 /** Every section heading a parser reads lists or tables under, besides the configured action headings. */
-export const SECTION_HEADINGS: readonly RegExp[] = [COMPLIANCE_HEADING, TIMELINE_HEADING, IMPACT_HEADING];
+export const SECTION_HEADINGS: readonly RegExp[] = [COMPLIANCE_HEADING, TIMELINE_HEADING, IMPACT_HEADING, ROOT_CAUSE_HEADING];
 
 /**
  * The start of a `Key: value` line of a top-level paragraph (`Status: PROPOSED`, `**Severity:** SEV2`, `Date : …`):

@@ -37,7 +37,10 @@ test('matchChoice: exact, then ignoring case and punctuation, then a bare number
   assert.equal(matchChoice('--', sev), null, 'nothing left to compare');
   assert.equal(matchChoice('a-b', ['AB', 'a b']), null, 'two loose matches');
   assert.equal(matchChoice('a-b', ['AB', 'a b', 'a-b']), 'a-b', 'the exact one among them');
-  assert.equal(matchChoice('1', ['P1', 'SEV1']), null, 'two numbered choices');
+  assert.equal(matchChoice('1', ['v1', 'r1']), null, 'two numbered choices');
+  assert.equal(matchChoice('1', ['P1', 'SEV1']), 'SEV1', 'a bare 1 is SEV1 (P1 is the second level)');
+  assert.equal(matchChoice('P0', ['SEV-1', 'SEV-2']), 'SEV-1', 'a severity in another spelling, written the template\'s way');
+  assert.equal(matchChoice('sev2', ['P0', 'P1', 'P2']), 'P1');
   assert.equal(matchChoice('1', ['1x', 'v1.1']), null, 'not letters followed by the number');
   assert.equal(matchChoice('x2', sev), null);
 });

@@ -5,6 +5,7 @@
 import { RunbookError } from '../errors';
 import { isoDate, isValidDate } from '../dates';
 import { normalizeLabel } from '../parse/mdast';
+import { normalizeSeverity, severityLevel } from '../severity';
 import type { TemplateField, TemplateInfo } from './types';
 
 
@@ -31,7 +32,21 @@ export function matchChoice(value: string, choices: readonly string[]): string |
     });
     if (numbered.length === 1) return numbered[0];
   }
-  return null;
+  return severityChoice(value, choices);
+}
+
+/**
+ * A severity in any spelling matched to the template's way of writing that level: `P0` → `SEV-1` in a template that
+ * offers SEV-1…SEV-3, `sev2` → `P1` in one that offers P0…P3 (seed 000's priorities map onto SEV1–SEV4).
+ */
+function severityChoice(value: string, choices: readonly string[]): string | null {
+  const wanted = normalizeSeverity(value);
+  if (!wanted) return null;
+  const same = choices.filter((choice) => {
+    const severity = normalizeSeverity(choice);
+    return severity !== null && severityLevel(severity) === severityLevel(wanted);
+  });
+  return same.find((choice) => normalizeSeverity(choice) === wanted) ?? (same.length === 1 ? same[0] : null);
 }
 
 function invalidField(template: TemplateInfo, field: TemplateField, value: string, expected: string): RunbookError {

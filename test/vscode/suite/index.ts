@@ -19,6 +19,7 @@ const SPECS: Array<() => Promise<unknown>> = [
   () => import('../../../src/vscode/features/new-document/new-document.spec'),
   () => import('../../../src/vscode/features/new-document/draft.spec'),
   () => import('../../../src/vscode/features/approvals/approvals.spec'),
+  () => import('../../../src/vscode/features/incidents/incidents.spec'),
   () => import('../../../src/vscode/features/sidebar/sidebar.spec'),
   () => import('../../../src/vscode/features/diagnostics/diagnostics.spec'),
   () => import('../../../src/vscode/features/report/report.spec'),

@@ -48,7 +48,7 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     const doc = this.services.store.parse(document);
-    const findings = checkDocument(doc, isoDate(this.services.host.clock.now()), this.services.config());
+    const findings = checkDocument(doc, this.services.host.clock.now(), this.services.config());
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
   }
 
@@ -171,5 +171,8 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
   registerCommand(context, services, 'runbook.addOwner', (s, args) => appendToAction(s, args, 'owner'), { writes: true });
   registerCommand(context, services, 'runbook.addDueDate', (s, args) => appendToAction(s, args, 'due'), { writes: true });
   controller.updateAll();
+  // Incident response and update targets pass with time alone: open documents are checked again every minute.
+  const clock = setInterval(() => controller.updateAll(), 60_000);
+  context.subscriptions.push({ dispose: () => clearInterval(clock) });
   return { diagnostics: controller };
 }

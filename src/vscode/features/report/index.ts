@@ -22,7 +22,7 @@ function reportMarkdown(services: Services, today: string): string {
   const documents = services.store.all();
   const lines: string[] = [`# ${vscode.l10n.t('Runbook Kit report — {0}', today)}`, ''];
 
-  const incidents = incidentRows(documents, { open: true });
+  const incidents = incidentRows(documents, services.config(), services.host.clock.now(), { open: true });
   lines.push(`## ${vscode.l10n.t('Open incidents ({0})', incidents.length)}`, '');
   if (incidents.length === 0) lines.push(vscode.l10n.t('None.'), '');
   else {

@@ -33,6 +33,9 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
     vscode.window.createTreeView('runbook.runbooks', { treeDataProvider: views.runbooks }),
     services.store.onDidChange(refreshAll),
   );
+  // An incident's first response falls overdue with time alone: its icon is checked again every minute.
+  const clock = setInterval(() => views.incidents.refresh(), 60_000);
+  context.subscriptions.push({ dispose: () => clearInterval(clock) });
   const group = (grouping: ActionGrouping) => async (): Promise<undefined> => {
     views.actions.grouping = grouping;
     setContext();

@@ -113,9 +113,15 @@ export class IncidentNode extends TreeNode {
     item.tooltip = tooltip(this.row.title, [
       [this.row.severity ?? vscode.l10n.t('No severity'), kind, statusLabel(this.row.status), when].join(' · '),
       openActionItems(this.row.openActions),
+      ...(this.row.responseOverdue && this.row.responseDueAt ? [vscode.l10n.t('First response overdue (due {0})', this.row.responseDueAt.replace('T', ' '))] : []),
       this.row.file,
     ]);
-    item.iconPath = new vscode.ThemeIcon(this.row.kind === 'rca' ? 'flame' : 'report');
+    // Response overdue outranks mitigated, which outranks the document kind.
+    item.iconPath = this.row.responseOverdue
+      ? new vscode.ThemeIcon('bell-dot', new vscode.ThemeColor('list.warningForeground'))
+      : this.row.status === 'mitigated'
+        ? new vscode.ThemeIcon('shield', new vscode.ThemeColor('charts.green'))
+        : new vscode.ThemeIcon(this.row.kind === 'rca' ? 'flame' : 'report');
     item.contextValue = `incident.${this.row.status}`;
     item.command = revealCommand(this.uri, this.row.line);
     item.id = `incident:${this.row.file}`;
@@ -209,7 +215,7 @@ export class IncidentsProvider extends BaseTreeProvider {
     const groups = new Map<string, IncidentNode[]>();
     // One lookup per incident, not a pass over every document (10,000 documents × thousands of incidents).
     const byFile = new Map(documents.map((doc) => [doc.file, doc]));
-    for (const row of incidentRows(documents, { open: true })) {
+    for (const row of incidentRows(documents, this.services.config(), this.services.host.clock.now(), { open: true })) {
       const uri = this.services.files.toUri(row.file);
       const doc = byFile.get(row.file);
       const actions = actionRows(doc ? [doc] : [], date, { open: true }).map((action) => new ActionNode(action, uri, false));
