@@ -7,6 +7,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 // --vscode: only the extension and its test suite (what test/vscode/run.mjs needs).
 const vscodeOnly = process.argv.includes('--vscode');
+// --cli: only dist/cli.js (what the GitHub Action in action.yml builds).
+const cliOnly = process.argv.includes('--cli');
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -24,10 +26,10 @@ const common = {
 const builds = vscodeOnly
   ? []
   : [{ ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } }];
-if (existsSync('src/vscode/extension.ts')) {
+if (!cliOnly && existsSync('src/vscode/extension.ts')) {
   builds.push({ ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 }
-if (existsSync('test/vscode/suite/index.ts')) {
+if (!cliOnly && existsSync('test/vscode/suite/index.ts')) {
   builds.push({
     ...common,
     entryPoints: ['test/vscode/suite/index.ts'],

@@ -1,4 +1,4 @@
-// Lint rules that keep the architecture honest (see ../shared/DESIGN.md and the README's Development section):
+// Lint rules that keep the architecture honest (see ../shared/DESIGN.md and docs/development.md):
 //   src/core    the engine: imports no front end, no Node layer, no Node built-in and no vscode; never prints or exits
 //   src/node    the Node host both front ends share: imports the core only (and Node), never a front end or vscode
 //   src/cli     a front end: core and node, never src/vscode or vscode

@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --docs N --runs R]`: the workspace index against ripgrep on a generated corpus of N documents
- * (default 10,000), whole processes, printed as a markdown table (see the README's Performance section).
+ * (default 10,000), whole processes, printed as a markdown table (see docs/performance.md).
  *
  * Rows: ripgrep matching the action-item lines (the baseline); `runbook actions --json` cold (no index cache) and warm
  * (cache valid, nothing changed); one changed file reflected in the index (in-process `update`); peak memory; bundle

@@ -20,5 +20,5 @@ for (const [title, args] of steps) {
   const result = spawnSync(process.execPath, [cli, ...args, '--cwd', workspace], { stdio: 'inherit' });
   if (result.status !== 0) failed = true;
 }
-console.log('\nTry: node dist/cli.js new runbook OPS-7 --cwd examples/workspace   (then git checkout/clean to undo)');
+console.log('\nNext: the README\'s "A five-minute tour" runs every command on a copy of this workspace (the example stays as it is).');
 process.exit(failed ? 1 : 0);

@@ -4,11 +4,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { version } from '../../package.json';
 import { main } from './main';
+import { tempWorkspace as workspace } from '../../test/temp-workspace';
 
 interface Run {
   code: number;
@@ -39,17 +39,6 @@ async function runbook(root: string, args: string[], env: Record<string, string 
   }
 }
 
-/** A temporary workspace (marked by .runbook/config.json) holding `files`. */
-function workspace(files: Record<string, string | Uint8Array> = {}, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-main-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
 const ROLES = ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'];
@@ -108,7 +97,9 @@ test('actions: text lines with index, box, owner, due and OVERDUE; JSON with the
     ].join('\n'),
   );
   const json = JSON.parse((await runbook(root, ['actions', '--json', '--open', '--owner', '@ANA'])).stdout) as unknown;
-  assert.deepEqual(json, [{ file: 'docs/post-mortems/2026-11-20-disk.md', line: 6, index: 1, text: 'late', owner: 'ana', due: '2026-11-22', done: false }]);
+  assert.deepEqual(json, [
+    { file: 'docs/post-mortems/2026-11-20-disk.md', line: 6, index: 1, text: 'late', owner: 'ana', due: '2026-11-22', done: false, cancelled: false, completed: null, priority: null },
+  ]);
   const overdue = await runbook(root, ['actions', '--overdue']);
   assert.equal(overdue.stdout.trim().split('\n').length, 1);
   assert.deepEqual(await runbook(workspace(), ['actions']), { code: 0, stdout: 'no action items\n', stderr: '' });

@@ -82,15 +82,16 @@ test('every finding carries the severity of its rule in the table, wherever it i
   for (const finding of findings) assert.equal(finding.severity, RULES[finding.rule].severity, finding.rule);
 });
 
-test('overdue: due yesterday is overdue, due today and tomorrow are not; a done item never is', () => {
-  assert.equal(isOverdue({ done: false, due: '2026-11-22' }, TODAY), true);
-  assert.equal(isOverdue({ done: false, due: TODAY }, TODAY), false);
-  assert.equal(isOverdue({ done: false, due: '2026-11-24' }, TODAY), false);
-  assert.equal(isOverdue({ done: true, due: '2026-11-22' }, TODAY), false);
-  assert.equal(isOverdue({ done: false, due: null }, TODAY), false);
+test('overdue: due yesterday is overdue, due today and tomorrow are not; a done or cancelled item never is', () => {
+  assert.equal(isOverdue({ done: false, cancelled: false, due: '2026-11-22' }, TODAY), true);
+  assert.equal(isOverdue({ done: false, cancelled: false, due: TODAY }, TODAY), false);
+  assert.equal(isOverdue({ done: false, cancelled: false, due: '2026-11-24' }, TODAY), false);
+  assert.equal(isOverdue({ done: true, cancelled: false, due: '2026-11-22' }, TODAY), false);
+  assert.equal(isOverdue({ done: false, cancelled: false, due: null }, TODAY), false);
+  assert.equal(isOverdue({ done: false, cancelled: true, due: '2026-11-22' }, TODAY), false);
   // Across a month and a year boundary, still by calendar date.
-  assert.equal(isOverdue({ done: false, due: '2026-10-31' }, '2026-11-01'), true);
-  assert.equal(isOverdue({ done: false, due: '2026-12-31' }, '2027-01-01'), true);
+  assert.equal(isOverdue({ done: false, cancelled: false, due: '2026-10-31' }, '2026-11-01'), true);
+  assert.equal(isOverdue({ done: false, cancelled: false, due: '2026-12-31' }, '2027-01-01'), true);
 });
 
 test('check: action-overdue for the item due yesterday only, naming its date and owner', () => {

@@ -6,10 +6,12 @@
 import { approversOf } from './approver';
 import type { RunbookConfig } from './config';
 import { isoDate } from './dates';
+import { enabledFindings } from './disables';
 import { incidentClock } from './incident-policy';
 import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import { isOpenAction } from './parse/actions';
 import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
 
@@ -78,15 +80,16 @@ function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: Runbo
 export type CheckTime = Date | string;
 
 /**
- * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules. Due dates
- * compare with the local day, incident targets with the local wall-clock time.
+ * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules, less those its
+ * inline disable comments switch off (disables.ts). Due dates compare with the local day, incident targets with the
+ * local wall-clock time.
  */
 export function checkDocument(doc: ParsedDocument, when: CheckTime, config: RunbookConfig): Finding[] {
   const now = typeof when === 'string' ? `${when}T12:00` : localDateTime(when);
   const today = typeof when === 'string' ? when : isoDate(when);
   const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, now, config)];
   for (const action of doc.actions) {
-    if (action.done) continue;
+    if (!isOpenAction(action)) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };
     if (isOverdue(action, today)) {
       const owner = action.owner ? ` (owner @${action.owner})` : '';
@@ -119,7 +122,7 @@ export function checkDocument(doc: ParsedDocument, when: CheckTime, config: Runb
     }
   }
   if (doc.runbook) findings.push(...approvalFindings(doc, config));
-  return findings.sort((a, b) => a.line - b.line);
+  return enabledFindings(doc, findings).sort((a, b) => a.line - b.line);
 }
 
 /** `approval-stale` and `approval-unauthorized` for each compliance line they apply to. */

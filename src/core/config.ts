@@ -3,6 +3,7 @@
  * `runbook.*` settings, same keys). Defaults follow the seeds' folder conventions.
  */
 import { dayNumber, parseHours } from './business-hours';
+import { validateConfigFile } from './config-schema';
 import { RunbookError } from './errors';
 import { isTargetTable, normalizeTargetTable } from './incident-policy';
 import { DEFAULT_TIMELINE_KEYWORDS, ENTRY_KINDS, type TimelineKeywords } from './incident-times';
@@ -166,6 +167,9 @@ function mergedValue(key: keyof RunbookConfig, value: unknown, config: RunbookCo
  */
 export const NEVER_FROM_WORKSPACE: readonly string[] = ['draftCommand', 'draftTimeout'];
 
+/** The `$schema` key a configuration file may hold for editors (schemas/runbook-config.schema.json); never a setting. */
+export const SCHEMA_KEY = '$schema';
+
 /**
  * Merge user values over the defaults, rejecting unknown keys and wrong types with a message naming the key, the value
  * found and what was expected. `source` names where the values came from (a file path, "settings").
@@ -174,7 +178,7 @@ export function resolveConfig(values: Record<string, unknown> | undefined, sourc
   const config: RunbookConfig = { ...DEFAULT_CONFIG, folders: [...DEFAULT_CONFIG.folders] };
   if (!values) return config;
   for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || value === null) continue;
+    if (value === undefined || value === null || key === SCHEMA_KEY) continue;
     if (NEVER_FROM_WORKSPACE.includes(key)) {
       onIgnored?.(key);
       continue;
@@ -220,7 +224,10 @@ function refuseFoldersDifferingInCase(config: RunbookConfig, source: string): vo
   }
 }
 
-/** Parse the text of `.runbook/config.json`; `onIgnored` hears each `NEVER_FROM_WORKSPACE` key found (and skipped). */
+/**
+ * Parse the text of `.runbook/config.json` and validate it with the JSON Schema VS Code uses for the same file
+ * (config-schema.ts); `onIgnored` hears each `NEVER_FROM_WORKSPACE` key found (and skipped).
+ */
 export function configFromJson(text: string, source: string, onIgnored?: (key: string) => void): RunbookConfig {
   let values: unknown;
   try {
@@ -231,5 +238,6 @@ export function configFromJson(text: string, source: string, onIgnored?: (key: s
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new RunbookError('invalid-config', `${source}: expected a JSON object of settings`);
   }
+  validateConfigFile(values, source);
   return resolveConfig(values as Record<string, unknown>, source, onIgnored);
 }

@@ -21,8 +21,9 @@ export function isValidDate(value: string): boolean {
 
 /**
  * The one overdue rule, shared by `runbook check` (action-overdue), the listings, the sidebar and the report: an open
- * item whose due date is before `today` (`YYYY-MM-DD`). An item due today is not overdue until tomorrow.
+ * item (not done, not cancelled) whose due date is before `today` (`YYYY-MM-DD`). An item due today is not overdue
+ * until tomorrow.
  */
-export function isOverdue(action: Pick<ActionItem, 'done' | 'due'>, today: string): boolean {
-  return !action.done && action.due !== null && action.due < today;
+export function isOverdue(action: Pick<ActionItem, 'done' | 'due' | 'cancelled'>, today: string): boolean {
+  return !action.done && !action.cancelled && action.due !== null && action.due < today;
 }

@@ -9,6 +9,7 @@ import { auditLine, historyEdit, withHistory, type Stamp } from './audit';
 import { RunbookError } from './errors';
 import type { ActionItem, ParsedDocument, Runbook, TextEdit } from './model';
 import { isValidDate } from './dates';
+import { completionMark } from './parse/task-syntax';
 import { assertBodyRead } from './parse/document';
 
 /** Apply edits (non-overlapping, computed on `text`) and return the new text. */
@@ -64,21 +65,43 @@ export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
 }
 
 /**
- * Mark action item `index` (1-based) done in its own form — `[x]` for a task, `✅ DONE` in a table's Status cell — and
- * say who did in the document's History.
+ * Mark action item `index` (1-based) done in its own form — `[x]` for a task (and `✅ DATE` or `[completion:: DATE]`
+ * when it is written the Obsidian Tasks or Dataview way), `✅ DONE` in a table's Status cell, `DONE` for the TODO at
+ * the start of a Google SRE Bug cell — and say who did in the document's History. A cancelled item is refused.
  */
 export function markDoneEdits(text: string, doc: ParsedDocument, index: number, stamp: Stamp): TextEdit[] {
   const item = actionItemAt(doc, index);
   if (item.done) return [];
+  if (item.cancelled) {
+    throw new RunbookError('edit-refused', `action ${index} (${doc.file}:${item.line}) is cancelled ([-]); write [ ] back to reopen it first`, 'domain', { line: item.line });
+  }
   const audit = historyEdit(text, doc, [auditLine(doc, { ...stamp, by: cleanName(stamp.by) }, { event: 'done', action: index, text: item.text })]);
-  return withHistory(doneEdits(text, doc, item), audit);
+  return withHistory(doneEdits(text, doc, item, stamp.date), audit);
 }
 
 /** The edit that marks `item` done, without its history line. */
-function doneEdits(text: string, doc: ParsedDocument, item: ActionItem): TextEdit[] {
+/** The Bug cell's TODO becomes DONE in the same case (`TODO` → `DONE`, `todo` → `done`, `À FAIRE` → `FAIT`). */
+function doneWord(word: string): string {
+  const done = /^(?:à|a) faire$/iu.test(word) ? 'fait' : 'done';
+  if (word === word.toUpperCase()) return done.toUpperCase();
+  return word[0] === word[0].toUpperCase() ? done[0].toUpperCase() + done.slice(1) : done;
+}
+
+function doneEdits(text: string, doc: ParsedDocument, item: ActionItem, date: string): TextEdit[] {
   const index = item.index;
   if (item.form === 'task') {
-    return [{ start: item.checkboxOffset!, end: item.checkboxOffset! + 1, newText: 'x' }];
+    const edits: TextEdit[] = [{ start: item.checkboxOffset!, end: item.checkboxOffset! + 1, newText: 'x' }];
+    const mark = item.completed === null ? completionMark(item.style, date) : null;
+    if (mark) edits.push({ start: item.appendOffset, end: item.appendOffset, newText: ` ${mark}` });
+    return edits;
+  }
+  if (!item.hasStatusColumn && item.statusWordRange) {
+    const { start, end } = item.statusWordRange;
+    const word = text.slice(start, end);
+    if (word.trim() !== '') return [{ start, end, newText: doneWord(word) }];
+    // No word yet: the cell starts with DONE, as the template writes it (a blank cell keeps a space each side).
+    const blank = end > start;
+    return [{ start, end, newText: blank ? ' DONE ' : 'DONE ' }];
   }
   if (!item.hasStatusColumn) {
     throw new RunbookError('no-such-action', `the table of action ${index} (${doc.file}:${item.line}) has no Status column to mark`);

@@ -127,6 +127,15 @@ export interface HistorySection {
 /** How an action item is written, which decides how it is marked done. */
 export type ActionItemForm = 'task' | 'table';
 
+/** An Obsidian Tasks or Dataview priority (`🔺` `⏫` `🔼` `🔽` `⏬`, `[priority:: high]`). */
+export type ActionPriority = 'highest' | 'high' | 'medium' | 'low' | 'lowest';
+
+/**
+ * The convention an item's dates are written in (parse/task-syntax.ts): Obsidian Tasks emoji, Dataview inline fields,
+ * or plain words. `done` writes the completion date the same way (`✅ 2026-12-02`, `[completion:: 2026-12-02]`).
+ */
+export type ActionStyle = 'obsidian' | 'dataview' | 'plain';
+
 export interface ActionItem {
   /** 1-based position among the document's action items, as `runbook done <file> <n>` counts them. */
   index: number;
@@ -136,6 +145,12 @@ export interface ActionItem {
   /** `YYYY-MM-DD`, or null. */
   due: string | null;
   done: boolean;
+  /** Cancelled (`- [-]`, as Obsidian Tasks writes it): neither open nor done, never overdue. */
+  cancelled: boolean;
+  /** `YYYY-MM-DD` the item was done (`✅ 2026-12-02`, `[completion:: 2026-12-02]`), or null. */
+  completed: string | null;
+  priority: ActionPriority | null;
+  style: ActionStyle;
   form: ActionItemForm;
   /** Workspace-relative path with `/` separators (empty when parsed without a path). */
   file: string;
@@ -146,6 +161,11 @@ export interface ActionItem {
   statusCellRange?: OffsetRange;
   /** For `table`: whether the table has a Status column at all. */
   hasStatusColumn?: boolean;
+  /**
+   * For a `table` whose done state is a word at the start of another cell (the Google SRE template's Bug column:
+   * `**TODO** [Bug 123](…)`): the range of that word, or an empty range at the cell's start when it has none.
+   */
+  statusWordRange?: OffsetRange;
   /** Offset where an owner or due date can be appended (end of the task text, or end of the Action cell). */
   appendOffset: number;
 }
@@ -263,6 +283,22 @@ export interface Finding {
   data?: Record<string, unknown>;
 }
 
+/** What a `<!-- runbook-… -->` comment does (markdownlint's inline configuration, with our prefix). */
+export type DisableKind = 'disable' | 'enable' | 'disable-line' | 'disable-next-line' | 'disable-file' | 'enable-file';
+
+/**
+ * An inline disable comment, e.g. `<!-- runbook-disable-next-line action-overdue -->`, found by the parser as an HTML
+ * comment (so one inside a code block is never read). See core/disables.ts for what each kind does.
+ */
+export interface DisableDirective {
+  kind: DisableKind;
+  /** Rule ids named, lower-cased; empty means every rule. */
+  rules: string[];
+  /** 1-based lines where the comment starts and ends. */
+  line: number;
+  endLine: number;
+}
+
 /** Everything parsed from one markdown file. */
 export interface ParsedDocument {
   file: string;
@@ -276,6 +312,8 @@ export interface ParsedDocument {
   actions: ActionItem[];
   /** Problems found while parsing (malformed frontmatter, unknown roles, broken tables). */
   findings: Finding[];
+  /** Inline disable comments, in reading order. */
+  disables: DisableDirective[];
   /** The language the document is written in, which every record an edit writes follows (see language.ts). */
   language: DocumentLanguage;
   /** The audit trail, or null before the first edit that writes one. */

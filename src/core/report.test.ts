@@ -60,6 +60,9 @@ test('actions: overdue first, then by due date (none last), then file and line; 
     owner: 'bob',
     due: '2026-11-16',
     done: false,
+    cancelled: false,
+    completed: null,
+    priority: null,
     overdue: true,
   });
   // Same due date: by file, then by line.

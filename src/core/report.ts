@@ -3,11 +3,13 @@
  * CLI documents: workspace-relative `file` with `/`, 1-based `line`.
  */
 import type { RunbookConfig } from './config';
+import { isRuleDisabled } from './disables';
 import { runbookGate } from './gate';
 import { canonicalStatus } from './language';
 import { incidentClock } from './incident-policy';
 import { localDateTime, type LocalDateTime } from './local-time';
-import type { IncidentStatus, ParsedDocument, Severity } from './model';
+import type { ActionPriority, IncidentStatus, ParsedDocument, Severity } from './model';
+import { isOpenAction } from './parse/actions';
 import { isOverdue } from './dates';
 
 /**
@@ -25,6 +27,11 @@ export interface ActionRow {
   owner: string | null;
   due: string | null;
   done: boolean;
+  /** Cancelled (`- [-]`): listed, but neither open nor overdue. */
+  cancelled: boolean;
+  /** The day it was done (`✅ 2026-12-02`), or null. */
+  completed: string | null;
+  priority: ActionPriority | null;
   overdue: boolean;
 }
 
@@ -67,21 +74,53 @@ export interface RunbookRow {
 export interface ActionFilter {
   open?: boolean;
   overdue?: boolean;
-  /** Owner name, with or without `@`, compared case-insensitively. */
+  /** Owner name, with or without `@`, compared with case and accents folded (`emilie` finds `@Émilie`). */
   owner?: string;
+  /** Any of these owners (the sidebar's "mine": the configured handle, the git user name, the e-mail's local part). */
+  owners?: readonly string[];
+}
+
+/** An owner as compared: without `@`, accents folded, lower case (`@Émilie` → `emilie`). */
+export function ownerKey(owner: string): string {
+  return owner
+    .trim()
+    .replace(/^@/, '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase();
+}
+
+/** Whether two owner names name the same person: `@émilie`, `Emilie` and `EMILIE` do. */
+export function sameOwner(a: string, b: string): boolean {
+  return ownerKey(a) === ownerKey(b);
 }
 
 /** Action items of every document, filtered; overdue ones first, then by due date, file and line. */
 export function actionRows(documents: readonly ParsedDocument[], today: string, filter: ActionFilter = {}): ActionRow[] {
-  const owner = filter.owner?.replace(/^@/, '').toLowerCase();
+  const owners = [...(filter.owner !== undefined ? [filter.owner] : []), ...(filter.owners ?? [])].map(ownerKey).filter((key) => key !== '');
+  const ownerFilter = filter.owner !== undefined || filter.owners !== undefined;
   const rows: ActionRow[] = [];
   for (const doc of documents) {
     for (const action of doc.actions) {
-      const overdue = isOverdue(action, today);
-      if (filter.open && action.done) continue;
+      // An item whose overdue finding is switched off by a disable comment is not shown as overdue either.
+      const open = isOpenAction(action);
+      const overdue = isOverdue(action, today) && !isRuleDisabled(doc.disables, 'action-overdue', action.line);
+      if (filter.open && !open) continue;
       if (filter.overdue && !overdue) continue;
-      if (owner !== undefined && action.owner?.toLowerCase() !== owner) continue;
-      rows.push({ file: doc.file, line: action.line, index: action.index, text: action.text, owner: action.owner, due: action.due, done: action.done, overdue });
+      if (ownerFilter && (action.owner === null || !owners.includes(ownerKey(action.owner)))) continue;
+      rows.push({
+        file: doc.file,
+        line: action.line,
+        index: action.index,
+        text: action.text,
+        owner: action.owner,
+        due: action.due,
+        done: action.done,
+        cancelled: action.cancelled,
+        completed: action.completed,
+        priority: action.priority,
+        overdue,
+      });
     }
   }
   return rows.sort(
@@ -112,7 +151,7 @@ export function incidentRows(documents: readonly ParsedDocument[], config: Runbo
       date: incident.date,
       severity: incident.severity,
       status: incident.status,
-      openActions: doc.actions.filter((action) => !action.done).length,
+      openActions: doc.actions.filter(isOpenAction).length,
       detectedAt: clock.detectedAt,
       respondedAt: clock.respondedAt,
       mitigatedAt: clock.mitigatedAt,
@@ -122,8 +161,13 @@ export function incidentRows(documents: readonly ParsedDocument[], config: Runbo
       responseOverdue: clock.responseOverdue,
     });
   }
+  return rows.sort(compareIncidentRows);
+}
+
+/** The listing order of incidents: most severe first, then newest, then by file (rows of several folders merged too). */
+export function compareIncidentRows(a: IncidentRow, b: IncidentRow): number {
   const rank = (severity: Severity | null): number => (severity ? SEVERITY_ORDER.indexOf(severity) : SEVERITY_ORDER.length);
-  return rows.sort((a, b) => rank(a.severity) - rank(b.severity) || compareText(b.date ?? '', a.date ?? '') || compareText(a.file, b.file));
+  return rank(a.severity) - rank(b.severity) || compareText(b.date ?? '', a.date ?? '') || compareText(a.file, b.file);
 }
 
 /**

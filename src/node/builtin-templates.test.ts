@@ -17,13 +17,13 @@ test('the templates folder is found by walking up, from src/cli or from dist', (
 test('built-in templates are named templates/<file>, and loadTemplates lists them most used first', async () => {
   assert.deepEqual(
     readBuiltInTemplateTexts().map((entry) => entry.file),
-    ['templates/handoff.hbs', 'templates/incident-runbook.hbs', 'templates/postmortem.hbs', 'templates/rca.hbs', 'templates/runbook.hbs'],
+    ['templates/handoff.hbs', 'templates/incident-runbook.hbs', 'templates/postmortem.hbs', 'templates/rca.hbs', 'templates/runbook.hbs', 'templates/story.hbs'],
   );
-  assert.equal(loadBuiltInTemplates().length, 5);
+  assert.equal(loadBuiltInTemplates().length, 6);
   const set = await loadTemplates(createMemoryHost({}), DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: false });
   assert.deepEqual(
     set.templates.map((template) => template.name),
-    ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook'],
+    ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story'],
   );
 });
 

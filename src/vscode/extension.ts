@@ -1,5 +1,6 @@
 /**
- * The extension's entry point: builds the services, then runs each feature's `activate`. Nothing else lives here.
+ * The extension's entry point: builds the services of every workspace folder, then runs each feature's `activate`.
+ * Nothing else lives here.
  */
 import * as vscode from 'vscode';
 import * as approvals from './features/approvals';
@@ -10,13 +11,14 @@ import * as report from './features/report';
 import * as newDocument from './features/new-document';
 import * as sidebar from './features/sidebar';
 import type { SidebarViews } from './features/sidebar';
-import { createServices, type Services } from './services';
+import type { Services } from './services';
+import { RunbookWorkspace } from './workspace';
 
 /**
  * One editor feature: registers what it needs and pushes every disposable into `context.subscriptions`. It may return
  * objects for the extension-host tests (merged into the API).
  */
-export type Feature = (context: vscode.ExtensionContext, services: Services) => void | Partial<FeatureExports> | Promise<void | Partial<FeatureExports>>;
+export type Feature = (context: vscode.ExtensionContext, workspace: RunbookWorkspace) => void | Partial<FeatureExports> | Promise<void | Partial<FeatureExports>>;
 
 const FEATURES: Feature[] = [newDocument.activate, approvals.activate, incidents.activate, sidebar.activate, diagnostics.activate, report.activate];
 
@@ -28,19 +30,27 @@ export interface FeatureExports {
 
 /** What `activate` returns, for the extension-host tests. */
 export interface RunbookKitApi extends Partial<FeatureExports> {
+  /** Every folder's services. */
+  workspace: RunbookWorkspace;
   /** The services of the first workspace folder, or null when no folder is open. */
   services: Services | null;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<RunbookKitApi> {
   const started = performance.now();
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) return { services: null };
-  const services = await createServices(context, folder);
-  const api: RunbookKitApi = { services };
-  for (const feature of FEATURES) Object.assign(api, await feature(context, services));
+  const log = vscode.window.createOutputChannel('Runbook Kit', { log: true });
+  context.subscriptions.push(log);
+  const workspace = await RunbookWorkspace.open(context, log);
+  context.subscriptions.push(workspace);
+  const api: RunbookKitApi = {
+    workspace,
+    get services() {
+      return workspace.all()[0] ?? null;
+    },
+  };
+  for (const feature of FEATURES) Object.assign(api, await feature(context, workspace));
   // Read by `npm run bench` (bench/activation.mjs) from the output channel's log file.
-  services.log.info(`activated in ${Math.round(performance.now() - started)} ms`);
+  log.info(`activated in ${Math.round(performance.now() - started)} ms (${workspace.all().length} folder(s))`);
   return api;
 }
 

@@ -18,6 +18,8 @@ interface Manifest {
     viewsWelcome: Array<{ view: string }>;
     grammars: Array<{ scopeName: string; path: string; injectTo: string[] }>;
     configuration: { properties: Record<string, unknown> };
+    walkthroughs: Array<{ id: string; title: string; steps: Array<{ id: string; title: string; description: string; media: { markdown?: string; image?: string }; completionEvents: string[] }> }>;
+    problemMatchers: Array<{ name: string; owner: string; source: string; fileLocation: string[]; pattern: { regexp: string; file: number; line: number; severity: number; code: number; message: number } }>;
   };
   capabilities: { untrustedWorkspaces: { supported: boolean | 'limited' }; virtualWorkspaces: unknown };
 }
@@ -33,17 +35,18 @@ function sources(dir: string): string[] {
 }
 
 /**
- * Command ids the extension registers, with whether each writes (`registerCommand(context, services, id, handler,
- * { writes })` in register.ts): direct calls, and `[id, handler]` tables registered in a loop with one `writes` flag.
+ * Command ids the extension registers, with whether each writes (`registerCommand(context, workspace, id, handler,
+ * { writes })` or `registerWorkspaceCommand(…)` in register.ts): direct calls, and `[id, handler]` tables registered in
+ * a loop with one `writes` flag.
  */
 function registrations(): Map<string, boolean> {
   const found = new Map<string, boolean>();
   for (const file of sources(join(ROOT, 'src', 'vscode'))) {
     const code = readFileSync(file, 'utf8');
-    for (const match of code.matchAll(/registerCommand\(\s*context,\s*services,\s*'(runbook\.[A-Za-z.]+)',[\s\S]*?\{\s*writes:\s*(true|false)\s*\}\s*,?\s*\)/g)) {
+    for (const match of code.matchAll(/register(?:Workspace)?Command\(\s*context,\s*workspace,\s*'(runbook\.[A-Za-z.]+)',[\s\S]*?\{\s*writes:\s*(true|false)\s*\}\s*,?\s*\)/g)) {
       found.set(match[1], match[2] === 'true');
     }
-    const loop = /for \(const \[id, handler\] of (\w+)\) registerCommand\(context, services, id, handler, \{ writes: (true|false) \}\)/.exec(code);
+    const loop = /for \(const \[id, handler\] of (\w+)\) register(?:Workspace)?Command\(context, workspace, id, handler, \{ writes: (true|false) \}\)/.exec(code);
     if (!loop) continue;
     const table = new RegExp(`const ${loop[1]}: Array<\\[string, CommandHandler\\]> = \\[([\\s\\S]*?)\\];`).exec(code);
     assert.ok(table, `${file}: the table ${loop[1]} registered in a loop`);
@@ -88,7 +91,7 @@ test('every view has welcome content and activation is never "*"', () => {
 test('commands that write are disabled in Restricted Mode, as capabilities.untrustedWorkspaces says', () => {
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   const writers = [
-    'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.reopen', 'runbook.markActionDone',
+    'runbook.newStory', 'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.reopen', 'runbook.markActionDone',
     'runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.reopenIncident',
   ];
   for (const id of writers) {
@@ -96,12 +99,67 @@ test('commands that write are disabled in Restricted Mode, as capabilities.untru
   }
 });
 
-test('settings are the RunbookConfig keys, plus the personal approverName (a user setting, never in config.json)', async () => {
+/** Settings only the editor reads (not configuration keys the CLI shares). */
+const EDITOR_SETTINGS = ['diagnostics.scope', 'me'];
+
+test('settings are the RunbookConfig keys, plus the editor\'s own and the personal approverName (a user setting, never in config.json)', async () => {
   const { DEFAULT_CONFIG } = await import('../core/config');
   const settings = Object.keys(manifest.contributes.configuration.properties).map((key) => key.replace(/^runbook\./, ''));
-  assert.deepEqual(settings.sort(), [...Object.keys(DEFAULT_CONFIG), 'approverName'].sort());
+  assert.deepEqual(settings.sort(), [...Object.keys(DEFAULT_CONFIG), ...EDITOR_SETTINGS, 'approverName'].sort());
   const approverName = manifest.contributes.configuration.properties['runbook.approverName'] as { scope?: string };
   assert.equal(approverName.scope, 'application', 'a workspace must not be able to say who you are');
+});
+
+test('the walkthrough: story, runbook, approval, incident, sidebar — each step a command button, a completion event and its media', () => {
+  const [walkthrough] = manifest.contributes.walkthroughs;
+  assert.equal(walkthrough.id, 'runbook.gettingStarted');
+  const nls = JSON.parse(readFileSync(join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  const contributed = new Set(manifest.contributes.commands.map((command) => command.command));
+  const views = Object.values(manifest.contributes.views).flat().map((view) => view.id);
+  const buttons: string[] = [];
+  for (const step of walkthrough.steps) {
+    const description = nls[step.description.replace(/^%|%$/g, '')];
+    assert.ok(description, `${step.id}: description is localised`);
+    const button = /\[[^\]]+\]\(command:([\w.-]+)\)/.exec(description)?.[1];
+    assert.ok(button, `${step.id}: its description has a command button`);
+    assert.ok(contributed.has(button) || button === 'workbench.view.extension.runbook-kit', `${step.id}: button runs ${button}`);
+    buttons.push(button);
+    assert.equal(step.completionEvents.length, 1, step.id);
+    const [event] = step.completionEvents;
+    const [kind, target] = event.split(':');
+    if (kind === 'onCommand') assert.equal(target, button, `${step.id} completes when its own button's command runs`);
+    else assert.ok(kind === 'onView' && views.includes(target), `${step.id}: ${event}`);
+    assert.ok(step.media.markdown && readFileSync(join(ROOT, step.media.markdown), 'utf8').length > 50, `${step.id}: media`);
+  }
+  assert.deepEqual(buttons, ['runbook.newStory', 'runbook.newRunbook', 'runbook.approve', 'runbook.newIncident', 'workbench.view.extension.runbook-kit']);
+  assert.match(readFileSync(join(ROOT, '.vscodeignore'), 'utf8'), /^!walkthrough\/\*\.md$/m);
+});
+
+test('the $runbook problem matcher reads runbook check text output, severity and rule included', () => {
+  const [matcher] = manifest.contributes.problemMatchers;
+  assert.equal(matcher.name, 'runbook');
+  assert.notEqual(matcher.owner, 'runbook', 'the owner differs from the extension\'s own diagnostics collection, so neither replaces the other');
+  assert.deepEqual(matcher.fileLocation, ['relative', '${workspaceFolder}']);
+  const regexp = new RegExp(matcher.pattern.regexp);
+  const groups = (line: string): Record<string, string> | null => {
+    const match = regexp.exec(line);
+    if (!match) return null;
+    const { file, line: at, severity, code, message } = matcher.pattern;
+    return { file: match[file], line: match[at], severity: match[severity], code: match[code], message: match[message] };
+  };
+  assert.deepEqual(groups('docs/post-mortems/2026 panne: réseau.md:22  warning  action-overdue  action item overdue since 2026-11-15 (owner @yan): a: b'), {
+    file: 'docs/post-mortems/2026 panne: réseau.md',
+    line: '22',
+    severity: 'warning',
+    code: 'action-overdue',
+    message: 'action item overdue since 2026-11-15 (owner @yan): a: b',
+  });
+  assert.equal(groups('broken.md:3  error  frontmatter-malformed  bad YAML')?.severity, 'error');
+  // The columns are aligned (src/cli/output.ts): a short cell is padded, and the message keeps its first character.
+  assert.deepEqual(groups('a.md:3        error    approval-stale            x  y'), { file: 'a.md', line: '3', severity: 'error', code: 'approval-stale', message: 'x  y' });
+  assert.equal(groups('huge.md:1  info  file-too-large  skipped')?.severity, 'info');
+  assert.equal(groups('2 error(s), 3 warning(s) in 8 documents checked'), null);
+  assert.equal(groups('no problems found (3 documents checked)'), null);
 });
 
 test('the incident policy settings default to the engine\'s defaults (seed 002)', async () => {

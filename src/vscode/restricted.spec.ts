@@ -71,7 +71,7 @@ describe('Restricted Mode @restricted', () => {
     const { services } = await api();
     assert.ok(services);
     const { templates, problems } = await services.templates();
-    assert.deepEqual(templates.map((template) => template.name), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook']);
+    assert.deepEqual(templates.map((template) => template.name), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story']);
     assert.ok(templates.every((template) => template.source === 'built-in'));
     assert.deepEqual(problems, []);
   });

@@ -1,7 +1,7 @@
 /**
- * What every feature receives from `extension.ts`: the file adapter, the configuration, the document store, the
- * templates and a log. Features never build these themselves, so tests and features see one configuration and one view
- * of the files.
+ * What every feature reads about one workspace folder: the file adapter, the configuration, the document store, the
+ * templates. A multi-root workspace has one `Services` per folder, owned by the `RunbookWorkspace` (workspace.ts), which
+ * is what features receive; commands that work on one folder get that folder's `Services` (register.ts).
  */
 import { join } from 'node:path';
 import * as vscode from 'vscode';
@@ -9,6 +9,7 @@ import { resolveApprover, type Approver } from '../core/approver';
 import { CONFIG_FILE, type RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { loadTemplates, type TemplateSet } from '../core/templates';
+import { checksum } from '../core/workspace-index/cache-format';
 import { findBuiltInTemplatesFolder, readBuiltInTemplateTexts } from '../node/builtin-templates';
 import { indexCacheFile } from '../node/cache';
 import { defaultUserName, osUserName } from '../node/user';
@@ -18,7 +19,9 @@ import { SerialReload } from './serial-reload';
 import { DocumentStore, storageCache } from './store';
 
 export interface Services {
-  /** The first workspace folder's files, as the engine sees them. */
+  /** The workspace folder these services read. */
+  readonly folder: vscode.WorkspaceFolder;
+  /** The folder's files, as the engine sees them. */
   readonly files: VscodeWorkspaceFiles;
   /** The engine's host: files, clock and the user's name. */
   readonly host: EngineHost;
@@ -31,9 +34,9 @@ export interface Services {
    * whether it changed. Reads are serialised: the last one asked for is the one that stays.
    */
   reloadConfig(): Promise<boolean>;
-  /** The "Runbook Kit" output channel. */
+  /** The "Runbook Kit" output channel (one for every folder). */
   readonly log: vscode.LogOutputChannel;
-  /** Every document of the workspace, parsed and kept current; each editor buffer version parsed once. */
+  /** Every document of the folder, parsed and kept current; each editor buffer version parsed once. */
   readonly store: DocumentStore;
   /** Built-in templates, overridden by the workspace's (only in a trusted workspace), and the broken ones. */
   templates(): Promise<TemplateSet>;
@@ -50,24 +53,36 @@ function personalApproverName(): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** The services of one folder and what they own (disposed when the folder leaves the workspace). */
+export interface FolderServices extends Services, vscode.Disposable {}
+
 /** The folder of `.runbook/config.json`, watched for its own creation and deletion. */
 const CONFIG_FOLDER = CONFIG_FILE.split('/')[0];
 
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
 
-/** Build the services for a workspace folder; everything they own goes into `context.subscriptions`. */
-export async function createServices(context: vscode.ExtensionContext, folder: vscode.WorkspaceFolder): Promise<Services> {
-  const log = vscode.window.createOutputChannel('Runbook Kit', { log: true });
-  context.subscriptions.push(log);
+/** The index cache file of a folder: one per folder in the (per-workspace) storage, named after the folder's URI. */
+function cacheFileName(folder: vscode.WorkspaceFolder): string {
+  return `index-cache-${checksum(new TextEncoder().encode(folder.uri.toString()))}.bin`;
+}
+
+/** Build the services of a workspace folder; dispose the result when the folder is removed. */
+export async function createServices(
+  context: vscode.ExtensionContext,
+  folder: vscode.WorkspaceFolder,
+  log: vscode.LogOutputChannel,
+  nestedFolders: () => string[] = () => [],
+): Promise<FolderServices> {
+  const disposables: vscode.Disposable[] = [];
   const files = new VscodeWorkspaceFiles(folder.uri);
   const reportConfigError = (message: string): void => {
-    log.error(message);
+    log.error(`${folder.name}: ${message}`);
     void vscode.window.showWarningMessage(vscode.l10n.t('Runbook Kit configuration: {0}', message));
   };
   let current = await readConfig(files, reportConfigError);
   const changed = new vscode.EventEmitter<RunbookConfig>();
-  context.subscriptions.push(changed);
+  disposables.push(changed);
   // One read at a time, in order: a slow earlier read never overwrites a newer one. A file event or Refresh that finds
   // the same configuration announces nothing (no rescan).
   const reloader = new SerialReload(
@@ -89,9 +104,9 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
   const reloadAndAnnounce = async (): Promise<void> => {
     if (!(await reload())) changed.fire(current);
   };
-  context.subscriptions.push(
+  disposables.push(
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('runbook')) void reloadAndAnnounce();
+      if (event.affectsConfiguration('runbook', folder.uri)) void reloadAndAnnounce();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(() => void reloadAndAnnounce()),
   );
@@ -102,13 +117,13 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     clearTimeout(reloadTimer);
     reloadTimer = setTimeout(() => void reload(), CONFIG_SETTLE_MS);
   };
-  context.subscriptions.push({ dispose: () => clearTimeout(reloadTimer) });
+  disposables.push({ dispose: () => clearTimeout(reloadTimer) });
   // The folder is watched too: when `.runbook/` and its config.json appear together (a git pull, a checkout), VS Code
   // 1.96's recursive watcher (@parcel/watcher 2.1) reports the new folder but not what is already inside it
-  // (https://github.com/parcel-bundler/watcher/issues/243), so the file's own event is lost.
+  // (https://github.com/parcel-bundler/watcher/issues/243), so the file's own event is lost. Every folder has both.
   for (const pattern of [CONFIG_FOLDER, CONFIG_FILE]) {
     const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, pattern));
-    context.subscriptions.push(watcher, watcher.onDidChange(reloadSoon), watcher.onDidCreate(reloadSoon), watcher.onDidDelete(reloadSoon));
+    disposables.push(watcher, watcher.onDidChange(reloadSoon), watcher.onDidCreate(reloadSoon), watcher.onDidDelete(reloadSoon));
   }
   const host: EngineHost = {
     files,
@@ -118,18 +133,20 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
     personalName: personalApproverName,
   };
   let approver: Promise<Approver> | undefined;
-  context.subscriptions.push(changed.event(() => (approver = undefined)));
+  disposables.push(changed.event(() => (approver = undefined)));
   const version = (context.extension.packageJSON as { version?: string }).version ?? '0';
   const storage = context.storageUri;
   // The cache is a file in the extension's workspace storage: through Node when that is local, else the VS Code API.
-  const cache = storage ? (storage.scheme === 'file' ? indexCacheFile(join(storage.fsPath, 'index-cache.bin')) : storageCache(storage)) : undefined;
+  const cacheName = cacheFileName(folder);
+  const cache = storage ? (storage.scheme === 'file' ? indexCacheFile(join(storage.fsPath, cacheName)) : storageCache(storage, cacheName)) : undefined;
   const store = new DocumentStore(
-    { files, host, config: () => current, onDidChangeConfig: changed.event, log },
+    { files, host, config: () => current, onDidChangeConfig: changed.event, log, nestedFolders },
     { ...(cache ? { cache } : {}), fingerprint: `runbook-kit-${version}` },
   );
-  context.subscriptions.push(store);
+  disposables.push(store);
   const builtInFolder = findBuiltInTemplatesFolder(context.extensionUri.fsPath);
   return {
+    folder,
     files,
     host,
     config: () => current,
@@ -143,5 +160,6 @@ export async function createServices(context: vscode.ExtensionContext, folder: v
       approver ??= resolveApprover(undefined, current, host);
       return approver;
     },
+    dispose: () => disposables.splice(0).reverse().forEach((disposable) => disposable.dispose()),
   };
 }

@@ -24,6 +24,11 @@ export interface StoreContext {
   config(): RunbookConfig;
   readonly onDidChangeConfig: vscode.Event<RunbookConfig>;
   readonly log: vscode.LogOutputChannel;
+  /**
+   * Workspace folders nested inside this one (folder-relative paths): their documents belong to their own folder, so
+   * this store leaves them out (a multi-root workspace of `repo` and `repo/docs` lists each document once).
+   */
+  nestedFolders?(): string[];
 }
 
 /**
@@ -42,9 +47,9 @@ function filesExcludePatterns(folder: vscode.Uri): string[] {
     .map(([glob]) => glob);
 }
 
-/** The index cache as one file in a storage folder (the extension's workspace storage). */
-export function storageCache(folder: vscode.Uri): IndexCache {
-  const file = vscode.Uri.joinPath(folder, 'index-cache.bin');
+/** The index cache as one file (`name`) in a storage folder (the extension's workspace storage). */
+export function storageCache(folder: vscode.Uri, name: string): IndexCache {
+  const file = vscode.Uri.joinPath(folder, name);
   return {
     read: async () => {
       try {
@@ -154,6 +159,15 @@ export class DocumentStore implements vscode.Disposable {
     return isInScope(relative, this.services.config(), this.ignored);
   }
 
+  /**
+   * Whether the index has an entry for a workspace-relative path (a document, or a file it could not read); null while
+   * the first scan runs.
+   */
+  knows(relative: string): boolean | null {
+    if (!this.index) return null;
+    return this.index.document(relative) !== undefined || this.index.findings().some((finding) => finding.file === relative);
+  }
+
   /** The parsed document at a workspace-relative path, if it is in scope. */
   get(relative: string): ParsedDocument | undefined {
     return this.index?.document(relative);
@@ -177,7 +191,9 @@ export class DocumentStore implements vscode.Disposable {
         const config = this.services.config();
         const started = Date.now();
         const root = this.services.files.root;
-        const ignored = await loadIgnoreRule(this.services.host.files, filesExcludePatterns(root), {
+        // Workspace folders nested in this one keep their own documents (anchored patterns: `/docs/`).
+        const nested = (this.services.nestedFolders?.() ?? []).map((folder) => `/${folder}/`);
+        const ignored = await loadIgnoreRule(this.services.host.files, [...filesExcludePatterns(root), ...nested], {
           ignoreCase: root.scheme === 'file' && (await isCaseInsensitiveFileSystem(root.fsPath)),
           onProblem: (problem) => this.services.log.warn(problem),
         });

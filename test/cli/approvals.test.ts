@@ -5,9 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { tempWorkspace as workspace } from '../temp-workspace';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -37,16 +38,6 @@ function start(args: string[], cwd: string): Promise<Run> {
   });
 }
 
-function workspace(files: Record<string, string>, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-gate-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const ROLES = ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'];
 const TEN_ROLES = [...ROLES, 'Legal', 'Privacy', 'Finance', 'Support'];

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { tempWorkspace as workspace } from '../temp-workspace';
 
 const REPO = join(__dirname, '../..');
 const CLI = join(REPO, 'dist/cli.js');
@@ -30,17 +31,6 @@ function run(args: string[], cwd: string, env: Record<string, string> = {}): Run
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A temporary workspace (marked by .runbook/config.json) holding `files`. */
-function workspace(files: Record<string, string | Buffer> = {}, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 function exampleCopy(): string {
   const root = mkdtempSync(join(tmpdir(), 'runbook-example-'));
@@ -222,7 +212,7 @@ test('actions JSON: documented shape, filters by open, owner and overdue', () =>
   const all = JSON.parse(run(['actions', '--json'], root).stdout) as Array<Record<string, unknown>>;
   assert.equal(all.length, 7);
   for (const row of all) {
-    assert.deepEqual(Object.keys(row).sort(), ['done', 'due', 'file', 'index', 'line', 'owner', 'text']);
+    assert.deepEqual(Object.keys(row).sort(), ['cancelled', 'completed', 'done', 'due', 'file', 'index', 'line', 'owner', 'priority', 'text']);
     assert.doesNotMatch(String(row.file), /\\/);
   }
   const overdue = JSON.parse(run(['actions', '--overdue', '--json'], root).stdout) as Array<Record<string, unknown>>;

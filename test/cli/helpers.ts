@@ -1,8 +1,8 @@
 /** Running the built CLI (dist/cli.js) on temporary workspaces, for the CLI test files. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+export { tempWorkspace as workspace } from '../temp-workspace';
 
 export const REPO = join(__dirname, '../..');
 export const CLI = join(REPO, 'dist/cli.js');
@@ -26,17 +26,6 @@ export function run(args: string[], cwd: string, env: Record<string, string> = {
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** A temporary workspace (marked by .runbook/config.json) holding `files`. */
-export function workspace(files: Record<string, string | Buffer> = {}, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-cli-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 /** A document of test/fixtures/documents. */
 export const fixture = (name: string): string => readFileSync(join(FIXTURES, name), 'utf8');

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempWorkspace as workspace } from '../temp-workspace';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first');
@@ -21,16 +21,6 @@ function run(args: string[], cwd: string, now = '2026-11-12T16:30', env: Record<
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-function workspace(files: Record<string, string>, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-incidents-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
 

@@ -44,7 +44,8 @@ test('usage errors are one line on stderr starting "runbook:", exit 2, naming wh
     [['actions', '--bogus'], /^runbook: unknown option '--bogus'; see "runbook actions --help"$/],
     [['approve'], /^runbook: missing required argument 'file'; see "runbook approve --help"$/],
     [['runbooks', '--status', 'DRAFT'], /^runbook: option '--status <status>' argument 'DRAFT' is invalid\. Allowed choices are PROPOSED, ACCEPTED \(in any case\); see "runbook runbooks --help"$/],
-    [['check', '--format', 'xml'], /^runbook: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github; see "runbook check --help"$/],
+    [['check', '--format', 'xml'], /^runbook: option '--format <format>' argument 'xml' is invalid\. Allowed choices are text, json, github, sarif, gitlab \(in any case\); see "runbook check --help"$/],
+    [['check', '--fail-on', 'fatal'], /^runbook: option '--fail-on <severity>' argument 'fatal' is invalid\. Allowed choices are error, warning, info, never \(in any case\); see "runbook check --help"$/],
     [['completion', 'tcsh'], /^runbook: command-argument value 'tcsh' is invalid for argument 'shell'\. Allowed choices are bash, zsh, fish; see "runbook completion --help"$/],
   ];
   for (const [args, expected] of cases) {
@@ -115,7 +116,7 @@ test('templates lists the built-in and workspace templates with where they write
   assert.match(text, /^handoff {2}\(workspace, replaces the built-in\) {2}Our escalation/m);
   assert.match(text, /^drill {2}\(workspace\) {2}A game-day drill\.$/m, 'first sentence only');
   assert.match(text, /^ {4}team +choice: SRE, DBA +default SRE$/m);
-  assert.deepEqual(run(['templates', '--names'], root).stdout.trim().split('\n'), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'drill']);
+  assert.deepEqual(run(['templates', '--names'], root).stdout.trim().split('\n'), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story', 'drill']);
   const json = JSON.parse(run(['templates', '--json'], root).stdout) as Array<Record<string, unknown>>;
   const drill = json.find((template) => template.name === 'drill');
   assert.deepEqual(drill, {
@@ -175,7 +176,10 @@ test('completion bash: commands, options, option values, templates and markdown 
   assert.deepEqual(bashCompletes(script, ['runbook', 'rev'], root), ['revoke']);
   assert.deepEqual(bashCompletes(script, ['runbook', 't'], root), ['templates', 'timeline']);
   assert.deepEqual(bashCompletes(script, ['runbook', 'runbooks', '--status', ''], root), ['ACCEPTED', 'PROPOSED']);
-  assert.deepEqual(bashCompletes(script, ['runbook', 'check', '--format', 'g'], root), ['github']);
+  assert.deepEqual(bashCompletes(script, ['runbook', 'check', '--format', 'g'], root), ['github', 'gitlab']);
+  assert.deepEqual(bashCompletes(script, ['runbook', 'check', '--format', ''], root), ['github', 'gitlab', 'json', 'sarif', 'text']);
+  assert.deepEqual(bashCompletes(script, ['runbook', 'check', '--fail-on', ''], root), ['error', 'info', 'never', 'warning']);
+  assert.deepEqual(bashCompletes(script, ['runbook', 'check', '--f'], root), ['--fail-on', '--format']);
   assert.deepEqual(bashCompletes(script, ['runbook', 'runbooks', '--s'], root), ['--status']);
   assert.deepEqual(bashCompletes(script, ['runbook', '--cwd', '.', 'new', 'd'], root), ['drill']);
   assert.ok(bashCompletes(script, ['runbook', 'approve', ''], root).includes('notes.md'));
@@ -194,6 +198,10 @@ test('completion zsh and fish: every command, its options and choices', () => {
     assert.match(fish, new RegExp(`^complete -c runbook -n __fish_use_subcommand -a ${command} -d `, 'm'), `fish lists ${command}`);
   }
   assert.match(zsh, /'--status\[only runbooks with this status\]:value:\(PROPOSED ACCEPTED\)'/);
+  assert.match(zsh, /'--format\[output format\]:value:\(text json github sarif gitlab\)'/);
+  assert.match(zsh, /'--fail-on\[lowest severity that makes the exit code 1\]:value:\(error warning info never\)'/);
+  assert.match(fish, /^complete -c runbook -n '__fish_seen_subcommand_from check' -l format -x -a 'text json github sarif gitlab' -d /m);
+  assert.match(fish, /^complete -c runbook -n '__fish_seen_subcommand_from check' -l fail-on -x -a 'error warning info never' -d /m);
   assert.match(zsh, /^compdef _runbook runbook$/m);
   assert.match(fish, /^complete -c runbook -n '__fish_seen_subcommand_from runbooks' -l status -x -a 'PROPOSED ACCEPTED' -d /m);
   assert.match(fish, /-x -a '\(runbook templates --names 2>\/dev\/null\)'$/m);

@@ -5,12 +5,13 @@
 //
 //   1. integration suite, trusted workspace: dist/test/suite/index.js runs mocha inside the extension host
 //   2. integration suite, Restricted Mode (trust enabled, folder untrusted): only the `@restricted` tests
+//   2b. integration suite in a multi-root workspace (two copies of the fixture): only the `@multiroot` tests
 //   3. UI suite (test/vscode/ui.mjs): Playwright drives the workbench as a user would, screenshots in test-results/
 //   4. the packaged .vsix (vsce) installed into a fresh code-server shows its sidebar
 //
-// One file on purpose (430 lines): the four phases share the server, sandbox and cleanup helpers above them.
+// One file on purpose (480 lines): the five phases share the server, sandbox and cleanup helpers above them.
 //
-// Usage: node test/vscode/run.mjs [--only integration|restricted|ui|vsix] [--keep] [--headed]
+// Usage: node test/vscode/run.mjs [--only integration|restricted|multiroot|ui|vsix] [--keep] [--headed]
 // Exit code: 0 when every suite passed, 1 otherwise (failures, timeouts, setup errors).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,9 +90,10 @@ function sleep(ms) {
 
 function build() {
   const started = Date.now();
-  const result = spawnSync(process.execPath, ['esbuild.mjs', '--vscode'], { cwd: ROOT, stdio: 'inherit', timeout: TIMEOUTS.build });
+  // The whole build: the problem-matcher spec runs dist/cli.js in a VS Code task.
+  const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit', timeout: TIMEOUTS.build });
   if (result.status !== 0) throw new Error(`build failed: node esbuild.mjs exited ${result.status ?? result.signal}`);
-  for (const file of ['dist/extension.js', 'dist/test/suite/index.js']) {
+  for (const file of ['dist/extension.js', 'dist/cli.js', 'dist/test/suite/index.js']) {
     if (!existsSync(join(ROOT, file))) throw new Error(`build did not produce ${file}`);
   }
   log(`built (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -133,11 +135,21 @@ function makeSandbox(name, { trusted }) {
     'chat.commandCenter.enabled': false,
   };
   writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
+  let workspaceFile = null;
+  if (name === 'multiroot') {
+    // A second folder with its own configuration, and a .code-workspace naming both.
+    const second = join(dir, 'workspace-b');
+    cpSync(workspaceSource(name), second, { recursive: true });
+    mkdirSync(join(second, '.runbook'), { recursive: true });
+    writeFileSync(join(second, '.runbook', 'config.json'), JSON.stringify({ roles: ['Security', 'QA'] }));
+    workspaceFile = join(dir, 'runbook.code-workspace');
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'workspace', name: 'ops' }, { path: 'workspace-b', name: 'platform' }] }, null, 2));
+  }
   const extensions = join(dir, 'extensions');
   mkdirSync(extensions);
   const results = join(dir, 'test-results.json');
   if (!keep) cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return { dir, workspace, userData, extensions, results };
+  return { dir, workspace, workspaceFile, userData, extensions, results };
 }
 
 /** Start code-server on a free loopback port; resolves once it answers HTTP. */
@@ -156,7 +168,7 @@ async function startCodeServer(sandbox, extraEnv = {}) {
       '--disable-update-check',
       '--disable-getting-started-override',
       '--locale', 'en',
-      sandbox.workspace,
+      sandbox.workspaceFile ?? sandbox.workspace,
     ],
     {
       cwd: sandbox.dir,
@@ -217,7 +229,8 @@ function workbenchUrl(server, sandbox, { tests }) {
   const remote = (path) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   const payload = [['extensionDevelopmentPath', remote(ROOT)]];
   if (tests) payload.push(['extensionTestsPath', remote(join(ROOT, 'dist', 'test', 'suite', 'index.js'))]);
-  return `${server.base}/?folder=${encodeURIComponent(sandbox.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  const open = sandbox.workspaceFile ? `workspace=${encodeURIComponent(sandbox.workspaceFile)}` : `folder=${encodeURIComponent(sandbox.workspace)}`;
+  return `${server.base}/?${open}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
 let chromiumModule;
@@ -315,8 +328,8 @@ function indent(text, n) {
 }
 
 /** One integration run: a fresh sandbox, code-server, chromium, the suite inside the extension host. */
-async function integration(browser, { trusted }) {
-  const name = trusted ? 'integration' : 'restricted';
+async function integration(browser, { trusted, multiRoot = false }) {
+  const name = multiRoot ? 'multiroot' : trusted ? 'integration' : 'restricted';
   const started = Date.now();
   const sandbox = makeSandbox(name, { trusted });
   const server = await startCodeServer(sandbox, { RUNBOOK_TEST_RESULTS: sandbox.results });
@@ -325,7 +338,9 @@ async function integration(browser, { trusted }) {
   try {
     const results = await waitForResults(sandbox.results, server);
     if (!trusted && !results.restricted) results.error = 'the workspace was trusted: Restricted Mode was not tested';
-    const counts = report(`${trusted ? 'Integration (trusted workspace)' : 'Integration (Restricted Mode)'} — ${((Date.now() - started) / 1000).toFixed(1)} s`, results);
+    if (multiRoot && !results.multiRoot) results.error = 'the workspace had one folder: multi-root was not tested';
+    const title = multiRoot ? 'Integration (multi-root workspace)' : trusted ? 'Integration (trusted workspace)' : 'Integration (Restricted Mode)';
+    const counts = report(`${title} — ${((Date.now() - started) / 1000).toFixed(1)} s`, results);
     if (counts[1] > 0 && pageErrors.length) log(`workbench errors:\n${indent(pageErrors.slice(-10).join('\n'), 4)}`);
     return counts;
   } catch (error) {
@@ -409,6 +424,7 @@ async function main() {
     const phases = [
       ['integration', () => integration(browser, { trusted: true })],
       ['restricted', () => integration(browser, { trusted: false })],
+      ['multiroot', () => integration(browser, { trusted: true, multiRoot: true })],
       ['ui', () => ui(browser)],
       ['vsix', () => vsix(browser)],
     ];

@@ -1,14 +1,25 @@
-/** `runbook check`: every check rule over the workspace, as text, JSON or GitHub workflow annotations. */
-import { Option } from 'commander';
+/**
+ * `runbook check`: every check rule over the workspace, as text, JSON, GitHub workflow annotations, SARIF 2.1.0 or
+ * GitLab Code Quality JSON (formats/).
+ */
+import { version } from '../../../package.json';
 import { checkDocument } from '../../core/check';
-import type { Finding } from '../../core/model';
+import type { Finding, FindingSeverity } from '../../core/model';
 import type { CliCommand } from '../command';
+import { codeQualityReport } from '../formats/gitlab';
+import { sarifLog } from '../formats/sarif';
 import { plural } from '../messages';
 import { escapeWorkflowCommand } from '../escape';
+import { choiceOption } from '../options';
 import type { Cell, Row, Style } from '../output';
 import { printJson, workspaceDocuments } from '../workspace';
 
-type CheckFormat = 'text' | 'json' | 'github';
+type CheckFormat = 'text' | 'json' | 'github' | 'sarif' | 'gitlab';
+const FORMATS: readonly CheckFormat[] = ['text', 'json', 'github', 'sarif', 'gitlab'];
+
+/** `--fail-on`: the lowest severity that makes `check` exit 1 (`never`: exit 0 whatever it finds). */
+type FailOn = 'error' | 'warning' | 'info' | 'never';
+const FAILING: Record<FailOn, readonly FindingSeverity[]> = { error: ['error'], warning: ['error', 'warning'], info: ['error', 'warning', 'info'], never: [] };
 
 function githubAnnotation(finding: Finding): string {
   const level = finding.severity === 'error' ? 'error' : finding.severity === 'warning' ? 'warning' : 'notice';
@@ -35,10 +46,14 @@ function summary(findings: readonly Finding[], documentCount: number): string {
 
 export const check: CliCommand = {
   usage: 'check',
-  description: 'lint the workspace; exit 1 when any error-level finding exists',
-  configure: (command) => command.addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'github']).default('text')),
+  description: 'lint the workspace; exit 1 when any error-level finding exists (see --fail-on)',
+  configure: (command) =>
+    command
+      .addOption(choiceOption('--format <format>', 'output format', FORMATS).default('text'))
+      .addOption(choiceOption('--fail-on <severity>', 'lowest severity that makes the exit code 1', Object.keys(FAILING)).default('error')),
   run: async (context, _args, options) => {
     const format = options.format as CheckFormat;
+    const failing = FAILING[options.failOn as FailOn];
     const scan = await workspaceDocuments(context);
     const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config))];
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
@@ -46,6 +61,10 @@ export const check: CliCommand = {
     const documentCount = scan.documents.length + scan.findings.length;
     if (format === 'json') {
       printJson(context, findings.map(({ rule, severity, message: text, file, line, data }) => ({ rule, severity, message: text, file, line, ...(data ? { data } : {}) })));
+    } else if (format === 'sarif') {
+      printJson(context, sarifLog(findings, version));
+    } else if (format === 'gitlab') {
+      printJson(context, codeQualityReport(findings));
     } else if (format === 'github') {
       for (const finding of findings) context.out(githubAnnotation(finding));
     } else {
@@ -53,6 +72,6 @@ export const check: CliCommand = {
       const line = summary(findings, documentCount);
       context.out(context.paint(errors > 0 ? 'error' : findings.length > 0 ? 'warning' : 'ok', line));
     }
-    return errors > 0 ? 1 : 0;
+    return findings.some((finding) => failing.includes(finding.severity)) ? 1 : 0;
   },
 };

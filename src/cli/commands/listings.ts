@@ -19,15 +19,19 @@ export function severityStyle(severity: string | null): Style | undefined {
 
 const location = (file: string, line: number): Cell => ({ text: `${file}:${line}`, style: 'dim' });
 
-/** `[ ] #1  2026-11-20  OVERDUE  @yan  text  file:line` — the number is what `runbook done <file> <n>` takes. */
+/**
+ * `[ ] #1  2026-11-20  OVERDUE  @yan  text  file:line` — the number is what `runbook done <file> <n>` takes. A
+ * cancelled item (`[-]`) is faded like a done one: neither is open.
+ */
 function actionRow(row: ActionRow): Row {
-  const faded: Style | undefined = row.done ? 'dim' : undefined;
+  const closed = row.done || row.cancelled;
+  const faded: Style | undefined = closed ? 'dim' : undefined;
   return [
-    { text: row.done ? '[x]' : '[ ]', ...(row.done ? { style: 'ok' as const } : {}) },
+    { text: row.done ? '[x]' : row.cancelled ? '[-]' : '[ ]', ...(row.done ? { style: 'ok' as const } : faded ? { style: faded } : {}) },
     { text: `#${row.index}`, ...(faded ? { style: faded } : {}) },
     { text: row.due ?? '', ...(row.overdue ? { style: 'error' as const } : faded ? { style: faded } : {}) },
     { text: row.overdue ? message('overdue') : '', style: 'error' },
-    { text: row.owner ? `@${row.owner}` : '', style: row.done ? 'dim' : 'accent' },
+    { text: row.owner ? `@${row.owner}` : '', style: closed ? 'dim' : 'accent' },
     { text: row.text, ...(faded ? { style: faded } : {}) },
     location(row.file, row.line),
   ];
@@ -87,7 +91,7 @@ export const actions: CliCommand = {
       ...(typeof options.owner === 'string' ? { owner: options.owner } : {}),
     });
     if (options.json) {
-      printJson(context, rows.map(({ file, line, index, text, owner, due, done }) => ({ file, line, index, text, owner, due, done })));
+      printJson(context, rows.map(({ file, line, index, text, owner, due, done, cancelled, completed, priority }) => ({ file, line, index, text, owner, due, done, cancelled, completed, priority })));
       return;
     }
     if (rows.length === 0) context.out(message('noActions'));

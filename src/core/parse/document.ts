@@ -13,6 +13,7 @@ import { contentFingerprint, excludedLines, isStale } from '../fingerprint';
 import { documentLanguage } from '../language';
 import { parseActionItems } from './actions';
 import { createParseContext, vocabularyOf } from './context';
+import { disablesOfTree } from './disables';
 import { fastTree } from './fast/tree';
 import { remarkRisk } from './limits';
 import { parseHistorySection } from './history';
@@ -183,6 +184,7 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
     incident,
     actions: kind === 'story' ? [] : actions,
     findings: keptFindings,
+    disables: disablesOfTree(tree),
     language,
     history,
   };

@@ -5,6 +5,7 @@
 import type { ListItem } from 'mdast';
 import type { ActionItem, Incident, IncidentStatus, IncidentStatusField } from '../model';
 import { findSeverity, normalizeSeverity } from '../severity';
+import { isOpenAction } from './actions';
 import type { ParseContext } from './context';
 import { nodeText, normalizeLabel, visitNodes } from './mdast';
 import type { FrontmatterBlock } from './source';
@@ -172,7 +173,7 @@ export function parseIncidentParts(
 
   const statusField = fieldValue(fields, /^(?:status|statut|etat|state)$/);
   const writtenStatus = normalizeIncidentStatus(frontmatter.status) ?? normalizeIncidentStatus(statusField?.value ?? null);
-  const openActions = options.actions.some((action) => !action.done);
+  const openActions = options.actions.some(isOpenAction);
 
   const dateField = fieldValue(fields, /^(?:date|incident date|date de l'incident)$/);
   const date =

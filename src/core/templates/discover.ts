@@ -60,7 +60,7 @@ export interface TemplateSet {
 }
 
 /** The order built-in templates are listed in: the most used first; any other built-in follows, by name. */
-export const BUILT_IN_ORDER: readonly string[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook'];
+export const BUILT_IN_ORDER: readonly string[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story'];
 
 function builtInRank(template: TemplateInfo): number {
   const index = BUILT_IN_ORDER.indexOf(template.name);

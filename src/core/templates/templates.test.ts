@@ -24,7 +24,7 @@ function templateError(text: string, file: string): RunbookError {
   assert.fail(`${file} was accepted`);
 }
 
-test('built-in templates all parse, with the five kinds', () => {
+test('built-in templates all parse, with the six kinds', () => {
   const templates = builtInTemplateSet();
   assert.deepEqual(
     templates.templates.map((template) => [template.name, template.kind, template.source]),
@@ -34,6 +34,7 @@ test('built-in templates all parse, with the five kinds', () => {
       ['postmortem', 'postmortem', 'built-in'],
       ['handoff', 'handoff', 'built-in'],
       ['incident-runbook', 'incident-runbook', 'built-in'],
+      ['story', 'story', 'built-in'],
     ],
   );
   const rca = templateNamed(templates, 'rca');
@@ -121,16 +122,17 @@ test('workspace templates override a built-in by name and add new ones', async (
       'postmortem:built-in:templates/postmortem.hbs',
       'handoff:built-in:templates/handoff.hbs',
       'incident-runbook:built-in:templates/incident-runbook.hbs',
+      'story:built-in:templates/story.hbs',
       'decision:workspace:.runbook/templates/decision.hbs',
     ],
   );
   const untrusted = await loadTemplates(host, DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: false });
-  assert.deepEqual(untrusted.templates.map((template) => template.source), ['built-in', 'built-in', 'built-in', 'built-in', 'built-in']);
+  assert.deepEqual(untrusted.templates.map((template) => template.source), ['built-in', 'built-in', 'built-in', 'built-in', 'built-in', 'built-in']);
 });
 
 test('no workspace templates folder means no workspace templates', async () => {
   const set = await loadTemplates(createMemoryHost({}), DEFAULT_CONFIG, readBuiltInTemplateTexts(), { workspace: true });
-  assert.deepEqual(set.templates.map((template) => template.name), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook']);
+  assert.deepEqual(set.templates.map((template) => template.name), ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story']);
   assert.deepEqual(set.problems, []);
 });
 

@@ -4,8 +4,8 @@
  * up its globals (`describe`, `it`). Results go to a JSON file the harness reads (RUNBOOK_TEST_RESULTS, or
  * `test-results.json` beside the workspace folder).
  *
- * In an untrusted workspace (the harness's Restricted Mode run) only tests titled with `@restricted` run; otherwise
- * those are skipped.
+ * In an untrusted workspace (the harness's Restricted Mode run) only tests titled with `@restricted` run; in a
+ * multi-root workspace (the harness's `multiroot` run) only those titled `@multiroot`; otherwise neither.
  */
 import * as path from 'node:path';
 import * as fs from 'node:fs';
@@ -24,6 +24,8 @@ const SPECS: Array<() => Promise<unknown>> = [
   () => import('../../../src/vscode/features/diagnostics/diagnostics.spec'),
   () => import('../../../src/vscode/features/report/report.spec'),
   () => import('../../../src/vscode/restricted.spec'),
+  () => import('../../../src/vscode/ecosystem.spec'),
+  () => import('../../../src/vscode/multiroot.spec'),
 ];
 
 interface TestResult {
@@ -43,11 +45,13 @@ function resultsPath(): string {
 export async function run(): Promise<void> {
   const output = resultsPath();
   const restricted = !vscode.workspace.isTrusted;
-  const mocha = new Mocha({ ui: 'bdd', timeout: 20000, color: false, grep: /@restricted/, invert: !restricted });
+  const multiRoot = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
+  const grep = restricted ? /@restricted/ : multiRoot ? /@multiroot/ : /@restricted|@multiroot/;
+  const mocha = new Mocha({ ui: 'bdd', timeout: 20000, color: false, grep, invert: !restricted && !multiRoot });
   const results: TestResult[] = [];
   const started = Date.now();
   const write = (extra: Record<string, unknown>): void => {
-    fs.writeFileSync(`${output}.tmp`, JSON.stringify({ restricted, results, durationMs: Date.now() - started, ...extra }, null, 2));
+    fs.writeFileSync(`${output}.tmp`, JSON.stringify({ restricted, multiRoot, results, durationMs: Date.now() - started, ...extra }, null, 2));
     fs.renameSync(`${output}.tmp`, output);
   };
   try {

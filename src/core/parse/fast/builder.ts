@@ -4,6 +4,8 @@
  * Anything it cannot decide exactly as micromark would throws `Undecidable` (see tree.ts).
  */
 import type { ListItem, Root, Table } from 'mdast';
+import type { DisableDirective } from '../../model';
+import { DIRECTIVE_MARK, directivesInHtml } from '../disables';
 import { splitCells, tableRow } from './leaves';
 import { TreeState } from './state';
 import {
@@ -43,9 +45,22 @@ interface LineView {
   content: string;
 }
 
+/** How many places in `text` could start a disable comment (`<!-- runbook-disable…`). */
+function directiveMarks(text: string): number {
+  if (!text.includes('runbook-')) return 0;
+  return text.match(DIRECTIVE_MARK)?.length ?? 0;
+}
+
 /** Builds the tree of one document; `build()` once per instance. */
 export class TreeBuilder extends TreeState {
   private lineIndex = 0;
+  /**
+   * Disable comments (parse/disables.ts) are read from the comment blocks built here; one anywhere else (inline, in a
+   * table, a quote, an HTML tag block) is left to remark: every place one could start must be read or be inside code.
+   */
+  private readonly disables: DisableDirective[] = [];
+  private marks = 0;
+  private accountedMarks = 0;
 
   constructor(markdown: string, sectionMatters: (headingText: string) => boolean) {
     super(markdown, sectionMatters);
@@ -56,9 +71,25 @@ export class TreeBuilder extends TreeState {
     if (markdown.includes('\u0000') || (markdown.includes(']:') && DEFINITION.test(markdown))) {
       throw new Undecidable('global');
     }
+    this.marks = directiveMarks(markdown);
     for (this.lineIndex = 0; this.lineIndex < this.lines.count; this.lineIndex += 1) this.readLine();
     this.closeLeaf();
+    if (this.accountedMarks !== this.marks) throw new Undecidable('disable comment outside a comment block');
+    this.root.data = { runbookDisables: this.disables.sort((a, b) => a.line - b.line) } as Root['data'];
     return this.root;
+  }
+
+  /** A line inside code: a disable comment there is text. */
+  private countCode(line: Line): void {
+    if (this.marks > 0) this.accountedMarks += directiveMarks(this.markdown.slice(line.start, line.end));
+  }
+
+  /** A whole comment block, from `start` (on line `number`) to `end`: its disable comments. */
+  private readComment(start: number, end: number, number: number): void {
+    if (this.marks === 0) return;
+    const text = this.markdown.slice(start, end);
+    this.accountedMarks += directiveMarks(text);
+    this.disables.push(...directivesInHtml(text, number));
   }
 
   private readLine(): void {
@@ -122,13 +153,19 @@ export class TreeBuilder extends TreeState {
         if (view.blank) this.closeLeaf();
         return true;
       case 'html':
-        if (view.content.includes('-->')) this.closeLeaf();
+        if (view.content.includes('-->')) {
+          this.readComment(open.start, view.line.end, open.line);
+          this.closeLeaf();
+        }
         return true;
       case 'quote':
         this.continueQuote(view);
         return true;
       case 'indented':
-        if (view.blank || view.relIndent >= 4) return true;
+        if (view.blank || view.relIndent >= 4) {
+          this.countCode(view.line);
+          return true;
+        }
         this.closeLeaf();
         break;
     }
@@ -140,6 +177,7 @@ export class TreeBuilder extends TreeState {
   }
 
   private continueFence(fence: { marker: string; length: number }, view: LineView): void {
+    this.countCode(view.line);
     if (view.blank || view.relIndent > 3) return;
     const closing = FENCE.exec(view.content);
     if (closing && closing[1][0] === fence.marker && closing[1].length >= fence.length && /^[ \t]*$/.test(closing[2])) this.closeLeaf();
@@ -195,6 +233,7 @@ export class TreeBuilder extends TreeState {
   }
 
   private startIndentedCode(view: LineView): void {
+    this.countCode(view.line);
     this.leaf = { kind: 'indented' };
     this.opaqueBlock(view);
   }
@@ -226,6 +265,7 @@ export class TreeBuilder extends TreeState {
     const fence = FENCE.exec(view.content)!;
     if (fence[1][0] === '`' && fence[2].includes('`')) throw new Undecidable('backtick in info string');
     this.closeLeaf();
+    this.countCode(view.line);
     this.leaf = { kind: 'fence', marker: fence[1][0], length: fence[1].length };
     this.opaqueBlock(view);
   }
@@ -246,7 +286,8 @@ export class TreeBuilder extends TreeState {
     this.closeLeaf();
     this.opaqueBlock(view);
     if (html === 'tag') this.leaf = { kind: 'htmlUntilBlank' };
-    else if (!view.content.slice(4).includes('-->')) this.leaf = { kind: 'html' };
+    else if (!view.content.slice(4).includes('-->')) this.leaf = { kind: 'html', start: view.first, line: view.number };
+    else this.readComment(view.first, view.line.end, view.number);
     return true;
   }
 

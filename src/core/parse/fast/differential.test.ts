@@ -19,6 +19,7 @@ import { approveEdits } from '../../approvals';
 import type { Stamp } from '../../audit';
 import { applyEdits, markDoneEdits } from '../../edits';
 import type { ActionItem, ParsedDocument } from '../../model';
+import { isOpenAction } from '../actions';
 import { parseDocument, parseDocumentWithRemark, type ParseStats } from '../document';
 
 /** Runs per test run: the issue asks for at least 10,000 generated documents. */
@@ -127,7 +128,7 @@ function rowOf(item: ActionItem): unknown {
 
 /** Marking an open action done (the `pick`-th) changes that row to done and leaves every other row as listed. */
 function assertDoneEditFollowsTheListing(text: string, doc: ParsedDocument, file: string, pick: number): void {
-  const open = doc.actions.filter((item) => !item.done && (item.form === 'task' || item.statusCellRange));
+  const open = doc.actions.filter((item) => isOpenAction(item) && (item.form === 'task' || item.statusCellRange || item.statusWordRange));
   if (open.length === 0) return;
   const item = open[pick % open.length];
   const after = parseDocument(applyEdits(text, markDoneEdits(text, doc, item.index, STAMP)), { file, config: DEFAULT_CONFIG });

@@ -19,7 +19,7 @@ export type Leaf =
   | { kind: 'paragraph'; node: Paragraph; lines: Line[]; firstStart: number }
   | { kind: 'fence'; marker: string; length: number }
   | { kind: 'indented' }
-  | { kind: 'html' }
+  | { kind: 'html'; start: number; line: number }
   | { kind: 'htmlUntilBlank' }
   | { kind: 'quote' }
   | { kind: 'table'; node: Table };

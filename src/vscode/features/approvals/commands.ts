@@ -10,11 +10,13 @@ import { stampAt, type Stamp } from '../../../core/audit';
 import { actionAtLine, markDoneEdits, roleName, runbookOf } from '../../../core/edits';
 import { runbookGate } from '../../../core/gate';
 import type { ParsedDocument } from '../../../core/model';
+import { isOpenAction } from '../../../core/parse/actions';
 import { applyEngineEdits } from '../../apply';
 import { booleanArg, lineArg, stringArg, uriArg } from '../../args';
 import { refuseUntrusted } from '../../messages';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
 type Args = Record<string, unknown> | null;
 
@@ -125,7 +127,7 @@ const markActionDone: CommandHandler = async (services, args) => {
     line = actionAtLine(doc, lineArg(args, 'line')).line;
   } else {
     const pick = await vscode.window.showQuickPick(
-      doc.actions.filter((item) => !item.done).map((item) => ({ label: item.text, description: [item.owner && `@${item.owner}`, item.due].filter(Boolean).join(' · '), line: item.line })),
+      doc.actions.filter(isOpenAction).map((item) => ({ label: item.text, description: [item.owner && `@${item.owner}`, item.due].filter(Boolean).join(' · '), line: item.line })),
       { title: vscode.l10n.t('Mark action item done'), placeHolder: vscode.l10n.t('Action item') },
     );
     if (!pick) return undefined;
@@ -177,7 +179,7 @@ const showMissingApprovals: CommandHandler = async (services, args) => {
 };
 
 /** Register the editing commands (and the missing-approvals list, which only writes once a role is picked). */
-export function registerApprovalCommands(context: vscode.ExtensionContext, services: Services): void {
+export function registerApprovalCommands(context: vscode.ExtensionContext, workspace: RunbookWorkspace): void {
   const handlers: Array<[string, CommandHandler]> = [
     ['runbook.approve', approve],
     ['runbook.revoke', revoke],
@@ -185,6 +187,6 @@ export function registerApprovalCommands(context: vscode.ExtensionContext, servi
     ['runbook.reopen', reopen],
     ['runbook.markActionDone', markActionDone],
   ];
-  for (const [id, handler] of handlers) registerCommand(context, services, id, handler, { writes: true });
-  registerCommand(context, services, 'runbook.showMissingApprovals', showMissingApprovals, { writes: false });
+  for (const [id, handler] of handlers) registerCommand(context, workspace, id, handler, { writes: true });
+  registerCommand(context, workspace, 'runbook.showMissingApprovals', showMissingApprovals, { writes: false });
 }

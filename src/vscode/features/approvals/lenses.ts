@@ -11,10 +11,13 @@ import * as vscode from 'vscode';
 import type { ApproverSource } from '../../../core/approver';
 import { runbookGate } from '../../../core/gate';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
-function inScope(services: Services, document: vscode.TextDocument): boolean {
-  const relative = services.files.toRelative(document.uri);
-  return relative !== null && services.store.inScope(relative);
+/** The services of the folder holding `document`, when it is one of the documents that folder follows. */
+function servicesOf(workspace: RunbookWorkspace, document: vscode.TextDocument): Services | undefined {
+  const services = workspace.forUri(document.uri);
+  const relative = services?.files.toRelative(document.uri);
+  return services && relative !== null && relative !== undefined && services.store.inScope(relative) ? services : undefined;
 }
 
 /** Where the recorded name comes from, for the lens tooltip. */
@@ -33,7 +36,7 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
   /** Ask VS Code for fresh lenses (configuration changed, trust granted). */
   refresh(): void {
@@ -41,11 +44,12 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    if (!inScope(this.services, document)) return [];
-    const runbook = this.services.store.parse(document).runbook;
+    const services = servicesOf(this.workspace, document);
+    if (!services) return [];
+    const runbook = services.store.parse(document).runbook;
     if (!runbook) return [];
     // In Restricted Mode nothing can be approved: no name is looked up (git is not run for an untrusted folder).
-    const approver = vscode.workspace.isTrusted ? await this.services.approver() : null;
+    const approver = vscode.workspace.isTrusted ? await services.approver() : null;
     const recordedAs = approver ? vscode.l10n.t('Recorded as {0}, from {1}', approver.name, sourceText(approver.source)) : undefined;
     const lenses: vscode.CodeLens[] = [];
     const uri = document.uri;
@@ -72,7 +76,7 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
     }
     const status = runbook.status;
     if (status) {
-      const gate = runbookGate(runbook, this.services.config());
+      const gate = runbookGate(runbook, services.config());
       const notCounting = gate.roles.length - gate.approved.length;
       const range = document.lineAt(status.line - 1).range;
       if (status.value === 'ACCEPTED') {
@@ -97,11 +101,12 @@ export class ApprovalLensProvider implements vscode.CodeLensProvider {
 }
 
 export class ApprovalHoverProvider implements vscode.HoverProvider {
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!inScope(this.services, document)) return undefined;
-    const runbook = this.services.store.parse(document).runbook;
+    const services = servicesOf(this.workspace, document);
+    if (!services) return undefined;
+    const runbook = services.store.parse(document).runbook;
     if (!runbook) return undefined;
     const line = position.line + 1;
     const item = runbook.compliance.find((entry) => entry.line === line);

@@ -1,6 +1,8 @@
 /**
- * The engine's check rules as Problems-panel diagnostics on open documents in the configured folders (refreshed as
- * they change and when they are saved), with Quick Fixes where one exists: add an owner, add a due date, mark an
+ * The engine's check rules as Problems-panel diagnostics, from the same index `runbook check` reads: with
+ * `runbook.diagnostics.scope` = `workspace` (the default) for every document of every folder, open or not, and for
+ * files that could not be read; with `openFiles` for open documents only. An open document is checked from its buffer
+ * (unsaved changes included) as typing pauses. Quick Fixes where one exists: add an owner, add a due date, mark an
  * overdue item done, open the missing approvals, re-approve a stale approval, revoke an unauthorised one.
  */
 import * as vscode from 'vscode';
@@ -9,11 +11,13 @@ import { RunbookError } from '../../../core/errors';
 import { checkDocument } from '../../../core/check';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
-import type { Finding, FindingSeverity } from '../../../core/model';
+import type { RunbookConfig } from '../../../core/config';
+import type { Finding, FindingSeverity, ParsedDocument } from '../../../core/model';
 import { applyEngineEdits } from '../../apply';
 import { lineArg, stringArg, uriArg } from '../../args';
 import { registerCommand } from '../../register';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
 const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -24,32 +28,90 @@ const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
 /** The diagnostics' source, shown in the Problems panel. */
 const DIAGNOSTIC_SOURCE = 'runbook';
 
+/** Which documents get diagnostics (`runbook.diagnostics.scope`). */
+export type DiagnosticsScope = 'workspace' | 'openFiles';
+
+/** The scope set for a folder (folder, workspace or user settings). */
+export function diagnosticsScope(folder: vscode.WorkspaceFolder): DiagnosticsScope {
+  return vscode.workspace.getConfiguration('runbook', folder.uri).get<string>('diagnostics.scope') === 'openFiles' ? 'openFiles' : 'workspace';
+}
+
+function diagnostic(range: vscode.Range, finding: Finding): vscode.Diagnostic {
+  const result = new vscode.Diagnostic(range, finding.message, SEVERITY[finding.severity]);
+  result.source = DIAGNOSTIC_SOURCE;
+  result.code = finding.rule;
+  return result;
+}
+
+/** A finding on an open document: the range runs from the column (or the first non-blank character) to the line's end. */
 function toDiagnostic(document: vscode.TextDocument, finding: Finding): vscode.Diagnostic {
   const line = Math.min(Math.max(finding.line - 1, 0), Math.max(document.lineCount - 1, 0));
   const text = document.lineAt(line);
   const start = finding.column ? Math.min(finding.column - 1, text.text.length) : text.firstNonWhitespaceCharacterIndex;
-  const diagnostic = new vscode.Diagnostic(new vscode.Range(line, start, line, text.text.length), finding.message, SEVERITY[finding.severity]);
-  diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = finding.rule;
-  return diagnostic;
+  return diagnostic(new vscode.Range(line, start, line, text.text.length), finding);
+}
+
+/** A finding on a file that is not open: the whole line (the editor trims the range to the line when it opens it). */
+function toIndexDiagnostic(finding: Finding): vscode.Diagnostic {
+  const line = Math.max(finding.line - 1, 0);
+  return diagnostic(new vscode.Range(line, Math.max((finding.column ?? 1) - 1, 0), line, Number.MAX_SAFE_INTEGER), finding);
+}
+
+/** What a file's diagnostics were computed from: the same parse, time stamp and configuration give the same diagnostics. */
+interface Shown {
+  source: ParsedDocument | Finding | vscode.TextDocument;
+  version: number;
+  /** checkStamp: the day, or the minute for an incident whose response and update targets run. */
+  stamp: string;
+  config: RunbookConfig;
+}
+
+/**
+ * How often a document's findings can change with time alone: an unresolved incident's response and update targets by
+ * the minute (`2026-11-23T14:05`), everything else (due dates) by the day.
+ */
+function checkStamp(doc: ParsedDocument | null, now: Date): string {
+  const today = isoDate(now);
+  if (!doc?.incident || doc.incident.status === 'resolved') return today;
+  return `${today}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
 }
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly pending = new KeyedDebounce(300);
+  private readonly shown = new Map<string, Shown>();
+  /**
+   * Open documents the index has held: one it no longer holds has left it (deleted, out of scope). One it never held is
+   * new and not indexed yet (its file event or buffer is still on the way) and keeps its buffer's diagnostics.
+   */
+  private readonly indexedOpen = new Set<string>();
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
-  /** Check one document now (or clear its diagnostics when it is not one of ours). */
+  /** The services of the folder holding `uri`, when the document is one that folder follows (configured folders). */
+  private servicesOf(uri: vscode.Uri): Services | undefined {
+    const services = this.workspace.forUri(uri);
+    const relative = services?.files.toRelative(uri);
+    return services && relative !== null && relative !== undefined && services.store.inScope(relative) ? services : undefined;
+  }
+
+  /** Check one open document now, from its buffer (or clear it when it is not one of ours). */
   update(document: vscode.TextDocument): void {
-    const relative = this.services.files.toRelative(document.uri);
-    if (document.languageId !== 'markdown' || relative === null || !this.services.store.inScope(relative)) {
-      this.collection.delete(document.uri);
+    const key = document.uri.toString();
+    const services = document.languageId === 'markdown' ? this.servicesOf(document.uri) : undefined;
+    if (!services) {
+      this.forget(key);
       return;
     }
-    const doc = this.services.store.parse(document);
-    const findings = checkDocument(doc, this.services.host.clock.now(), this.services.config());
+    const now = services.host.clock.now();
+    const doc = services.store.parse(document);
+    const stamp = checkStamp(doc, now);
+    const config = services.config();
+    const last = this.shown.get(key);
+    if (last && last.source === document && last.version === document.version && last.stamp === stamp && last.config === config) return;
+    const findings = checkDocument(doc, now, config);
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
+    this.shown.set(key, { source: document, version: document.version, stamp, config });
   }
 
   /** Check a document after typing pauses. */
@@ -59,8 +121,68 @@ export class DiagnosticsController implements vscode.Disposable {
     });
   }
 
-  updateAll(): void {
-    vscode.workspace.textDocuments.forEach((document) => this.update(document));
+  /** A document was closed: with the workspace scope its diagnostics come from the index again, else they go. */
+  closed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    this.indexedOpen.delete(key);
+    this.forget(key);
+    const services = this.servicesOf(document.uri);
+    if (services && diagnosticsScope(services.folder) === 'workspace') this.refresh();
+  }
+
+  private forget(key: string): void {
+    if (!this.shown.has(key)) return;
+    this.shown.delete(key);
+    this.collection.delete(vscode.Uri.parse(key));
+  }
+
+  /**
+   * Bring every diagnostic up to date: open documents from their buffers; with the workspace scope, every indexed
+   * document and unreadable file of each folder. Only files whose parse, day or configuration changed are checked again.
+   */
+  refresh(): void {
+    const open = new Map(vscode.workspace.textDocuments.filter((document) => !document.isClosed).map((document) => [document.uri.toString(), document]));
+    const wanted = new Set<string>();
+    const changes: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    for (const services of this.workspace.all()) {
+      if (diagnosticsScope(services.folder) !== 'workspace') continue;
+      const now = services.host.clock.now();
+      const config = services.config();
+      const show = (uri: vscode.Uri, source: ParsedDocument | Finding, stamp: string, findings: () => Finding[]): void => {
+        const key = uri.toString();
+        if (open.has(key)) return;
+        wanted.add(key);
+        const last = this.shown.get(key);
+        if (last && last.source === source && last.stamp === stamp && last.config === config) return;
+        this.shown.set(key, { source, version: 0, stamp, config });
+        changes.push([uri, findings().map(toIndexDiagnostic)]);
+      };
+      for (const doc of services.store.all()) show(services.files.toUri(doc.file), doc, checkStamp(doc, now), () => checkDocument(doc, now, config));
+      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);
+    }
+    for (const document of open.values()) {
+      // VS Code keeps a document's model a while after its editor closed: once the file is gone from the index
+      // (deleted, moved out of scope) and the buffer holds nothing unsaved, it has no diagnostics. A file the index
+      // has not taken in yet (just created and opened) is not gone: its diagnostics stay (a refresh for another file
+      // in between once removed them, and a Quick Fix asked for then found none).
+      const key = document.uri.toString();
+      const services = this.servicesOf(document.uri);
+      const relative = services?.files.toRelative(document.uri);
+      const known = services && relative ? services.store.knows(relative) : null;
+      if (known === true) this.indexedOpen.add(key);
+      if (known === false && !document.isDirty && this.indexedOpen.has(key)) continue;
+      this.update(document);
+      if (this.shown.has(key)) wanted.add(key);
+    }
+    for (const key of [...this.shown.keys()]) if (!wanted.has(key)) this.forget(key);
+    if (changes.length > 0) this.collection.set(changes);
+  }
+
+  /** Check everything again (the configuration changed). */
+  recheckAll(): void {
+    this.shown.clear();
+    this.collection.clear();
+    this.refresh();
   }
 
   dispose(): void {
@@ -72,11 +194,13 @@ export class DiagnosticsController implements vscode.Disposable {
 class QuickFixProvider implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const writable = vscode.workspace.isTrusted;
+    const services = this.workspace.forUri(document.uri);
+    if (!services) return actions;
     for (const diagnostic of context.diagnostics) {
       if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
       const line = diagnostic.range.start.line + 1;
@@ -98,14 +222,14 @@ class QuickFixProvider implements vscode.CodeActionProvider {
           break;
         case 'approval-stale':
         case 'approval-unauthorized': {
-          const item = this.services.store.parse(document).runbook?.compliance.find((entry) => entry.line === line);
+          const item = services.store.parse(document).runbook?.compliance.find((entry) => entry.line === line);
           if (!item || !writable) break;
           if (diagnostic.code === 'approval-stale') fix(vscode.l10n.t('Re-approve @{0}', item.role), 'runbook.approve', { uri: document.uri, role: item.role });
           else fix(vscode.l10n.t('Revoke @{0}', item.role), 'runbook.revoke', { uri: document.uri, role: item.role });
           break;
         }
         case 'accepted-missing-approvals': {
-          const runbook = this.services.store.parse(document).runbook;
+          const runbook = services.store.parse(document).runbook;
           const first = runbook?.compliance.find((item) => !item.checked);
           const action = new vscode.CodeAction(vscode.l10n.t('Open the missing approvals'), vscode.CodeActionKind.QuickFix);
           action.diagnostics = [diagnostic];
@@ -155,24 +279,34 @@ async function appendToAction(services: Services, args: Record<string, unknown> 
   return document.uri;
 }
 
-export function activate(context: vscode.ExtensionContext, services: Services): { diagnostics: DiagnosticsController } {
-  const controller = new DiagnosticsController(services);
+/** How often the day is looked at, so an item due yesterday turns overdue after midnight without any edit. */
+const DAY_CHECK_MS = 15 * 60_000;
+
+export function activate(context: vscode.ExtensionContext, workspace: RunbookWorkspace): { diagnostics: DiagnosticsController } {
+  const controller = new DiagnosticsController(workspace);
+  const dayCheck = setInterval(() => controller.refresh(), DAY_CHECK_MS);
   context.subscriptions.push(
     controller,
+    { dispose: () => clearInterval(dayCheck) },
     vscode.workspace.onDidOpenTextDocument((document) => controller.update(document)),
     vscode.workspace.onDidSaveTextDocument((document) => controller.update(document)),
     vscode.workspace.onDidChangeTextDocument((event) => controller.schedule(event.document)),
-    vscode.workspace.onDidCloseTextDocument((document) => controller.collection.delete(document.uri)),
-    services.onDidChangeConfig(() => controller.updateAll()),
-    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new QuickFixProvider(services), {
+    vscode.workspace.onDidCloseTextDocument((document) => controller.closed(document)),
+    workspace.onDidChange(() => controller.refresh()),
+    workspace.onDidChangeConfig(() => controller.recheckAll()),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('runbook.diagnostics.scope')) controller.recheckAll();
+    }),
+    vscode.languages.registerCodeActionsProvider({ language: 'markdown' }, new QuickFixProvider(workspace), {
       providedCodeActionKinds: QuickFixProvider.kinds,
     }),
   );
-  registerCommand(context, services, 'runbook.addOwner', (s, args) => appendToAction(s, args, 'owner'), { writes: true });
-  registerCommand(context, services, 'runbook.addDueDate', (s, args) => appendToAction(s, args, 'due'), { writes: true });
-  controller.updateAll();
-  // Incident response and update targets pass with time alone: open documents are checked again every minute.
-  const clock = setInterval(() => controller.updateAll(), 60_000);
+  registerCommand(context, workspace, 'runbook.addOwner', (s, args) => appendToAction(s, args, 'owner'), { writes: true });
+  registerCommand(context, workspace, 'runbook.addDueDate', (s, args) => appendToAction(s, args, 'due'), { writes: true });
+  controller.refresh();
+  // Incident response and update targets pass with time alone: every minute, the open incidents are checked again
+  // (checkStamp: other documents only when the day changes).
+  const clock = setInterval(() => controller.refresh(), 60_000);
   context.subscriptions.push({ dispose: () => clearInterval(clock) });
   return { diagnostics: controller };
 }

@@ -15,6 +15,7 @@ import { applyEngineEdits } from '../../apply';
 import { booleanArg, stringArg, uriArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
 /** The incident document a command works on: the `uri` argument, else the active editor's. */
 async function incidentDocument(args: Record<string, unknown> | null): Promise<vscode.TextDocument | undefined> {
@@ -87,13 +88,13 @@ const copyStatusUpdate: CommandHandler = async (services, args) => {
 };
 
 /** Register the five incident commands. */
-export function registerIncidentCommands(context: vscode.ExtensionContext, services: Services): void {
+export function registerIncidentCommands(context: vscode.ExtensionContext, workspace: RunbookWorkspace): void {
   const writers: Array<[string, CommandHandler]> = [
     ['runbook.addTimelineEntry', addTimelineEntry],
     ['runbook.mitigateIncident', lifecycle('mitigate')],
     ['runbook.resolveIncident', lifecycle('resolve')],
     ['runbook.reopenIncident', lifecycle('reopen')],
   ];
-  for (const [id, handler] of writers) registerCommand(context, services, id, handler, { writes: true });
-  registerCommand(context, services, 'runbook.copyStatusUpdate', copyStatusUpdate, { writes: false });
+  for (const [id, handler] of writers) registerCommand(context, workspace, id, handler, { writes: true });
+  registerCommand(context, workspace, 'runbook.copyStatusUpdate', copyStatusUpdate, { writes: false });
 }

@@ -7,13 +7,13 @@
 import * as vscode from 'vscode';
 import { incidentClock } from '../../../core/incident-policy';
 import { formatLocal, localDateTime } from '../../../core/local-time';
-import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 
 export class IncidentLensProvider implements vscode.CodeLensProvider {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly workspace: RunbookWorkspace) {}
 
   /** Ask VS Code for fresh lenses. */
   refresh(): void {
@@ -21,9 +21,11 @@ export class IncidentLensProvider implements vscode.CodeLensProvider {
   }
 
   provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
-    const relative = this.services.files.toRelative(document.uri);
-    if (relative === null || !this.services.store.inScope(relative)) return [];
-    const doc = this.services.store.parse(document);
+    // The folder of the document, with its own configuration (multi-root).
+    const services = this.workspace.forUri(document.uri);
+    const relative = services?.files.toRelative(document.uri);
+    if (!services || relative === null || relative === undefined || !services.store.inScope(relative)) return [];
+    const doc = services.store.parse(document);
     const incident = doc.incident;
     if (!incident) return [];
     const line = Math.min((incident.statusField?.line ?? incident.line) - 1, document.lineCount - 1);
@@ -32,7 +34,7 @@ export class IncidentLensProvider implements vscode.CodeLensProvider {
     const lens = (title: string, command: string, args: unknown[] = [{ uri }], tooltip?: string): vscode.CodeLens =>
       new vscode.CodeLens(range, { title, command, arguments: args, ...(tooltip ? { tooltip } : {}) });
     const lenses: vscode.CodeLens[] = [];
-    const clock = incidentClock(doc, this.services.config(), localDateTime(this.services.host.clock.now()));
+    const clock = incidentClock(doc, services.config(), localDateTime(services.host.clock.now()));
     if (incident.status !== 'resolved' && clock.responseOverdue && clock.responseDueAt) {
       lenses.push(lens(vscode.l10n.t('$(bell-dot) First response overdue since {0}', formatLocal(clock.responseDueAt)), '', []));
     }

@@ -1,7 +1,7 @@
 /**
- * "New Runbook", "New Incident RCA", "New Post-mortem", "New Document from Template…" and "New Runbook with AI Draft…"
- * (draft.ts). The engine plans and writes the document (never replacing a file); this feature prompts, opens the result
- * and returns its URI.
+ * "New Story", "New Runbook", "New Incident RCA", "New Post-mortem", "New Document from Template…" and "New Runbook
+ * with AI Draft…" (draft.ts). The engine plans and writes the document (never replacing a file); this feature prompts,
+ * opens the result and returns its URI. In a multi-root workspace each works in one folder (register.ts says which).
  */
 import * as vscode from 'vscode';
 import { RunbookError } from '../../../core/errors';
@@ -10,6 +10,7 @@ import { templateNamed } from '../../../core/templates';
 import { stringArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 import { newRunbookWithDraft } from './draft';
 import { pickStory, pickTemplate, promptFields } from './prompts';
 import { writeAndOpen } from './write';
@@ -58,6 +59,20 @@ function newIncident(kind: 'rca' | 'postmortem') {
   };
 }
 
+/** A story (the built-in `story` template): `{ id, title, team?, summary? }`, or prompts. */
+async function newStory(services: Services, args: Args): Promise<vscode.Uri | undefined> {
+  if (args) {
+    const fields: Record<string, string> = { id: stringArg(args, 'id', true), title: stringArg(args, 'title', true) };
+    for (const name of ['team', 'summary']) {
+      const value = stringArg(args, name, false);
+      if (value !== undefined) fields[name] = value;
+    }
+    return createAndOpen(services, 'story', fields);
+  }
+  const fields = await promptFields(templateNamed(await services.templates(), 'story'), {});
+  return fields ? createAndOpen(services, 'story', fields) : undefined;
+}
+
 async function newFromTemplate(services: Services, args: Args): Promise<vscode.Uri | undefined> {
   if (args) {
     return createAndOpen(services, stringArg(args, 'template', true), fieldsArg(args), stringArg(args, 'storyId', false));
@@ -82,13 +97,14 @@ async function newFromTemplate(services: Services, args: Args): Promise<vscode.U
   return fields ? createAndOpen(services, template.name, fields, storyId) : undefined;
 }
 
-export function activate(context: vscode.ExtensionContext, services: Services): void {
+export function activate(context: vscode.ExtensionContext, workspace: RunbookWorkspace): void {
   const handlers: Array<[string, CommandHandler]> = [
+    ['runbook.newStory', newStory],
     ['runbook.newRunbook', newRunbook],
     ['runbook.newIncident', newIncident('rca')],
     ['runbook.newPostmortem', newIncident('postmortem')],
     ['runbook.newFromTemplate', newFromTemplate],
     ['runbook.newRunbookWithDraft', newRunbookWithDraft],
   ];
-  for (const [id, handler] of handlers) registerCommand(context, services, id, handler, { writes: true });
+  for (const [id, handler] of handlers) registerCommand(context, workspace, id, handler, { writes: true });
 }

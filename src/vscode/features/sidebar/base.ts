@@ -26,6 +26,8 @@ export class GroupNode extends TreeNode {
     readonly children: TreeNode[],
     readonly icon?: vscode.ThemeIcon,
     readonly id?: string,
+    /** The number shown beside the label; the number of children by default. */
+    readonly count: number = children.length,
   ) {
     super();
   }
@@ -35,7 +37,7 @@ export class GroupNode extends TreeNode {
     // 10,000 documents held the extension host for over half a second; its count is in the description.
     const state = this.children.length > GroupNode.EXPANDED_UP_TO ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
     const item = new vscode.TreeItem(this.label, state);
-    item.description = String(this.children.length);
+    item.description = String(this.count);
     item.contextValue = 'group';
     if (this.id) item.id = this.id;
     if (this.icon) item.iconPath = this.icon;

@@ -1,10 +1,12 @@
 /**
- * The "Runbooks" view container: three tree views that follow the document store (file changes, creations, deletions
- * and renames are applied file by file there), with view-title toggles for the action items view.
+ * The "Runbooks" view container: three tree views that follow every folder's document store (file changes, creations,
+ * deletions and renames are applied file by file there), grouped by folder in a multi-root workspace, with view-title
+ * toggles for the action items view.
  */
 import * as vscode from 'vscode';
-import type { Services } from '../../services';
-import { registerCommand } from '../../register';
+import { ownHandles } from '../../../node/user';
+import { registerWorkspaceCommand } from '../../register';
+import type { RunbookWorkspace } from '../../workspace';
 import { ActionsProvider, IncidentsProvider, RunbooksProvider, type ActionGrouping } from './views';
 
 /** The providers, returned to the extension-host tests through the extension's API. */
@@ -14,11 +16,21 @@ export interface SidebarViews {
   runbooks: RunbooksProvider;
 }
 
-export function activate(context: vscode.ExtensionContext, services: Services): { sidebar: SidebarViews } {
+/**
+ * Who "mine" is: the `runbook.me` setting (a handle, with or without `@`), then for each folder the git user name and
+ * e-mail local part, and the OS user.
+ */
+export async function myHandles(workspace: RunbookWorkspace): Promise<string[]> {
+  const configured = vscode.workspace.getConfiguration('runbook').get<string>('me', '').trim();
+  const found = await Promise.all(workspace.all().map((services) => ownHandles(services.folder.uri.scheme === 'file' ? services.folder.uri.fsPath : null)));
+  return [...new Set([...(configured ? [configured] : []), ...found.flat()])];
+}
+
+export function activate(context: vscode.ExtensionContext, workspace: RunbookWorkspace): { sidebar: SidebarViews } {
   const views: SidebarViews = {
-    incidents: new IncidentsProvider(services),
-    actions: new ActionsProvider(services),
-    runbooks: new RunbooksProvider(services),
+    incidents: new IncidentsProvider(workspace),
+    actions: new ActionsProvider(workspace),
+    runbooks: new RunbooksProvider(workspace),
   };
   const refreshAll = (): void => Object.values(views).forEach((view) => view.refresh());
   const setContext = (): void => {
@@ -31,7 +43,12 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
     vscode.window.createTreeView('runbook.incidents', { treeDataProvider: views.incidents, showCollapseAll: true }),
     vscode.window.createTreeView('runbook.actions', { treeDataProvider: views.actions, showCollapseAll: true }),
     vscode.window.createTreeView('runbook.runbooks', { treeDataProvider: views.runbooks }),
-    services.store.onDidChange(refreshAll),
+    workspace.onDidChange(refreshAll),
+    vscode.workspace.onDidChangeConfiguration(async (event) => {
+      if (!event.affectsConfiguration('runbook.me') || !views.actions.mineOnly) return;
+      views.actions.me = await myHandles(workspace);
+      views.actions.refresh();
+    }),
   );
   // An incident's first response falls overdue with time alone: its icon is checked again every minute.
   const clock = setInterval(() => views.incidents.refresh(), 60_000);
@@ -44,23 +61,27 @@ export function activate(context: vscode.ExtensionContext, services: Services): 
   };
   const mine = (on: boolean) => async (): Promise<undefined> => {
     views.actions.mineOnly = on;
-    if (on) views.actions.me = await services.host.userName();
+    if (on) views.actions.me = await myHandles(workspace);
     setContext();
     views.actions.refresh();
     return undefined;
   };
-  registerCommand(context, services, 'runbook.actions.groupByOwner', group('owner'), { writes: false });
-  registerCommand(context, services, 'runbook.actions.groupByDue', group('due'), { writes: false });
-  registerCommand(context, services, 'runbook.actions.mineOnly', mine(true), { writes: false });
-  registerCommand(context, services, 'runbook.actions.showAll', mine(false), { writes: false });
-  registerCommand(
+  registerWorkspaceCommand(context, workspace, 'runbook.actions.groupByOwner', group('owner'), { writes: false });
+  registerWorkspaceCommand(context, workspace, 'runbook.actions.groupByDue', group('due'), { writes: false });
+  registerWorkspaceCommand(context, workspace, 'runbook.actions.mineOnly', mine(true), { writes: false });
+  registerWorkspaceCommand(context, workspace, 'runbook.actions.showAll', mine(false), { writes: false });
+  registerWorkspaceCommand(
     context,
-    services,
+    workspace,
     'runbook.refresh',
     async () => {
-      // The configuration first (a watcher event can be lost, see services.ts); a changed one already rescans.
-      const configChanged = await services.reloadConfig();
-      await (configChanged ? services.store.ready() : services.store.rescan());
+      // Each folder's configuration first (a watcher event can be lost, see services.ts); a changed one already rescans.
+      await Promise.all(
+        workspace.all().map(async (services) => {
+          const configChanged = await services.reloadConfig();
+          await (configChanged ? services.store.ready() : services.store.rescan());
+        }),
+      );
       refreshAll();
       return undefined;
     },

@@ -84,11 +84,26 @@ describe('sidebar', () => {
   it('filters action items to mine only', async () => {
     const views = await sidebar();
     views.actions.mineOnly = true;
-    views.actions.me = 'carol';
+    views.actions.me = ['carol'];
     try {
       assert.deepEqual(labels(views.actions.roots()), ['@carol']);
     } finally {
       views.actions.mineOnly = false;
+    }
+  });
+
+  it('"mine only" follows the runbook.me handle, with case and accents folded', async () => {
+    const views = await sidebar();
+    const settings = vscode.workspace.getConfiguration('runbook');
+    await settings.update('me', '@CAROL', vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand('runbook.actions.mineOnly');
+      assert.ok(views.actions.me.includes('@CAROL'), views.actions.me.join(', '));
+      assert.ok(labels(views.actions.roots()).includes('@carol'), labels(views.actions.roots()).join(', '));
+      assert.ok(!labels(views.actions.roots()).includes('@alice'));
+    } finally {
+      await vscode.commands.executeCommand('runbook.actions.showAll');
+      await settings.update('me', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

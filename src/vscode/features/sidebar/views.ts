@@ -1,15 +1,42 @@
 /**
  * The three views of the "Runbooks" container: open incidents by severity (with their open action items), action items
- * by owner or due date (overdue first, "mine only" filter), and runbooks by status with their approvals.
+ * by owner or due date (overdue first, "mine only" filter), and runbooks by status with their approvals. In a
+ * multi-root workspace each view groups by folder first.
  */
 import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
 import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
 import type { Services } from '../../services';
+import type { RunbookWorkspace } from '../../workspace';
 import { BaseTreeProvider, GroupNode, revealCommand, TreeNode } from './base';
 
 function today(services: Services): string {
   return isoDate(services.host.clock.now());
+}
+
+/**
+ * A provider over every folder: each folder's nodes come from `folderRoots`; with several folders they sit under one
+ * node per folder (folders with nothing to show are left out). `idPrefix` keeps tree item ids unique across folders.
+ */
+export abstract class FolderTreeProvider extends BaseTreeProvider {
+  constructor(protected readonly workspace: RunbookWorkspace) {
+    super();
+  }
+
+  /** The nodes of one folder. */
+  abstract folderRoots(services: Services, idPrefix: string): TreeNode[];
+
+  override roots(): TreeNode[] {
+    const folders = this.workspace.all();
+    if (folders.length <= 1) return folders.length === 1 ? this.folderRoots(folders[0], '') : [];
+    return folders.flatMap((services) => {
+      const prefix = `${services.folder.uri.toString()}|`;
+      const children = this.folderRoots(services, prefix);
+      if (children.length === 0) return [];
+      const count = children.reduce((sum, child) => sum + Math.max(child.getChildren().length, 1), 0);
+      return [new GroupNode(services.folder.name, children, new vscode.ThemeIcon('root-folder'), `folder:${prefix}`, count)];
+    });
+  }
 }
 
 /** Whole days from `date` (`YYYY-MM-DD`) to `today`. */
@@ -55,6 +82,7 @@ export class ActionNode extends TreeNode {
     readonly row: ActionRow,
     override readonly uri: vscode.Uri,
     private readonly showFile: boolean,
+    private readonly idPrefix = '',
   ) {
     super();
     this.line = row.line;
@@ -82,7 +110,7 @@ export class ActionNode extends TreeNode {
         : new vscode.ThemeIcon('circle-large-outline');
     item.contextValue = this.row.done ? 'action.done' : 'action.open';
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `action:${this.row.file}:${this.row.line}`;
+    item.id = `${this.idPrefix}action:${this.row.file}:${this.row.line}`;
     return item;
   }
 }
@@ -93,6 +121,7 @@ export class IncidentNode extends TreeNode {
     override readonly uri: vscode.Uri,
     readonly actions: ActionNode[],
     private readonly today: string,
+    private readonly idPrefix = '',
   ) {
     super();
     this.line = row.line;
@@ -124,7 +153,7 @@ export class IncidentNode extends TreeNode {
         : new vscode.ThemeIcon(this.row.kind === 'rca' ? 'flame' : 'report');
     item.contextValue = `incident.${this.row.status}`;
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `incident:${this.row.file}`;
+    item.id = `${this.idPrefix}incident:${this.row.file}`;
     return item;
   }
 
@@ -137,6 +166,7 @@ export class RunbookNode extends TreeNode {
   constructor(
     readonly row: RunbookRow,
     override readonly uri: vscode.Uri,
+    private readonly idPrefix = '',
   ) {
     super();
     this.line = row.line;
@@ -174,7 +204,7 @@ export class RunbookNode extends TreeNode {
     item.iconPath = new vscode.ThemeIcon(this.row.status === 'ACCEPTED' ? 'verified-filled' : complete ? 'check-all' : 'checklist');
     item.contextValue = complete && this.row.status === 'PROPOSED' ? 'runbook.complete' : 'runbook';
     item.command = revealCommand(this.uri, this.row.line);
-    item.id = `runbook:${this.row.file}`;
+    item.id = `${this.idPrefix}runbook:${this.row.file}`;
     return item;
   }
 }
@@ -201,35 +231,37 @@ function uriCache(services: Services): (file: string) => vscode.Uri {
 
 const SEVERITY_ICONS: Record<string, string> = { SEV1: 'error', P0: 'error', SEV2: 'warning', P1: 'warning' };
 
-export class IncidentsProvider extends BaseTreeProvider {
-  constructor(private readonly services: Services) {
-    super();
-  }
-
-  /** Whether the "filled" line was logged (once per session: the first paint with documents). */
+export class IncidentsProvider extends FolderTreeProvider {
+  /** Whether the "filled" line was logged (once per session: the first paint with incidents). */
   private filled = false;
 
   override roots(): TreeNode[] {
-    const documents = this.services.store.all();
-    const date = today(this.services);
+    const roots = super.roots();
+    const folders = this.workspace.all();
+    if (!this.filled && roots.length > 0 && folders.length > 0) {
+      this.filled = true;
+      const source = folders.some((services) => services.store.isProvisional()) ? 'the cache, not yet validated' : 'the index';
+      const count = roots.reduce((sum, node) => sum + node.getChildren().length, 0);
+      folders[0].log.info(`Open Incidents filled ${folders[0].store.sinceActivation()} ms after activation: ${count} incidents from ${source}`);
+    }
+    return roots;
+  }
+
+  override folderRoots(services: Services, idPrefix: string): TreeNode[] {
+    const documents = services.store.all();
+    const date = today(services);
     const groups = new Map<string, IncidentNode[]>();
     // One lookup per incident, not a pass over every document (10,000 documents × thousands of incidents).
     const byFile = new Map(documents.map((doc) => [doc.file, doc]));
-    for (const row of incidentRows(documents, this.services.config(), this.services.host.clock.now(), { open: true })) {
-      const uri = this.services.files.toUri(row.file);
+    for (const row of incidentRows(documents, services.config(), services.host.clock.now(), { open: true })) {
+      const uri = services.files.toUri(row.file);
       const doc = byFile.get(row.file);
-      const actions = actionRows(doc ? [doc] : [], date, { open: true }).map((action) => new ActionNode(action, uri, false));
+      const actions = actionRows(doc ? [doc] : [], date, { open: true }).map((action) => new ActionNode(action, uri, false, idPrefix));
       const key = row.severity ?? vscode.l10n.t('No severity');
-      pushTo(groups, key, new IncidentNode(row, uri, actions, date));
-    }
-    if (!this.filled && documents.length > 0) {
-      this.filled = true;
-      const count = [...groups.values()].reduce((sum, nodes) => sum + nodes.length, 0);
-      const source = this.services.store.isProvisional() ? 'the cache, not yet validated' : 'the index';
-      this.services.log.info(`Open Incidents filled ${this.services.store.sinceActivation()} ms after activation: ${count} incidents from ${source}`);
+      pushTo(groups, key, new IncidentNode(row, uri, actions, date, idPrefix));
     }
     return [...groups].map(
-      ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `severity:${severity}`),
+      ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `${idPrefix}severity:${severity}`),
     );
   }
 }
@@ -237,29 +269,28 @@ export class IncidentsProvider extends BaseTreeProvider {
 /** How the action items view groups its items; a toggle in the view title switches it. */
 export type ActionGrouping = 'owner' | 'due';
 
-export class ActionsProvider extends BaseTreeProvider {
+export class ActionsProvider extends FolderTreeProvider {
   grouping: ActionGrouping = 'owner';
   mineOnly = false;
-  /** The name "mine" stands for (the approver name), resolved when the filter is turned on. */
-  me = '';
+  /**
+   * The owner names "mine" stands for (the `runbook.me` handle, the git user name and e-mail local part), resolved
+   * when the filter is turned on; compared with case and accents folded.
+   */
+  me: string[] = [];
 
-  constructor(private readonly services: Services) {
-    super();
-  }
-
-  override roots(): TreeNode[] {
-    const date = today(this.services);
-    const rows = actionRows(this.services.store.all(), date, { open: true, ...(this.mineOnly ? { owner: this.me } : {}) });
-    const uriOf = uriCache(this.services);
+  override folderRoots(services: Services, idPrefix: string): TreeNode[] {
+    const date = today(services);
+    const rows = actionRows(services.store.all(), date, { open: true, ...(this.mineOnly ? { owners: this.me } : {}) });
+    const uriOf = uriCache(services);
     const groups = new Map<string, ActionNode[]>();
-    const add = (key: string, row: ActionRow): void => pushTo(groups, key, new ActionNode(row, uriOf(row.file), true));
+    const add = (key: string, row: ActionRow): void => pushTo(groups, key, new ActionNode(row, uriOf(row.file), true, idPrefix));
     if (this.grouping === 'owner') {
       const noOwner = vscode.l10n.t('No owner');
       for (const row of rows) add(row.owner ? `@${row.owner}` : noOwner, row);
       // Owners with overdue items first, then by name; "No owner" last.
       return [...groups]
         .sort(([a, x], [b, y]) => Number(a === noOwner) - Number(b === noOwner) || Number(y.some((n) => n.row.overdue)) - Number(x.some((n) => n.row.overdue)) || a.localeCompare(b))
-        .map(([label, nodes]) => new GroupNode(label, nodes, new vscode.ThemeIcon('person'), `owner:${label}`));
+        .map(([label, nodes]) => new GroupNode(label, nodes, new vscode.ThemeIcon('person'), `${idPrefix}owner:${label}`));
     }
     const weekAhead = isoDate(new Date(Date.parse(`${date}T12:00:00Z`) + 7 * 86_400_000));
     const buckets: Array<[string, string]> = [
@@ -274,24 +305,20 @@ export class ActionsProvider extends BaseTreeProvider {
     }
     return buckets
       .filter(([key]) => groups.has(key))
-      .map(([key, label]) => new GroupNode(label, groups.get(key) ?? [], new vscode.ThemeIcon(key === 'overdue' ? 'warning' : 'calendar'), `due:${key}`));
+      .map(([key, label]) => new GroupNode(label, groups.get(key) ?? [], new vscode.ThemeIcon(key === 'overdue' ? 'warning' : 'calendar'), `${idPrefix}due:${key}`));
   }
 }
 
-export class RunbooksProvider extends BaseTreeProvider {
-  constructor(private readonly services: Services) {
-    super();
-  }
-
-  override roots(): TreeNode[] {
+export class RunbooksProvider extends FolderTreeProvider {
+  override folderRoots(services: Services, idPrefix: string): TreeNode[] {
     const groups = new Map<string, RunbookNode[]>();
-    for (const row of runbookRows(this.services.store.all(), this.services.config())) {
+    for (const row of runbookRows(services.store.all(), services.config())) {
       const key = row.status ?? vscode.l10n.t('No status');
-      pushTo(groups, key, new RunbookNode(row, this.services.files.toUri(row.file)));
+      pushTo(groups, key, new RunbookNode(row, services.files.toUri(row.file), idPrefix));
     }
     const order = (status: string): number => (status === 'PROPOSED' ? 0 : status === 'ACCEPTED' ? 2 : 1);
     return [...groups]
       .sort(([a], [b]) => order(a) - order(b) || a.localeCompare(b))
-      .map(([status, nodes]) => new GroupNode(status, nodes, new vscode.ThemeIcon(status === 'ACCEPTED' ? 'verified' : 'git-pull-request-draft'), `status:${status}`));
+      .map(([status, nodes]) => new GroupNode(status, nodes, new vscode.ThemeIcon(status === 'ACCEPTED' ? 'verified' : 'git-pull-request-draft'), `${idPrefix}status:${status}`));
   }
 }

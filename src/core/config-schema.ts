@@ -1,0 +1,182 @@
+/**
+ * The JSON Schema of `.runbook/config.json` (schemas/runbook-config.schema.json, shipped in the extension and wired to
+ * the file with `jsonValidation`, so VS Code completes and validates it) and the validator the CLI and the extension
+ * run over that same file, so both say the same thing about it: one line naming the key, the value found and what was
+ * expected. The validator reads the schema's own keywords (the subset the file uses; config-schema.test.ts fails if a
+ * keyword it does not know appears), and the test holds the schema to `DEFAULT_CONFIG` and `resolveConfig`, so a key
+ * added to the configuration without its schema entry fails the suite.
+ */
+import schemaJson from '../../schemas/runbook-config.schema.json';
+import { RunbookError } from './errors';
+
+/** The part of JSON Schema (draft-07) the configuration schema is written in. */
+/** A JSON Schema type name (`null` is how a key of the file says "keep the default"). */
+export type JsonType = 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | 'null';
+
+export interface JsonSchema {
+  type?: JsonType | JsonType[];
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  additionalProperties?: boolean | JsonSchema;
+  required?: string[];
+  enum?: unknown[];
+  minimum?: number;
+  exclusiveMinimum?: number;
+  maximum?: number;
+  minLength?: number;
+  minItems?: number;
+  pattern?: string;
+  /** What the user is told is expected, when the type alone does not say it well (our annotation; editors ignore it). */
+  'x-expected'?: string;
+  description?: string;
+  deprecationMessage?: string;
+  default?: unknown;
+  $schema?: string;
+  $id?: string;
+  title?: string;
+}
+
+/** The configuration schema, as shipped. */
+export const CONFIG_SCHEMA: JsonSchema = schemaJson as JsonSchema;
+
+/** The keywords `validateJson` understands; annotations (description, default, …) are allowed alongside. */
+export const VALIDATION_KEYWORDS: readonly string[] = [
+  'type', 'items', 'properties', 'additionalProperties', 'required', 'enum', 'minimum', 'exclusiveMinimum', 'maximum', 'minLength', 'minItems', 'pattern',
+];
+export const ANNOTATION_KEYWORDS: readonly string[] = ['x-expected', 'description', 'markdownDescription', 'deprecationMessage', 'default', 'examples', '$schema', '$id', 'title'];
+
+/** "a string", "a list of strings", "a positive number", "one of "a", "b"": what a schema asks for, in words. */
+export function expectedText(schema: JsonSchema): string {
+  if (schema['x-expected']) return schema['x-expected'];
+  // `["string", "null"]`: null only means "the default", so the words name the other type.
+  if (Array.isArray(schema.type)) return expectedText({ ...schema, type: schema.type.find((type) => type !== 'null') });
+  if (schema.enum) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
+  switch (schema.type) {
+    case 'string':
+      return schema.minLength ? 'a non-empty string' : 'a string';
+    case 'number':
+    case 'integer': {
+      const noun = schema.type === 'integer' ? 'whole number' : 'number';
+      if (schema.exclusiveMinimum === 0) return `a positive ${noun}`;
+      if (schema.minimum !== undefined && schema.maximum !== undefined) return `a ${noun} from ${schema.minimum} to ${schema.maximum}`;
+      if (schema.minimum !== undefined) return `a ${noun} of at least ${schema.minimum}`;
+      if (schema.exclusiveMinimum !== undefined) return `a ${noun} greater than ${schema.exclusiveMinimum}`;
+      return `a ${noun}`;
+    }
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return schema.items ? `a list of ${plural(expectedText(schema.items))}` : 'a list';
+    case 'object':
+      return 'an object';
+    default:
+      return 'a value';
+  }
+}
+
+/** "a string" → "strings", "a list of strings" → "lists of strings", for `a list of …`. */
+function plural(text: string): string {
+  const noun = text.replace(/^(?:a|an) /, '');
+  const [head, ...rest] = noun.split(' of ');
+  return [head.endsWith('s') ? head : `${head}s`, ...rest].join(' of ');
+}
+
+function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
+  if (Array.isArray(type)) return type.some((one) => typeMatches(value, one));
+  switch (type) {
+    case undefined:
+      return true;
+    case 'null':
+      return value === null;
+    case 'string':
+      return typeof value === 'string';
+    case 'number':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value);
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'array':
+      return Array.isArray(value);
+    case 'object':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+  }
+}
+
+/** A problem found by `validateJson`: where (`maxFileSizeKB`, `approvers.QA[1]`) and what was expected there. */
+export interface SchemaProblem {
+  path: string;
+  message: string;
+  /** Set when the key itself is not in the schema (the message then names it: `unknown setting "x" (known: …)`). */
+  unknown?: boolean;
+}
+
+const MAX_DEPTH = 32;
+
+/** The first place `value` breaks `schema`, or null. Bounded in depth (the configuration is a few levels deep). */
+export function validateJson(value: unknown, schema: JsonSchema, path = '', depth = 0): SchemaProblem | null {
+  const found = `found ${JSON.stringify(value) ?? String(value)}`;
+  const wrong = (): SchemaProblem => ({ path, message: `must be ${expectedText(schema)}, ${found}` });
+  if (depth > MAX_DEPTH) return { path, message: 'is nested too deeply' };
+  if (!typeMatches(value, schema.type)) return wrong();
+  if (schema.enum && !schema.enum.some((option) => JSON.stringify(option) === JSON.stringify(value))) return wrong();
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) return wrong();
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) return wrong();
+    if (schema.maximum !== undefined && value > schema.maximum) return wrong();
+  }
+  if (typeof value === 'string') {
+    if (schema.minLength !== undefined && value.length < schema.minLength) return wrong();
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return wrong();
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) return { path, message: `must have at least ${schema.minItems} item(s), ${found}` };
+    if (schema.items) {
+      for (let index = 0; index < value.length; index += 1) {
+        if (!typeMatches(value[index], schema.items.type)) return wrong();
+        const problem = validateJson(value[index], schema.items, `${path}[${index}]`, depth + 1);
+        if (problem) return problem;
+      }
+    }
+  }
+  if (typeMatches(value, 'object') && (schema.properties || schema.additionalProperties !== undefined || schema.required)) {
+    const record = value as Record<string, unknown>;
+    for (const key of schema.required ?? []) {
+      if (!(key in record)) return { path, message: `must have "${key}"` };
+    }
+    for (const [key, item] of Object.entries(record)) {
+      const where = path ? `${path}.${key}` : key;
+      const known = schema.properties && Object.prototype.hasOwnProperty.call(schema.properties, key) ? schema.properties[key] : undefined;
+      const rule = known ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+      if (!rule) {
+        if (schema.additionalProperties === false) {
+          // Known: what may be set (not `$schema`, not the keys that are only ever ignored).
+          const names = Object.entries(schema.properties ?? {})
+            .filter(([name, property]) => name !== '$schema' && property.deprecationMessage === undefined)
+            .map(([name]) => name);
+          return { path: where, message: `unknown setting "${where}" (known: ${names.join(', ')})`, unknown: true };
+        }
+        continue;
+      }
+      const problem = validateJson(item, rule, where, depth + 1);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/**
+ * Validate the parsed `.runbook/config.json` against the schema: one `RunbookError` line naming the file, the key and
+ * what was expected (`.runbook/config.json: "maxFileSizeKB" must be a positive number, found -1`).
+ */
+export function validateConfigFile(values: unknown, source: string): void {
+  const problem = validateJson(values, CONFIG_SCHEMA);
+  if (!problem) return;
+  const message =
+    problem.path === ''
+      ? problem.message.replace(/^must be an object.*/, 'expected a JSON object of settings')
+      : problem.unknown
+        ? problem.message
+        : `"${problem.path}" ${problem.message}`;
+  throw new RunbookError('invalid-config', `${source}: ${message}`);
+}
