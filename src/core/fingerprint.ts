@@ -42,7 +42,8 @@ export function fingerprintedText(text: string, excluded: ReadonlySet<number>): 
   const lines = text.replace(/^\uFEFF/, '').split('\n');
   for (let index = 0; index < lines.length; index += 1) {
     if (excluded.has(index + 1)) continue;
-    const line = lines[index].replace(/\s+$/u, '');
+    // trimEnd drops exactly what /\s+$/ does (WhiteSpace and LineTerminator), without a regex per line.
+    const line = lines[index].trimEnd();
     // One blank line for a run of them, none at the start.
     if (line === '' && (kept.length === 0 || kept[kept.length - 1] === '')) continue;
     kept.push(line);

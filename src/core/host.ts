@@ -18,6 +18,14 @@ export interface FileStat {
   type: EntryType;
 }
 
+/** One file as the index reads it: its stat, and its bytes when it is a regular file within the size limit. */
+export interface FileRead {
+  /** The stat of the file as opened (fstat), which the bytes belong to. */
+  stat: FileStat;
+  /** Null when the file is not a regular file or is over the size limit (it is then not read at all). */
+  bytes: Uint8Array | null;
+}
+
 /** What a host knows of an entry besides its type. */
 export interface EntryDetail {
   /** Reached through a symbolic link (the walk visits real folders first, then linked ones not seen yet). */
@@ -39,6 +47,18 @@ export interface WorkspaceFiles {
    * (permissions, a path too long for the system), so the walk can say so.
    */
   readDirectory(relativePath: string): Promise<DirectoryEntry[]>;
+  /**
+   * `stat` of many files at once, in their order (null for each that is gone or cannot be reached): what a warm load
+   * checks its cache against. Optional: a host that can do it without a round trip per file gives it (the Node host
+   * makes one synchronous call per file, each a few microseconds, where an asynchronous call costs ~50).
+   */
+  statMany?(relativePaths: readonly string[]): Promise<Array<FileStat | null>>;
+  /**
+   * Open, stat and read many files at once, in their order (null for each that is gone or cannot be read): what a
+   * cold load reads. A file that is not regular, or is over `maxBytes`, comes back with its stat and no bytes. Optional,
+   * for the same reason as `statMany`; without it the index calls `stat` and `readFile` per file.
+   */
+  readMany?(relativePaths: readonly string[], maxBytes: number): Promise<Array<FileRead | null>>;
   /**
    * The identity of the real folder at a path (device and inode, or its real path): two paths that reach one folder
    * through links give the same. Null when the host cannot tell; a host without it follows no folder link at all.

@@ -186,3 +186,16 @@ test('time arguments: HH:MM today, YYYY-MM-DD HH:MM; anything else is a usage er
   assert.equal(formatDuration(88), '1h28m');
   assert.equal(formatDuration(40), '0h40m');
 });
+
+test('incidentTimes is read once per parsed document and keywords: the same frozen result, re-read for other keywords', () => {
+  const incident = doc('---\nkind: postmortem\ndate: 2026-11-12\n---\n# Post-mortem: x\n\n## Timeline\n- 14:02 detection\n- 14:30 glitch cleared\n');
+  const first = incidentTimes(incident, DEFAULT_CONFIG);
+  assert.equal(first.detectedAt, '2026-11-12T14:02');
+  assert.equal(first.resolvedAt, null);
+  assert.equal(incidentTimes(incident, DEFAULT_CONFIG), first, 'a second read is the remembered one');
+  assert.ok(Object.isFrozen(first), 'shared, so it cannot be changed by a caller');
+  const restoration = resolveConfig({ timelineKeywords: { ...keywords, restoration: ['glitch cleared'] } }, 'test');
+  const reread = incidentTimes(incident, restoration);
+  assert.equal(reread.resolvedAt, '2026-11-12T14:30', 'other keywords are not answered from the memo');
+  assert.equal(reread.downtimeMinutes, 28);
+});

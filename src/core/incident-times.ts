@@ -121,9 +121,24 @@ export function datedEntries(entries: readonly TimelineEntry[], keywords: Timeli
     .sort((a, b) => toMinutes(a.at) - toMinutes(b.at));
 }
 
-/** Read the incident times of `doc` (all null when it is not an incident). */
-export function incidentTimes(doc: ParsedDocument, config: Pick<RunbookConfig, 'timelineKeywords'>): IncidentTimes {
-  const entries = doc.incident ? datedEntries(doc.incident.timeline, config.timelineKeywords) : [];
+/**
+ * The times last read per parsed document, for the keywords they were read with. A parsed document does not change,
+ * and the sidebar, the Problems panel and the listings ask for the same incidents' times on every refresh: classifying
+ * every timeline entry again made a view refresh at 10,000 documents stall the extension host for about 0.5 s.
+ */
+const timesRead = new WeakMap<ParsedDocument, { keywords: TimelineKeywords; times: Readonly<IncidentTimes> }>();
+
+/** Read the incident times of `doc` (all null when it is not an incident); the result is shared, so it is frozen. */
+export function incidentTimes(doc: ParsedDocument, config: Pick<RunbookConfig, 'timelineKeywords'>): Readonly<IncidentTimes> {
+  const known = timesRead.get(doc);
+  if (known && known.keywords === config.timelineKeywords) return known.times;
+  const times = Object.freeze(readIncidentTimes(doc, config.timelineKeywords));
+  timesRead.set(doc, { keywords: config.timelineKeywords, times });
+  return times;
+}
+
+function readIncidentTimes(doc: ParsedDocument, keywords: TimelineKeywords): IncidentTimes {
+  const entries = doc.incident ? datedEntries(doc.incident.timeline, keywords) : [];
   const first = (kinds: readonly EntryKind[], after: LocalDateTime | null): LocalDateTime | null =>
     entries.find((item) => item.kind !== null && kinds.includes(item.kind) && (after === null || item.at >= after))?.at ?? null;
   const reopenedAt = [...entries].reverse().find((item) => item.kind === 'reopen')?.at ?? null;

@@ -2,10 +2,10 @@
  * The low-level file operations of the Node host: flags that never block or follow a link where that matters, what a
  * special file is called in a message, and the one-line errors for a file that cannot be read or created.
  */
-import { constants as fsConstants, promises as fs, type Dirent, type Stats } from 'node:fs';
+import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { RunbookError } from '../core/errors';
-import type { EntryType } from '../core/host';
+import type { EntryType, FileRead, FileStat } from '../core/host';
 
 /** The errno code of a failed file-system call (`ENOENT`, `ELOOP`, …), if any. */
 export function errorCode(error: unknown): string | undefined {
@@ -98,5 +98,55 @@ export async function isSymbolicLink(path: string): Promise<boolean> {
     return (await fs.lstat(path)).isSymbolicLink();
   } catch {
     return false;
+  }
+}
+
+/** The host's stat of a Node stat. */
+export function fileStat(stat: Stats): FileStat {
+  return { mtime: stat.mtimeMs, size: stat.size, type: entryType(stat) };
+}
+
+/** `stat` without the asynchronous round trip (see `WorkspaceFiles.statMany`); null when the path cannot be reached. */
+export function statOrNull(absolute: string): FileStat | null {
+  try {
+    const stat = statSync(absolute, { throwIfNoEntry: false });
+    return stat ? fileStat(stat) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Open, fstat and read one file in four synchronous calls (the index's cold load; see `WorkspaceFiles.readMany`):
+ * opened without blocking, so a FIFO or a device is only stat-ed, never read; not read at all when it is not a regular
+ * file or is over `maxBytes`. Null when it cannot be opened. A file that grew since its fstat is read to its end.
+ */
+export function readFileSync(absolute: string, maxBytes: number): FileRead | null {
+  let fd: number;
+  try {
+    fd = openSync(absolute, O_RDONLY | O_NONBLOCK);
+  } catch {
+    return null;
+  }
+  try {
+    const stats = fstatSync(fd);
+    const stat = fileStat(stats);
+    if (!stats.isFile() || stats.size > maxBytes) return { stat, bytes: null };
+    // One byte more than the size: a short read of a regular file is its end, so one read call is enough.
+    let buffer = Buffer.allocUnsafe(stats.size + 1);
+    let length = readSync(fd, buffer, 0, buffer.length, 0);
+    while (length === buffer.length) {
+      const grown = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+      const more = readSync(fd, buffer, length, buffer.length - length, length);
+      if (more === 0) break;
+      length += more;
+    }
+    return { stat, bytes: new Uint8Array(buffer.buffer, buffer.byteOffset, length) };
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }

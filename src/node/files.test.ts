@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -74,4 +75,37 @@ test('a file that is itself a link leading outside is refused, even in a folder 
   assert.equal(new TextDecoder().decode(await files.readFile('ok.md')), 'ok');
   await assert.rejects(files.readFile('link.md'), /outside the workspace through a link/);
   await assert.rejects(files.stat('link.md'), /outside the workspace through a link/);
+});
+
+test('readMany and statMany: bytes of regular files, a stat alone for a FIFO or an over-size file, null for gone or refused', async () => {
+  const root = tempRoot();
+  const outside = mkdtempSync(join(tmpdir(), 'runbook-outside-'));
+  writeFileSync(join(outside, 'secret.md'), 'secret');
+  symlinkSync(join(outside, 'secret.md'), join(root, 'link.md'));
+  writeFileSync(join(root, 'a.md'), 'alpha\n');
+  writeFileSync(join(root, 'empty.md'), '');
+  writeFileSync(join(root, 'big.md'), 'x'.repeat(101));
+  writeFileSync(join(root, 'limit.md'), 'y'.repeat(100));
+  const files = new NodeWorkspaceFiles(root);
+  const paths = ['a.md', 'empty.md', 'big.md', 'limit.md', 'gone.md', 'link.md'];
+  const reads = await files.readMany(paths, 100);
+  const text = (at: number): string | null | undefined => {
+    const bytes = reads[at]?.bytes;
+    return bytes === undefined ? undefined : bytes === null ? null : new TextDecoder().decode(bytes);
+  };
+  assert.equal(text(0), 'alpha\n');
+  assert.equal(text(1), '', 'an empty file is read as empty');
+  assert.equal(reads[2]?.bytes, null, 'over the limit: not read');
+  assert.equal(reads[2]?.stat.size, 101);
+  assert.equal(text(3), 'y'.repeat(100), 'exactly at the limit: read');
+  assert.equal(reads[4], null, 'a missing file');
+  assert.equal(reads[5], null, 'a link that leads outside is never read');
+  const stats = await files.statMany(paths);
+  assert.deepEqual(stats.map((stat) => stat?.size ?? null), [6, 0, 101, 100, null, null]);
+  assert.deepEqual(reads.slice(0, 4).map((read) => read?.stat), stats.slice(0, 4), 'the stat of a read is the stat of the file');
+
+  execFileSync('mkfifo', [join(root, 'pipe.md')]);
+  const [pipe] = await files.readMany(['pipe.md'], 100);
+  assert.equal(pipe?.stat.type, 'other', 'a FIFO is stat-ed, not read (and does not block)');
+  assert.equal(pipe?.bytes, null);
 });

@@ -12,7 +12,7 @@ import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
 import { RunbookError } from '../core/errors';
-import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileStat, WorkspaceFiles } from '../core/host';
+import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileRead, FileStat, WorkspaceFiles } from '../core/host';
 import {
   createError,
   entryType,
@@ -25,8 +25,10 @@ import {
   O_NOFOLLOW,
   O_WRONLY,
   openedPath,
+  readFileSync,
   readRegularFile,
   specialKind,
+  statOrNull,
 } from './file-io';
 
 import { withFileLock, type LockOptions } from './lock';
@@ -60,6 +62,9 @@ export function toWorkspacePath(root: string, base: string, given: string): stri
 }
 
 
+/** A relative path `path.resolve` would change: absolute, empty, with `.`/`..`/empty segments, or a backslash. */
+const UNPLAIN_PATH = /^\/|^$|(?:^|\/)\.{0,2}(?:\/|$)|\\/;
+
 export class NodeWorkspaceFiles implements WorkspaceFiles {
   private realRoot: string | null = null;
   /**
@@ -68,8 +73,13 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
    */
   private readonly knownInside = new Set<string>();
 
+  /** The resolved root with a trailing `/`: what a plain relative path is appended to. */
+  private readonly rootPrefix: string;
+
   constructor(readonly root: string) {
-    this.knownInside.add(resolve(root));
+    const resolved = resolve(root);
+    this.knownInside.add(resolved);
+    this.rootPrefix = resolved.endsWith('/') ? resolved : `${resolved}/`;
   }
 
   private async rootRealPath(): Promise<string> {
@@ -122,6 +132,29 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     } catch {
       return null;
     }
+  }
+
+  /** Synchronous per file (a few microseconds each); the index asks for small batches and yields between them. */
+  async statMany(relativePaths: readonly string[]): Promise<Array<FileStat | null>> {
+    const absolutes = await this.absolutes(relativePaths);
+    return absolutes.map((absolute) => (absolute === null ? null : statOrNull(absolute)));
+  }
+
+  /** Synchronous per file (open, fstat, read, close); the index asks for small batches and yields between them. */
+  async readMany(relativePaths: readonly string[], maxBytes: number): Promise<Array<FileRead | null>> {
+    const absolutes = await this.absolutes(relativePaths);
+    return absolutes.map((absolute) => (absolute === null ? null : readFileSync(absolute, maxBytes)));
+  }
+
+  /** `absolute` of each path (no file-system call for those the walk listed), null for one that is refused. */
+  private async absolutes(relativePaths: readonly string[]): Promise<Array<string | null>> {
+    const result: Array<string | null> = [];
+    for (const relativePath of relativePaths) {
+      // A plain `a/b.md` joins as is: `path.resolve` per file was ~0.04 s of a warm 10k run.
+      const absolute = sep === '/' && !UNPLAIN_PATH.test(relativePath) ? this.rootPrefix + relativePath : resolve(this.root, relativePath);
+      result.push(this.knownInside.has(absolute) ? absolute : await this.absolute(relativePath).catch(() => null));
+    }
+    return result;
   }
 
   async readDirectory(relativePath: string): Promise<DirectoryEntry[]> {

@@ -10,7 +10,7 @@
 import * as vscode from 'vscode';
 import { NodeWorkspaceFiles } from '../node/files';
 import { RunbookError } from '../core/errors';
-import type { DirectoryEntry, FileStat, WorkspaceFiles } from '../core/host';
+import type { DirectoryEntry, FileRead, FileStat, WorkspaceFiles } from '../core/host';
 
 /** Maps workspace-relative paths to URIs under one root folder and back. */
 export class VscodeWorkspaceFiles implements WorkspaceFiles {
@@ -48,6 +48,18 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
       throw new RunbookError('not-a-regular-file', `${relativePath} is ${stat.type === 'directory' ? 'a folder' : 'not a regular file'}, not read`);
     }
     return this.fs.readFile(this.toUri(relativePath));
+  }
+
+  /** Node's batch for a `file:` workspace; other schemes call `stat` per file (the index's fallback). */
+  get statMany(): ((relativePaths: readonly string[]) => Promise<Array<FileStat | null>>) | undefined {
+    const local = this.local;
+    return local ? (relativePaths) => local.statMany(relativePaths) : undefined;
+  }
+
+  /** Node's batch for a `file:` workspace; other schemes call `stat` and `readFile` per file. */
+  get readMany(): ((relativePaths: readonly string[], maxBytes: number) => Promise<Array<FileRead | null>>) | undefined {
+    const local = this.local;
+    return local ? (relativePaths, maxBytes) => local.readMany(relativePaths, maxBytes) : undefined;
   }
 
   async stat(relativePath: string): Promise<FileStat | null> {

@@ -10,6 +10,7 @@ import type { EngineHost } from '../core/host';
 import { IGNORE_NOTHING, loadIgnoreRule, type IgnoreRule } from '../core/ignore';
 import { isCaseInsensitiveFileSystem } from '../node/files';
 import { isIndexedPath, WorkspaceIndex, type IndexCache } from '../core/workspace-index';
+import type { WorkspaceScan } from '../core/workspace';
 import type { Finding, ParsedDocument } from '../core/model';
 import { KeyedDebounce } from './debounce';
 import type { VscodeWorkspaceFiles } from './files';
@@ -73,6 +74,13 @@ export interface StoreOptions {
 
 export class DocumentStore implements vscode.Disposable {
   private index: WorkspaceIndex | null = null;
+  /**
+   * Before the first index is ready: the documents of the cache as last written, not yet checked against the files,
+   * so the views paint at once on a warm start and are corrected in place when the index lands.
+   */
+  private provisional: WorkspaceScan | null = null;
+  /** When the store was made (during activation): the start of the "first listing ready" log line. */
+  private readonly createdAt = performance.now();
   /** `.gitignore` + `files.exclude`, read at each (re)scan. */
   private ignored: IgnoreRule = IGNORE_NOTHING;
   private readonly changed = new vscode.EventEmitter<void>();
@@ -128,7 +136,17 @@ export class DocumentStore implements vscode.Disposable {
 
   /** Every parsed document, sorted by path. */
   all(): ParsedDocument[] {
-    return this.index?.documents() ?? [];
+    return this.index?.documents() ?? this.provisional?.documents ?? [];
+  }
+
+  /** Whether `all()` is still the cache's listing, not yet checked against the files. */
+  isProvisional(): boolean {
+    return this.index === null && this.provisional !== null;
+  }
+
+  /** Milliseconds since the store was made (during activation), for the timing lines of the log. */
+  sinceActivation(): number {
+    return Math.round(performance.now() - this.createdAt);
   }
 
   /** Files and folders that could not be read (encoding, size, special files, links out of the workspace). */
@@ -187,8 +205,17 @@ export class DocumentStore implements vscode.Disposable {
               ...(this.options.cache ? { cache: this.options.cache } : {}),
               fingerprint: this.options.fingerprint,
               ignore: ignored,
+              // A warm start paints the views from the cache first (only the first load: later ones keep the index).
+              onCached: (scan) => {
+                if (this.index !== null || generation !== this.generation) return;
+                this.provisional = scan;
+                this.services.log.info(`first listing ready ${this.sinceActivation()} ms after activation: ${scan.documents.length} documents from the cache, not yet validated`);
+                this.fireNow();
+              },
               // The extension host is shared by every extension: hand it back every few milliseconds.
               yieldToHost: () => new Promise((resolve) => setImmediate(resolve)),
+              // The views first; the cache is written a moment later (schedulePersist below).
+              persistLater: true,
               onProgress: (done, total) => {
                 if (done % 200 === 0 || done === total) progress.report({ message: vscode.l10n.t('{0} of {1} documents', done, total) });
               },
@@ -203,10 +230,12 @@ export class DocumentStore implements vscode.Disposable {
           if (relative !== null && document.isDirty) index.setOpenDocument(relative, this.parse(document));
         }
         this.index = index;
+        this.provisional = null;
         this.ignored = ignored;
         for (const finding of index.findings()) this.services.log.warn(`${finding.file}: ${finding.message}`);
-        this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms`);
+        this.services.log.info(`indexed ${index.documents().length} documents in ${Date.now() - started} ms (${this.sinceActivation()} ms after activation)`);
         this.fireNow();
+        this.schedulePersist(1000, true);
         // The views refill after the change event: keep watching while they do (read by `npm run bench`).
         setTimeout(() => {
           const report = stalls.stop();
@@ -286,10 +315,16 @@ export class DocumentStore implements vscode.Disposable {
     this.changed.fire();
   }
 
-  /** Write the cache a few seconds after the last change, not on every keystroke. */
-  private schedulePersist(): void {
+  /** Write the cache a few seconds after the last change, not on every keystroke (`log`: say when it is written). */
+  private schedulePersist(delayMs = 5000, log = false): void {
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => void this.index?.persist().catch(() => undefined), 5000);
+    this.persistTimer = setTimeout(() => {
+      const started = Date.now();
+      void this.index
+        ?.persist()
+        .then(() => log && this.services.log.info(`index cache written in ${Date.now() - started} ms`))
+        .catch((error: unknown) => this.services.log.warn(`index cache not written: ${error instanceof Error ? error.message : String(error)}`));
+    }, delayMs);
   }
 
   dispose(): void {

@@ -1,7 +1,7 @@
 /** The shared helpers every parser reads through: label normalisation, sections, field lines, the prepared source. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { blocksWithHeadings, markdownToTree, normalizeLabel, paragraphLines } from './mdast';
+import { blocksWithHeadings, markdownToTree, nodeText, normalizeLabel, paragraphLines, visitNodes } from './mdast';
 import { prepareSource } from './source';
 import { COMPLIANCE_HEADING, FIELD_LINE, IMPACT_HEADING, TIMELINE_HEADING } from './vocabulary';
 
@@ -21,6 +21,34 @@ test('normalizeLabel: case and accents folded, numbering, trailing (notes), mark
     ['ʼquoteʼ', "'quote'"],
   ];
   for (const [text, label] of cases) assert.equal(normalizeLabel(text), label, text);
+});
+
+test('normalizeLabel: the same label however many others were normalised in between (its memo is bounded)', () => {
+  const first = normalizeLabel('## 4) Plan d’Action :');
+  for (let index = 0; index < 10_000; index += 1) normalizeLabel(`Heading ${index}`);
+  assert.equal(normalizeLabel('## 4) Plan d’Action :'), first);
+  assert.equal(first, "plan d'action");
+});
+
+test('visitNodes: list items and tables at any depth, in document order, as a full walk finds them', () => {
+  const tree = markdownToTree(
+    ['- [ ] one', '  > - [ ] quoted', '  >', '  > | a |', '  > |---|', '  > | in quote |', '', '  1. two', '', 'para *x*', '', '| b |', '|---|', '| top |', ''].join('\n'),
+  );
+  const full = (type: string): string[] => {
+    const found: string[] = [];
+    visitNodes(tree, null, (node) => {
+      if (node.type === type) found.push(nodeText(node).trim());
+    });
+    return found;
+  };
+  const items: string[] = [];
+  visitNodes(tree, 'listItem', (item) => items.push(nodeText(item).trim()));
+  const tables: string[] = [];
+  visitNodes(tree, 'table', (table) => tables.push(nodeText(table).trim()));
+  assert.deepEqual(items, full('listItem'));
+  assert.deepEqual(items.length, 3);
+  assert.deepEqual(tables, ['ain quote', 'btop']);
+  assert.deepEqual(tables, full('table'));
 });
 
 test('section headings: compliance anywhere in the label, timeline and impact at its start', () => {

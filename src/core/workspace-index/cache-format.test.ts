@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../config';
 import { parseDocument } from '../parse/document';
-import { checksum, configKey, decodeCache, encodeCache, INDEX_FORMAT_VERSION, type CacheEntry } from './cache-format';
+import { checksum, checksumSliced, configKey, decodeCache, encodeCache, INDEX_FORMAT_VERSION, type CacheEntry } from './cache-format';
 import { TimeSlicer } from './time-slice';
 
 const doc = parseDocument('# RCA: x\n\n## Action items\n- [ ] a\n', { file: 'DOCS/incidents/x-rca.md', config: DEFAULT_CONFIG });
@@ -144,4 +144,18 @@ test('TimeSlicer: yields to the host once a slice has used its time, never witho
   busy(9);
   await defaults.pause();
   assert.equal(yields, 2, 'the default slice is under 9 ms');
+});
+
+test('checksumSliced pauses between 1 MB slices and gives checksum\'s value, at and around the slice boundary', async () => {
+  let pauses = 0;
+  const slicer = new TimeSlicer(async () => {
+    pauses += 1;
+  }, 0);
+  for (const length of [0, 3, 4, (1 << 20) - 1, 1 << 20, (1 << 20) + 5, 3 * (1 << 20) + 2]) {
+    const bytes = new Uint8Array(length);
+    for (let index = 0; index < length; index += 1) bytes[index] = (index * 31 + (index >>> 9)) & 0xff;
+    assert.equal(await checksumSliced(bytes, slicer), checksum(bytes), `${length} bytes`);
+  }
+  assert.ok(pauses >= 6, `the host got its turns (${pauses})`);
+  assert.notEqual(checksum(new Uint8Array([1, 2, 3, 4, 5])), checksum(new Uint8Array([1, 2, 3, 4, 6])));
 });

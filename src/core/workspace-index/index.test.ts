@@ -358,3 +358,34 @@ test('WorkspaceIndex.rename from a path it never indexed still indexes the new o
   await index.rename('notes/never-indexed.md', 'docs/new.md');
   assert.equal(index.document('docs/new.md')?.actions[0].text, 'New');
 });
+
+test('onCached: the cache as last written, before any file is checked; then the load corrects it; never without a usable cache', async () => {
+  const { host, put, reads } = fakeHost(FILES);
+  const cache = memoryCache();
+  const shown: string[][] = [];
+  const titles = (docs: readonly { file: string; actions: readonly { text: string }[] }[]): string[] => docs.flatMap((doc) => doc.actions.map((action) => `${doc.file}: ${action.text}`));
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, onCached: (scan) => shown.push(titles(scan.documents)) });
+  assert.equal(shown.length, 0, 'no cache yet: nothing to show early');
+  const first = await loadDocuments(host, DEFAULT_CONFIG, { cache });
+
+  put('docs/post-mortems/2026-01-01-a.md', PM('Page the on-call'));
+  reads.length = 0;
+  let readsWhenShown = -1;
+  const second = await loadDocuments(host, DEFAULT_CONFIG, {
+    cache,
+    onCached: (scan) => {
+      readsWhenShown = reads.length;
+      shown.push(titles(scan.documents));
+      assert.deepEqual(scan.documents.map((doc) => doc.file), first.documents.map((doc) => doc.file), 'in the listing\'s order');
+    },
+  });
+  assert.equal(readsWhenShown, 0, 'shown before any document was read');
+  assert.deepEqual(shown, [titles(first.documents)], 'the cached listing, the old action included');
+  assert.ok(titles(second.documents).includes('docs/post-mortems/2026-01-01-a.md: Page the on-call'), 'the load itself has the edit');
+  assert.deepEqual(second, await scanWorkspace(host, DEFAULT_CONFIG));
+
+  cache.data = cache.data!.slice(0, cache.data!.length - 5);
+  shown.length = 0;
+  await loadDocuments(host, DEFAULT_CONFIG, { cache, onCached: (scan) => shown.push(titles(scan.documents)) });
+  assert.equal(shown.length, 0, 'a truncated cache is never shown');
+});

@@ -10,7 +10,7 @@
  * mtime granularity is never served stale. Renamed and deleted files are simply not in the new listing.
  */
 import type { RunbookConfig } from '../config';
-import type { EngineHost } from '../host';
+import type { EngineHost, FileRead, FileStat, WorkspaceFiles } from '../host';
 import type { Finding, ParsedDocument } from '../model';
 import type { IgnoreRule } from '../ignore';
 import { decodeDocument, isIndexedPath, tooLargeFinding, walkMarkdownFiles, type WorkspaceScan } from '../workspace';
@@ -44,13 +44,27 @@ export interface IndexOptions {
    * loops then pause every few milliseconds (see time-slice.ts). The CLI gives none and runs straight through.
    */
   yieldToHost?: () => Promise<void>;
+  /**
+   * Leave writing the cache after a load that changed it to the caller (`persist()` when convenient): the extension
+   * then has its index, and paints it, without waiting for 15 MB to be encoded and written. The CLI writes at once.
+   */
+  persistLater?: boolean;
+  /**
+   * Called with the cache's documents as soon as it is read and found whole, before any file is checked against it:
+   * a view can paint from it at once and be corrected when the load resolves. Not called without a usable cache.
+   */
+  onCached?: (scan: WorkspaceScan) => void;
   /** Counts of documents parsed by the fast tree and by remark, for the benchmark. */
   stats?: ParseStats & { reused: number };
 }
 
 /** An mtime this close to the time of reading could still change within the same tick: keep a content hash. */
 const RACY_WINDOW_MS = 3000;
-const CONCURRENCY = 32;
+/**
+ * Files stat-ed or read per call to the host: small enough that a batch of synchronous reads stays far under the
+ * extension host's 50 ms stall line (a page-cached file costs ~20 µs), large enough to make the round trips rare.
+ */
+const BATCH = 64;
 
 function contentHash(bytes: Uint8Array): string {
   return `${bytes.length}:${checksum(bytes)}`;
@@ -59,23 +73,78 @@ function contentHash(bytes: Uint8Array): string {
 /** Whether `file` is a document the index follows: the scan's own rule (workspace.ts). */
 export { isIndexedPath };
 
-/** Read and parse one file into a cache entry (null when it no longer exists). */
-async function indexFile(host: EngineHost, config: RunbookConfig, file: string, previous: CacheEntry | undefined, options: IndexOptions): Promise<CacheEntry | null> {
-  const stat = await host.files.stat(file);
-  if (!stat || stat.type !== 'file') return null;
-  const unchanged = previous !== undefined && previous.size === stat.size && previous.mtime === stat.mtime;
-  if (unchanged && previous.hash === undefined) {
-    if (options.stats) options.stats.reused += 1;
-    return previous;
-  }
-  if (stat.size > config.maxFileSizeKB * 1024) return { file, size: stat.size, mtime: stat.mtime, finding: tooLargeFinding(file, stat.size, config) };
+/** What one file of a batch needs: reuse its cache entry, or read it (comparing with the entry when it is unchanged). */
+type Plan = { reuse: CacheEntry } | { read: true } | null;
+
+/** `stat` of each path, through the host's batch when it has one. */
+function statAll(files: WorkspaceFiles, paths: readonly string[]): Promise<Array<FileStat | null>> {
+  if (paths.length === 0) return Promise.resolve([]);
+  return files.statMany ? files.statMany(paths) : Promise.all(paths.map((path) => files.stat(path)));
+}
+
+/** Stat and bytes of each path, through the host's batch when it has one (null: gone or unreadable). */
+function readAll(files: WorkspaceFiles, paths: readonly string[], maxBytes: number): Promise<Array<FileRead | null>> {
+  if (paths.length === 0) return Promise.resolve([]);
+  if (files.readMany) return files.readMany(paths, maxBytes);
+  return Promise.all(
+    paths.map(async (path): Promise<FileRead | null> => {
+      const stat = await files.stat(path);
+      if (!stat || stat.type !== 'file' || stat.size > maxBytes) return stat && { stat, bytes: null };
+      return files.readFile(path).then((bytes) => ({ stat, bytes }), () => null);
+    }),
+  );
+}
+
+/**
+ * Read and parse a batch of files into cache entries, in order (null for a file that no longer exists or cannot be
+ * read). A file with a previous entry is stat-ed first and reused when its size and mtime match (and it carries no
+ * hash); every other file is opened, stat-ed and read in one go, and that stat is what its entry records.
+ */
+async function indexBatch(
+  host: EngineHost,
+  config: RunbookConfig,
+  batch: readonly string[],
+  previous: ReadonlyMap<string, CacheEntry>,
+  options: IndexOptions,
+  slicer?: TimeSlicer,
+): Promise<Array<CacheEntry | null>> {
+  const known = batch.filter((file) => previous.has(file));
+  const stats = await statAll(host.files, known);
+  const statOf = new Map(known.map((file, at) => [file, stats[at]]));
+  const plans = batch.map((file): Plan => {
+    const before = previous.get(file);
+    if (!before) return { read: true };
+    const stat = statOf.get(file);
+    if (!stat || stat.type !== 'file') return null;
+    if (before.size === stat.size && before.mtime === stat.mtime && before.hash === undefined) return { reuse: before };
+    return { read: true };
+  });
+  const toRead = batch.filter((_, at) => plans[at] !== null && 'read' in plans[at]!);
+  const maxBytes = config.maxFileSizeKB * 1024;
   const readAt = host.clock.now().getTime();
-  let bytes: Uint8Array;
-  try {
-    bytes = await host.files.readFile(file);
-  } catch {
-    return null;
+  const reads = await readAll(host.files, toRead, maxBytes);
+  const readOf = new Map(toRead.map((file, at) => [file, reads[at]]));
+  const entries: Array<CacheEntry | null> = [];
+  for (const [at, file] of batch.entries()) {
+    const plan = plans[at];
+    if (plan === null || 'reuse' in plan) {
+      if (plan && options.stats) options.stats.reused += 1;
+      entries.push(plan && plan.reuse);
+      continue;
+    }
+    entries.push(entryOf(file, readOf.get(file) ?? null, previous.get(file), readAt, config, options));
+    // Parsing is the long part: the host gets its turn between documents, not only between batches.
+    await slicer?.pause();
   }
+  return entries;
+}
+
+/** The cache entry of one file read at `readAt`, or `previous` when its bytes are the ones it was made from. */
+function entryOf(file: string, read: FileRead | null, previous: CacheEntry | undefined, readAt: number, config: RunbookConfig, options: IndexOptions): CacheEntry | null {
+  if (!read || read.stat.type !== 'file') return null;
+  const { stat, bytes } = read;
+  if (bytes === null) return { file, size: stat.size, mtime: stat.mtime, finding: tooLargeFinding(file, stat.size, config) };
+  const unchanged = previous !== undefined && previous.size === stat.size && previous.mtime === stat.mtime;
   const racy = Math.abs(readAt - stat.mtime) < RACY_WINDOW_MS;
   const hash = racy || unchanged ? contentHash(bytes) : undefined;
   if (unchanged && previous.hash === hash) {
@@ -88,20 +157,6 @@ async function indexFile(host: EngineHost, config: RunbookConfig, file: string, 
   if ('finding' in outcome) entry.finding = outcome.finding;
   else entry.doc = parseDocument(outcome.text, { file, config }, options.stats);
   return entry;
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next;
-      next += 1;
-      results[index] = await work(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 function scanOf(entries: Iterable<CacheEntry>): WorkspaceScan {
@@ -133,30 +188,32 @@ export class WorkspaceIndex {
   /** Load the index: valid cache entries are reused, every other file is read and parsed. */
   static async open(host: EngineHost, config: RunbookConfig, options: IndexOptions = {}): Promise<WorkspaceIndex> {
     const fingerprint = options.fingerprint ?? '';
-    const [walk, cachedBytes] = await Promise.all([
-      walkMarkdownFiles(host.files, config, options.ignore),
-      options.cache ? options.cache.read().catch(() => null) : Promise.resolve(null),
-    ]);
     const slicer = new TimeSlicer(options.yieldToHost);
-    const cached = cachedBytes ? await decodeCache(cachedBytes, config, fingerprint, slicer) : null;
+    // The cache is read and decoded while the folders are listed, and shown (onCached) as soon as it is.
+    const readCache = async (): Promise<CacheEntry[] | null> => {
+      const bytes = options.cache ? await options.cache.read().catch(() => null) : null;
+      const entries = bytes ? await decodeCache(bytes, config, fingerprint, slicer) : null;
+      if (entries && options.onCached) options.onCached(scanOf(entries));
+      return entries;
+    };
+    const [walk, cached] = await Promise.all([walkMarkdownFiles(host.files, config, options.ignore), readCache()]);
     const files = walk.files;
     const previous = new Map((cached ?? []).map((entry) => [entry.file, entry]));
-    let done = 0;
     let changed = cached === null || cached.length !== files.length;
-    const results = await mapLimited(files, CONCURRENCY, async (file) => {
-      const before = previous.get(file);
-      const entry = await indexFile(host, config, file, before, options);
-      if (entry !== before) changed = true;
-      done += 1;
-      options.onProgress?.(done, files.length);
-      await slicer.pause();
-      return entry;
-    });
     const entries = new Map<string, CacheEntry>();
-    for (const entry of results) if (entry) entries.set(entry.file, entry);
+    for (let start = 0; start < files.length; start += BATCH) {
+      const batch = files.slice(start, start + BATCH);
+      const results = await indexBatch(host, config, batch, previous, options, slicer);
+      results.forEach((entry, at) => {
+        if (entry !== previous.get(batch[at])) changed = true;
+        if (entry) entries.set(entry.file, entry);
+      });
+      options.onProgress?.(start + batch.length, files.length);
+      await slicer.pause();
+    }
     const index = new WorkspaceIndex(host, config, options, entries, walk.findings);
     index.dirty = changed;
-    if (changed) {
+    if (changed && !options.persistLater) {
       // The cache only saves time: a cache that cannot be written (read-only folder, full disk) must not fail the load.
       await index.persist().catch(() => undefined);
     }
@@ -196,7 +253,7 @@ export class WorkspaceIndex {
    */
   async update(file: string): Promise<ParsedDocument | null> {
     if (!isIndexedPath(file, this.config, this.options.ignore)) return null;
-    const entry = await indexFile(this.host, this.config, file, undefined, this.options);
+    const [entry] = await indexBatch(this.host, this.config, [file], new Map(), this.options);
     this.set(file, entry);
     return entry?.doc ?? null;
   }

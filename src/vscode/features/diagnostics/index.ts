@@ -81,6 +81,9 @@ function findingLanguage(): 'en' | 'fr' {
   return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
 
+/** How long one slice of a workspace refresh may hold the extension host (well under the 50 ms stall line). */
+const REFRESH_SLICE_MS = 8;
+
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly pending = new KeyedDebounce(300);
@@ -90,6 +93,9 @@ export class DiagnosticsController implements vscode.Disposable {
    * new and not indexed yet (its file event or buffer is still on the way) and keeps its buffer's diagnostics.
    */
   private readonly indexedOpen = new Set<string>();
+
+  /** Counts refreshes, so that a slow one still running stops when a newer one starts. */
+  private refreshGeneration = 0;
 
   constructor(private readonly workspace: RunbookWorkspace) {}
 
@@ -149,18 +155,37 @@ export class DiagnosticsController implements vscode.Disposable {
   /**
    * Bring every diagnostic up to date: open documents from their buffers; with the workspace scope, every indexed
    * document and unreadable file of each folder. Only files whose parse, day or configuration changed are checked again.
+   * The workspace part runs in slices of a few milliseconds, handing the extension host back between them (checking
+   * 10,000 documents at once held it for about half a second); a newer refresh supersedes one still running.
    */
   refresh(): void {
-    const open = new Map(vscode.workspace.textDocuments.filter((document) => !document.isClosed).map((document) => [document.uri.toString(), document]));
+    const generation = ++this.refreshGeneration;
+    void this.refreshInSlices(generation).catch((error: unknown) => {
+      console.error('[runbook] diagnostics refresh failed', error);
+    });
+  }
+
+  private async refreshInSlices(generation: number): Promise<void> {
+    const openAtStart = new Set(vscode.workspace.textDocuments.filter((document) => !document.isClosed).map((document) => document.uri.toString()));
     const wanted = new Set<string>();
-    const changes: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    let changes: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
+    let sliceStart = performance.now();
+    /** Publish what this slice found and give the host a turn; false when a newer refresh took over meanwhile. */
+    const pause = async (): Promise<boolean> => {
+      if (performance.now() - sliceStart < REFRESH_SLICE_MS) return true;
+      if (changes.length > 0) this.collection.set(changes);
+      changes = [];
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+      return generation === this.refreshGeneration;
+    };
     for (const services of this.workspace.all()) {
       if (diagnosticsScope(services.folder) !== 'workspace') continue;
       const now = services.host.clock.now();
       const config = services.config();
       const show = (uri: vscode.Uri, source: ParsedDocument | Finding, stamp: string, findings: () => Finding[]): void => {
         const key = uri.toString();
-        if (open.has(key)) return;
+        if (openAtStart.has(key)) return;
         wanted.add(key);
         const last = this.shown.get(key);
         if (last && last.source === source && last.stamp === stamp && last.config === config) return;
@@ -168,16 +193,20 @@ export class DiagnosticsController implements vscode.Disposable {
         changes.push([uri, findings().map(toIndexDiagnostic)]);
       };
       const language = findingLanguage();
+      // The workspace rules (recurrence, post-mortem deadlines) once per folder, each finding shown with its document.
       const shared = new Map<string, Finding[]>();
       for (const finding of checkWorkspace(services.store.all(), now, config, language)) shared.set(finding.file, [...(shared.get(finding.file) ?? []), finding]);
-      for (const doc of services.store.all()) {
+      for (const doc of [...services.store.all()]) {
         const own = shared.get(doc.file) ?? [];
         const stamp = `${checkStamp(doc, now)}|${own.map((finding) => finding.message).join('|')}`;
         show(services.files.toUri(doc.file), doc, stamp, () => [...checkDocument(doc, now, config, language), ...own]);
+        if (!(await pause())) return;
       }
       for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);
     }
-    for (const document of open.values()) {
+    if (changes.length > 0) this.collection.set(changes);
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.isClosed) continue;
       // VS Code keeps a document's model a while after its editor closed: once the file is gone from the index
       // (deleted, moved out of scope) and the buffer holds nothing unsaved, it has no diagnostics. A file the index
       // has not taken in yet (just created and opened) is not gone: its diagnostics stay (a refresh for another file
@@ -192,7 +221,6 @@ export class DiagnosticsController implements vscode.Disposable {
       if (this.shown.has(key)) wanted.add(key);
     }
     for (const key of [...this.shown.keys()]) if (!wanted.has(key)) this.forget(key);
-    if (changes.length > 0) this.collection.set(changes);
   }
 
   /** Check everything again (the configuration changed). */

@@ -18,6 +18,9 @@ export abstract class TreeNode {
 
 /** A group heading (a severity, an owner, a status) with its nodes. */
 export class GroupNode extends TreeNode {
+  /** Groups with at most this many nodes start expanded. */
+  static readonly EXPANDED_UP_TO = 200;
+
   constructor(
     readonly label: string,
     readonly children: TreeNode[],
@@ -30,7 +33,10 @@ export class GroupNode extends TreeNode {
   }
 
   override getTreeItem(): vscode.TreeItem {
-    const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.Expanded);
+    // A group of hundreds starts collapsed: VS Code builds and sends every child of an expanded group at once, which at
+    // 10,000 documents held the extension host for over half a second; its count is in the description.
+    const state = this.children.length > GroupNode.EXPANDED_UP_TO ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.Expanded;
+    const item = new vscode.TreeItem(this.label, state);
     item.description = String(this.count);
     item.contextValue = 'group';
     if (this.id) item.id = this.id;

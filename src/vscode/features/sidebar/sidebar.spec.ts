@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TreeNode } from './base';
+import { GroupNode, type TreeNode } from './base';
 import type { IncidentNode } from './views';
 import { api, waitFor, workspaceUri } from '../../testing/helpers';
 import { FIXTURE } from '../../testing/fixture';
@@ -33,6 +33,17 @@ describe('sidebar', () => {
       assert.ok(tooltip.includes(detail), `tooltip has ${detail}: ${tooltip}`);
     }
     assert.match(labels(sev1.getChildren())[0], /^Automate replica promotion/);
+  });
+
+  it('a group of up to 200 nodes starts expanded, a larger one collapsed with its count (10,000 documents stay responsive)', async () => {
+    await sidebar();
+    const leaves = (count: number): TreeNode[] =>
+      Array.from({ length: count }, () => new GroupNode('leaf', []));
+    const small = new GroupNode('SEV2', leaves(200)).getTreeItem();
+    const large = new GroupNode('SEV3', leaves(201)).getTreeItem();
+    assert.equal(small.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+    assert.equal(large.collapsibleState, vscode.TreeItemCollapsibleState.Collapsed);
+    assert.equal(large.description, '201');
   });
 
   it('labels say "1 open" and "none open"; a mitigated incident says so in its description', async () => {
