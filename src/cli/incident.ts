@@ -2,6 +2,7 @@
  * What the incident commands share: the `--at TIME` option read against the pinned clock, and one edit of an incident
  * file computed by the engine on its current text and written atomically (refused when the file changed meanwhile).
  */
+import { resolutionSideUpdates, sideUpdateFailure } from '../core/generate';
 import { lifecycleEdits } from '../core/incident-edits';
 import { formatLocal, localDateTime, parseTimeArgument, type LocalDateTime } from '../core/local-time';
 import type { ParsedDocument, TextEdit } from '../core/model';
@@ -37,8 +38,22 @@ export function lifecycleCommand(transition: 'mitigate' | 'resolve' | 'reopen', 
     run: async (context, [fileArgument], options) => {
       const at = atOption(context, options);
       const note = typeof options.note === 'string' ? options.note : undefined;
-      const file = await editIncident(context, fileArgument, (text, doc) => lifecycleEdits(text, doc, transition, { at, config: context.config, ...(note !== undefined ? { note } : {}) }));
+      let edited: ParsedDocument | null = null;
+      const file = await editIncident(context, fileArgument, (text, doc) => {
+        edited = doc;
+        return lifecycleEdits(text, doc, transition, { at, config: context.config, ...(note !== undefined ? { note } : {}) });
+      });
       context.out(message(DONE_MESSAGE[transition], file, formatLocal(at)));
+      // Resolving also tells the activity feed (activityFile), as a side update of the same flow as in the editor.
+      const updates = transition === 'resolve' && edited ? resolutionSideUpdates(edited, at, context.config) : [];
+      for (const update of updates) {
+        try {
+          await editWorkspaceFile(context.host.files, context.config, update.file, (text) => update.edits(text));
+          context.out(message('updated', update.file));
+        } catch (error) {
+          throw sideUpdateFailure(file, update, error, 'resolved');
+        }
+      }
     },
   };
 }

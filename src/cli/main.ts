@@ -11,6 +11,7 @@ import { PROCESS_OUTPUT, type CliOutput } from './context';
 import { escapeControl } from './escape';
 import { check } from './commands/check';
 import { history, status } from './commands/audit';
+import { decide, handoffs } from './commands/handoffs';
 import { comms } from './commands/comms';
 import { completion } from './commands/completion';
 import { accept, approve, done, revoke } from './commands/edit';
@@ -19,6 +20,7 @@ import { draft } from './commands/draft';
 import { mitigate } from './commands/mitigate';
 import { newDocument, newRunbookAlias } from './commands/new';
 import { reopen } from './commands/reopen';
+import { report } from './commands/report';
 import { resolve } from './commands/resolve';
 import { templates } from './commands/templates';
 import { timeline } from './commands/timeline';
@@ -26,7 +28,7 @@ import { message } from './messages';
 import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
-const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, check, templates, completion];
+const COMMANDS: readonly CliCommand[] = [newDocument, newRunbookAlias, draft, approve, revoke, accept, reopen, done, history, status, timeline, mitigate, resolve, comms, actions, incidents, runbooks, handoffs, decide, report, check, templates, completion];
 
 function buildProgram(output: CliOutput, exit: (code: number) => void): Command {
   const program = new Command('runbook');

@@ -42,6 +42,15 @@ const en = {
   draftLeftOut: 'note: governance files left out (governanceMaxKB {0}): {1}',
   draftEmpty: 'note: nothing usable came back from {0}',
   draftCancelled: 'cancelled; nothing was written',
+  reportWritten: 'wrote the report to {0}',
+  reportReplaced: 'replaced the report of {1} in {0}',
+  reportUnchanged: '{0} already holds this report; nothing to change',
+  noHandoffs: 'no hand-offs',
+  handoffOpen: 'OPEN',
+  handoffDecided: 'decided',
+  ageDays: '{0}d old',
+  decidedBy: 'by {0} on {1}',
+  handoffDecidedBy: '{0}: decided by {1} on {2}',
 } as const;
 
 type MessageKey = keyof typeof en;
@@ -86,6 +95,15 @@ const fr: Record<MessageKey, string> = {
   draftLeftOut: 'note : fichiers de gouvernance laissés de côté (governanceMaxKB {0}) : {1}',
   draftEmpty: 'note : rien d\'utilisable dans la réponse de {0}',
   draftCancelled: 'annulé ; rien n\'a été écrit',
+  reportWritten: 'rapport écrit dans {0}',
+  reportReplaced: 'rapport du {1} remplacé dans {0}',
+  reportUnchanged: '{0} contient déjà ce rapport ; rien à changer',
+  noHandoffs: 'aucune passation',
+  handoffOpen: 'OUVERTE',
+  handoffDecided: 'décidée',
+  ageDays: 'depuis {0} j',
+  decidedBy: 'par {0} le {1}',
+  handoffDecidedBy: '{0} : décidé par {1} le {2}',
 };
 
 /** A message that depends on a count, by plural category (`Intl.PluralRules`: French says "0 erreur", "1 erreur"). */

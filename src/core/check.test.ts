@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { approveEdits } from './approvals';
-import { checkDocument, RULES } from './check';
+import { checkDocument, checkWorkspace, RULES } from './check';
 import { DEFAULT_CONFIG, resolveConfig } from './config';
 import { applyEdits } from './edits';
 import { isOverdue } from './dates';
@@ -43,6 +43,8 @@ test('the rule table: every rule id, its severity, and a description (ids are pu
     'path-skipped': 'warning',
     'incident-response-overdue': 'warning',
     'incident-update-overdue': 'warning',
+    'incident-recurrence': 'warning',
+    'postmortem-overdue': 'warning',
   };
   assert.deepEqual(
     Object.fromEntries(Object.entries(RULES).map(([id, rule]) => [id, rule.severity])),
@@ -78,6 +80,10 @@ test('every finding carries the severity of its rule in the table, wherever it i
     createFile: async () => false,
   };
   findings.push(...(await walkMarkdownFiles(fifo, DEFAULT_CONFIG)).findings);
+  // Three resolved SEV2s of one service in a week with no post-mortem, weeks ago: the two workspace rules.
+  const similar = (day: string): ParsedDocument =>
+    parse(`---\nkind: rca\ntitle: R${day}\ndate: 2026-11-${day}\nseverity: SEV-2\nstatus: resolved\nservice: db\n---\n# RCA: R${day}\n`, `DOCS/incidents/2026-11-${day}-r-rca.md`);
+  findings.push(...checkWorkspace([similar('01'), similar('02'), similar('03')], TODAY, DEFAULT_CONFIG));
   assert.deepEqual(new Set(rulesOf(findings)), new Set(Object.keys(RULES)), 'each rule is produced once here');
   for (const finding of findings) assert.equal(finding.severity, RULES[finding.rule].severity, finding.rule);
 });

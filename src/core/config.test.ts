@@ -21,8 +21,9 @@ function refused(run: () => unknown, message: string): void {
 
 const KNOWN =
   'storiesFolder, runbooksFolder, defaultScope, incidentsFolder, postmortemsFolder, handoffsFolder, incidentRunbooksFolder, ' +
-  'incidentHistoryFile, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, approvers, maxFileSizeKB, ' +
-  'responseTargets, updateTargets, businessDays, businessHours, timelineKeywords, incidentChannel, governanceFolders, governanceMaxKB';
+  'incidentHistoryFile, activityFile, language, templatesFolder, folders, exclude, roles, actionHeadings, defaultApprover, approvers, maxFileSizeKB, ' +
+  'responseTargets, updateTargets, businessDays, businessHours, timelineKeywords, incidentChannel, governanceFolders, governanceMaxKB, ' +
+  'recurrenceThreshold, recurrenceWindowDays, postmortemSeverities, postmortemDeadlineDays';
 
 /** The incident policy keys say what their own shape is. */
 const POLICY_EXPECTED: Partial<Record<keyof RunbookConfig, string>> = {
@@ -31,6 +32,11 @@ const POLICY_EXPECTED: Partial<Record<keyof RunbookConfig, string>> = {
   businessDays: 'a non-empty list of day names ("Mon" … "Sun")',
   businessHours: 'a time range "HH:MM-HH:MM" that opens before it closes',
   timelineKeywords: 'an object of reopen, restoration, mitigation, response, detection to lists of words',
+  language: '"en", "fr" or "" (the default)',
+  recurrenceThreshold: 'a whole number of incidents, 2 or more',
+  recurrenceWindowDays: 'a whole number of days greater than 0',
+  postmortemSeverities: 'a list of severities (SEV1…SEV4, P0…P3)',
+  postmortemDeadlineDays: 'a whole number of days greater than 0',
 };
 
 test('an unknown key is refused, listing the known ones', () => {

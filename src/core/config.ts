@@ -28,6 +28,16 @@ export interface RunbookConfig {
    * empty to turn the side update off.
    */
   incidentHistoryFile: string;
+  /**
+   * A document with a "Recent Activity" section (seed 003: `fleet-status.md`) that gets a line when an RCA or
+   * post-mortem is created and when an incident is resolved; empty to turn the side update off.
+   */
+  activityFile: string;
+  /**
+   * The language of the built-in templates `new` writes: `en`, `fr`, or empty for the default (English in the CLI,
+   * the display language in VS Code). `runbook new --lang` wins over it.
+   */
+  language: string;
   /** Folder of workspace templates that add to or override the built-in ones by name. */
   templatesFolder: string;
   /** Folders scanned for documents (workspace-relative; `.` is the whole workspace). */
@@ -73,6 +83,14 @@ export interface RunbookConfig {
   governanceFolders: string[];
   /** At most this much governance text (in KB) goes into each prompt of a draft; the files left out are named. */
   governanceMaxKB: number;
+  /** This many similar incidents (same service, a shared tag, or the same incident-type runbook) make a recurrence (seed 002: 3). */
+  recurrenceThreshold: number;
+  /** …within this many days (seed 002: "in a month", 30). */
+  recurrenceWindowDays: number;
+  /** Severities whose resolved incidents need a post-mortem (seed 002: SEV1 and SEV2; P0/P1 follow). Empty: no rule. */
+  postmortemSeverities: string[];
+  /** Days after resolution the post-mortem is due (seed 002: 7). */
+  postmortemDeadlineDays: number;
 }
 
 export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
@@ -84,6 +102,8 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   handoffsFolder: 'docs/handoffs',
   incidentRunbooksFolder: 'docs/runbooks',
   incidentHistoryFile: '',
+  activityFile: '',
+  language: '',
   templatesFolder: '.runbook/templates',
   folders: ['.'],
   exclude: ['node_modules', '.git', 'dist', 'out', '.vscode-test'],
@@ -100,6 +120,10 @@ export const DEFAULT_CONFIG: Readonly<RunbookConfig> = Object.freeze({
   incidentChannel: '',
   governanceFolders: ['.agent/rules', '.agent/adrs', '.agent/compliance'],
   governanceMaxKB: 32,
+  recurrenceThreshold: 3,
+  recurrenceWindowDays: 30,
+  postmortemSeverities: ['SEV1', 'SEV2'],
+  postmortemDeadlineDays: 7,
 }) as Readonly<RunbookConfig>;
 
 /**
@@ -123,6 +147,11 @@ const isHours: Check = (v) => typeof v === 'string' && parseHours(v) !== null;
 const isKeywords: Check = (v) =>
   !!v && typeof v === 'object' && !Array.isArray(v) &&
   Object.entries(v as Record<string, unknown>).every(([kind, words]) => (ENTRY_KINDS as readonly string[]).includes(kind) && isStringList(words));
+const isWholePositive: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 2;
+/** `SEV1`, `sev-2`, `P0`, `3`: a severity alone (schemas/runbook-config.schema.json holds the same pattern). */
+const SEVERITY_ITEM = /^\s*(?:SEV[- ]?[1-4]|P[0-3]|[0-4])\s*$/i;
+const isSeverityList: Check = (v) => isStringList(v) && (v as string[]).every((item) => SEVERITY_ITEM.test(item));
 const TARGETS = 'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"';
 
 const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
@@ -134,6 +163,8 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   handoffsFolder: [isString, 'a string'],
   incidentRunbooksFolder: [isString, 'a string'],
   incidentHistoryFile: [isString, 'a string'],
+  activityFile: [isString, 'a string'],
+  language: [(v) => v === '' || v === 'en' || v === 'fr', '"en", "fr" or "" (the default)'],
   templatesFolder: [isString, 'a string'],
   folders: [isStringList, 'a list of strings'],
   exclude: [isStringList, 'a list of strings'],
@@ -150,6 +181,10 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
   incidentChannel: [isString, 'a string'],
   governanceFolders: [isStringList, 'a list of strings'],
   governanceMaxKB: [isPositive, 'a positive number'],
+  recurrenceThreshold: [isCount, 'a whole number of incidents, 2 or more'],
+  recurrenceWindowDays: [isWholePositive, 'a whole number of days greater than 0'],
+  postmortemSeverities: [isSeverityList, 'a list of severities (SEV1…SEV4, P0…P3)'],
+  postmortemDeadlineDays: [isWholePositive, 'a whole number of days greater than 0'],
 };
 
 /** Object-valued keys are merged over their defaults: setting SEV1's target keeps the others. */

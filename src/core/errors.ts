@@ -38,6 +38,9 @@ export type ErrorCode =
   | 'cancelled'
   | 'draft-invalid'
   | 'document-too-complex'
+  | 'not-a-handoff'
+  | 'already-decided'
+  | 'no-activity-section'
   | 'not-a-regular-file';
 
 export class RunbookError extends Error {

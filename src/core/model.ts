@@ -237,6 +237,37 @@ export interface Incident {
   eta: string | null;
   channel: string | null;
   line: number;
+  /**
+   * The post-mortem sections (root cause, action items, lessons learned) missing or holding nothing but the template's
+   * comments, each with its heading's line (null when missing): the `postmortem-overdue` rule reads them.
+   */
+  unfilledSections: Array<{ section: 'root-cause' | 'action-items' | 'lessons-learned'; line: number | null }>;
+}
+
+/** A hand-off's urgency (seed 000 §2): P0 page now, P1 today, P2 this week, P3 when convenient. */
+export type Urgency = 'P0' | 'P1' | 'P2' | 'P3';
+
+/** An escalation hand-off (seed 000 §2): open until its Decision section is filled. */
+export interface Handoff {
+  title: string;
+  /** `YYYY-MM-DD`, from frontmatter or the file name. */
+  date: string | null;
+  /** From frontmatter `urgency` (or `priority`), `P0`–`P3`. */
+  urgency: Urgency | null;
+  /** Who must decide (frontmatter `to`, without `@`). */
+  to: string | null;
+  line: number;
+  /** The Decision section (offsets into the text as read), or null when the document has none. */
+  decisionSection: { line: number; contentStart: number; contentEnd: number } | null;
+  /** The Decision section holds something besides blank lines and comments. */
+  decided: boolean;
+  /** The decision's words (its lines but the record, joined), or null. */
+  decision: string | null;
+  /** From a `Decided by NAME on DATE` line (French `Décidé par NAME le DATE`). */
+  decidedBy: string | null;
+  decidedOn: string | null;
+  /** A frontmatter `status:` (or `Status:` line) to set when the decision is recorded, or null. */
+  statusField: IncidentStatusField | null;
 }
 
 export interface Story {
@@ -266,7 +297,9 @@ export type RuleId =
   | 'document-too-complex'
   | 'path-skipped'
   | 'approval-stale'
-  | 'approval-unauthorized';
+  | 'approval-unauthorized'
+  | 'incident-recurrence'
+  | 'postmortem-overdue';
 
 export type FindingSeverity = 'error' | 'warning' | 'info';
 
@@ -318,6 +351,13 @@ export interface ParsedDocument {
   language: DocumentLanguage;
   /** The audit trail, or null before the first edit that writes one. */
   history: HistorySection | null;
+  /**
+   * Workspace-relative `.md` paths the document links to (relative links and frontmatter `runbook:`), at most 50: an
+   * incident linking an incident-type runbook is similar to others linking it (recurrence).
+   */
+  links: string[];
+  /** The hand-off, for a document of kind `handoff`. */
+  handoff: Handoff | null;
 }
 
 /** A minimal text change: replace `[start, end)` with `newText`. Offsets refer to the text the edit was computed on. */

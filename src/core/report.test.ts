@@ -120,6 +120,7 @@ test('incidents: most severe first, then newest, then file; open filter drops re
     downtimeMinutes: null,
     responseDueAt: null,
     responseOverdue: false,
+    related: [],
   });
   assert.deepEqual(
     incidentRows([RCA, POSTMORTEM], DEFAULT_CONFIG, NOW, { open: true }).map((row) => row.title),

@@ -6,6 +6,7 @@ import type { RunbookConfig } from './config';
 import { isRuleDisabled } from './disables';
 import { runbookGate } from './gate';
 import { canonicalStatus } from './language';
+import { incidentGroups } from './incident-identity';
 import { incidentClock } from './incident-policy';
 import { localDateTime, type LocalDateTime } from './local-time';
 import type { ActionPriority, IncidentStatus, ParsedDocument, Severity } from './model';
@@ -54,6 +55,8 @@ export interface IncidentRow {
   /** Detection + the severity's response target, or null. */
   responseDueAt: LocalDateTime | null;
   responseOverdue: boolean;
+  /** The other documents of the same incident (an RCA's post-mortem, or the reverse): one row for both. */
+  related: string[];
 }
 
 export interface RunbookRow {
@@ -134,13 +137,17 @@ export function actionRows(documents: readonly ParsedDocument[], today: string, 
 
 const SEVERITY_ORDER: readonly string[] = ['P0', 'SEV1', 'P1', 'SEV2', 'P2', 'SEV3', 'P3', 'SEV4'];
 
-/** Incidents (RCAs and post-mortems) with their times and response target at `now`, most severe first, then newest first. */
+/**
+ * Incidents with their times and response target at `now`, one row per incident (an RCA and its post-mortem are one:
+ * incident-identity.ts; the row is its primary document's, with the open actions of all), most severe first, then
+ * newest first.
+ */
 export function incidentRows(documents: readonly ParsedDocument[], config: RunbookConfig, now: Date, filter: { open?: boolean } = {}): IncidentRow[] {
   const rows: IncidentRow[] = [];
   const local = localDateTime(now);
-  for (const doc of documents) {
-    const incident = doc.incident;
-    if (!incident) continue;
+  for (const group of incidentGroups(documents)) {
+    const doc = group.primary;
+    const incident = doc.incident!;
     if (filter.open && incident.status === 'resolved') continue;
     const clock = incidentClock(doc, config, local);
     rows.push({
@@ -149,9 +156,9 @@ export function incidentRows(documents: readonly ParsedDocument[], config: Runbo
       kind: incident.kind,
       title: incident.title,
       date: incident.date,
-      severity: incident.severity,
+      severity: incident.severity ?? group.documents.map((other) => other.incident!.severity).find((value) => value !== null) ?? null,
       status: incident.status,
-      openActions: doc.actions.filter(isOpenAction).length,
+      openActions: group.documents.reduce((sum, other) => sum + other.actions.filter(isOpenAction).length, 0),
       detectedAt: clock.detectedAt,
       respondedAt: clock.respondedAt,
       mitigatedAt: clock.mitigatedAt,
@@ -159,6 +166,7 @@ export function incidentRows(documents: readonly ParsedDocument[], config: Runbo
       downtimeMinutes: clock.downtimeMinutes,
       responseDueAt: clock.responseDueAt,
       responseOverdue: clock.responseOverdue,
+      related: group.documents.slice(1).map((other) => other.file),
     });
   }
   return rows.sort(compareIncidentRows);

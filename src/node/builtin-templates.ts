@@ -23,20 +23,33 @@ export function findBuiltInTemplatesFolder(start: string = __dirname): string {
   }
 }
 
-/** The built-in template files' texts, by file name, named `templates/<file>` in messages. */
-export function readBuiltInTemplateTexts(folder: string = findBuiltInTemplatesFolder()): TemplateText[] {
-  return readdirSync(folder)
-    .filter(isTemplateFile)
-    .sort()
-    .map((name) => ({ file: `templates/${name}`, text: readFileSync(join(folder, name), 'utf8') }));
+/**
+ * The built-in template files' texts, by file name, named `templates/<file>` in messages. In French (`language`
+ * `fr`) the texts of `templates/fr/` (named `templates/fr/<file>`), each English one standing in for a file the French
+ * folder lacks.
+ */
+export function readBuiltInTemplateTexts(folder: string = findBuiltInTemplatesFolder(), language: TemplateLanguage = 'en'): TemplateText[] {
+  const read = (from: string, shown: string): TemplateText[] =>
+    readdirSync(from)
+      .filter(isTemplateFile)
+      .sort()
+      .map((name) => ({ file: `${shown}/${name}`, text: readFileSync(join(from, name), 'utf8') }));
+  const english = read(folder, 'templates');
+  if (language === 'en') return english;
+  const localized = existsSync(join(folder, language)) ? read(join(folder, language), `templates/${language}`) : [];
+  const names = new Set(localized.map((text) => text.file.split('/').pop()));
+  return [...localized, ...english.filter((text) => !names.has(text.file.split('/').pop()))];
 }
 
+/** The languages the built-in templates are written in. */
+export type TemplateLanguage = 'en' | 'fr';
+
 /** The built-in templates, parsed (tests and the benchmark; the front ends go through `loadTemplates`). */
-export function loadBuiltInTemplates(folder?: string): TemplateInfo[] {
-  return templatesFromTexts(readBuiltInTemplateTexts(folder), 'built-in');
+export function loadBuiltInTemplates(folder?: string, language: TemplateLanguage = 'en'): TemplateInfo[] {
+  return templatesFromTexts(readBuiltInTemplateTexts(folder, language), 'built-in');
 }
 
 /** The built-in templates alone, in `loadTemplates`' order, as a `TemplateSet` (tests and the benchmark). */
-export function builtInTemplateSet(folder?: string): TemplateSet {
-  return { templates: mergeTemplates(loadBuiltInTemplates(folder), []), problems: [] };
+export function builtInTemplateSet(folder?: string, language: TemplateLanguage = 'en'): TemplateSet {
+  return { templates: mergeTemplates(loadBuiltInTemplates(folder, language), []), problems: [] };
 }

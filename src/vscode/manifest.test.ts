@@ -92,7 +92,7 @@ test('commands that write are disabled in Restricted Mode, as capabilities.untru
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
   const writers = [
     'runbook.newStory', 'runbook.newRunbook', 'runbook.newRunbookWithDraft', 'runbook.newIncident', 'runbook.newPostmortem', 'runbook.newFromTemplate', 'runbook.approve', 'runbook.revoke', 'runbook.accept', 'runbook.reopen', 'runbook.markActionDone',
-    'runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.reopenIncident',
+    'runbook.addTimelineEntry', 'runbook.mitigateIncident', 'runbook.resolveIncident', 'runbook.reopenIncident', 'runbook.recordDecision',
   ];
   for (const id of writers) {
     assert.equal(manifest.contributes.commands.find((command) => command.command === id)?.enablement, 'isWorkspaceTrusted', id);

@@ -62,6 +62,12 @@ const CONFIG_FOLDER = CONFIG_FILE.split('/')[0];
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
 
+/** `runbook.language` when set, else French for a French display language, else English. */
+function templateLanguage(config: RunbookConfig): 'en' | 'fr' {
+  if (config.language === 'en' || config.language === 'fr') return config.language;
+  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
 /** The index cache file of a folder: one per folder in the (per-workspace) storage, named after the folder's URI. */
 function cacheFileName(folder: vscode.WorkspaceFolder): string {
   return `index-cache-${checksum(new TextEncoder().encode(folder.uri.toString()))}.bin`;
@@ -154,7 +160,9 @@ export async function createServices(
     reloadConfig: reload,
     log,
     store,
-    templates: () => loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder), { workspace: vscode.workspace.isTrusted }),
+    // The built-in templates in the configured language, else VS Code's display language.
+    templates: () =>
+      loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder, templateLanguage(current)), { workspace: vscode.workspace.isTrusted }),
     approver: (given) => {
       if (given !== undefined) return resolveApprover(given, current, host);
       approver ??= resolveApprover(undefined, current, host);

@@ -3,12 +3,12 @@
  * GitLab Code Quality JSON (formats/).
  */
 import { version } from '../../../package.json';
-import { checkDocument } from '../../core/check';
+import { checkDocument, checkWorkspace } from '../../core/check';
 import type { Finding, FindingSeverity } from '../../core/model';
 import type { CliCommand } from '../command';
 import { codeQualityReport } from '../formats/gitlab';
 import { sarifLog } from '../formats/sarif';
-import { plural } from '../messages';
+import { locale, plural } from '../messages';
 import { escapeWorkflowCommand } from '../escape';
 import { choiceOption } from '../options';
 import type { Cell, Row, Style } from '../output';
@@ -55,7 +55,13 @@ export const check: CliCommand = {
     const format = options.format as CheckFormat;
     const failing = FAILING[options.failOn as FailOn];
     const scan = await workspaceDocuments(context);
-    const findings = [...scan.findings, ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config))];
+    // The rules' messages in the user's language (LANG); the workspace rules (recurrence, post-mortems) after them.
+    const language = locale(process.env);
+    const findings = [
+      ...scan.findings,
+      ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config, language)),
+      ...checkWorkspace(scan.documents, context.now, context.config, language),
+    ];
     findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.rule.localeCompare(b.rule));
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     const documentCount = scan.documents.length + scan.findings.length;

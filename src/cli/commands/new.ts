@@ -5,9 +5,9 @@
 import { RunbookError } from '../../core/errors';
 import { createDocument, planDocument, sideUpdateFailure, type PlannedDocument } from '../../core/generate';
 import { loadTemplates, templateNamed, type TemplateSet } from '../../core/templates';
-import { readBuiltInTemplateTexts } from '../../node/builtin-templates';
+import { readBuiltInTemplateTexts, type TemplateLanguage } from '../../node/builtin-templates';
 import { editWorkspaceFile } from '../../node/edit-file';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { CliCommand, CliOptions } from '../command';
 import type { CliContext } from '../context';
 import { message } from '../messages';
@@ -24,8 +24,9 @@ function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
 }
 
 /** The built-in and workspace templates, with `template` checked to exist and read well; other broken ones are warned about. */
-export async function templatesFor(context: CliContext, template: string): Promise<TemplateSet> {
-  const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(), { workspace: true });
+export async function templatesFor(context: CliContext, template: string, language?: TemplateLanguage): Promise<TemplateSet> {
+  const chosen = language ?? (context.config.language === 'fr' ? 'fr' : 'en');
+  const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(undefined, chosen), { workspace: true });
   templateNamed(templates, template); // the one asked for must exist and read well
   // A broken template the user did not ask for does not block this one, but is not silently ignored either.
   for (const problem of templates.problems) context.warn(`warning: ${problem.message}`);
@@ -33,8 +34,8 @@ export async function templatesFor(context: CliContext, template: string): Promi
 }
 
 /** Create a document from `template`, print its path (then each side update), and return the path. */
-async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>): Promise<string> {
-  const templates = await templatesFor(context, template);
+async function createFromTemplate(context: CliContext, template: string, storyId: string | undefined, fields: Record<string, string>, language?: TemplateLanguage): Promise<string> {
+  const templates = await templatesFor(context, template, language);
   const planned = await planDocument(context.host, context.config, templates, { template, fields, ...(storyId !== undefined ? { storyId } : {}) });
   return writePlanned(context, planned);
 }
@@ -79,9 +80,10 @@ export const newDocument: CliCommand = {
       .option('--title <title>', 'title field')
       .option('--sev, --severity <severity>', 'severity field (1, SEV2, SEV-2, P1, …)')
       .option('--date <YYYY-MM-DD>', 'date field (default: today)')
-      .option('--field <key=value>', 'any template field, repeatable', (value: string, previous: string[]) => [...previous, value], [] as string[]),
+      .option('--field <key=value>', 'any template field, repeatable', (value: string, previous: string[]) => [...previous, value], [] as string[])
+      .addOption(new Option('--lang <lang>', 'language of the built-in template (default: "language" in the configuration, else en)').choices(['en', 'fr'])),
   run: async (context, [template, storyId], options) => {
-    await createFromTemplate(context, template, storyId, fieldsFromOptions(options));
+    await createFromTemplate(context, template, storyId, fieldsFromOptions(options), options.lang as TemplateLanguage | undefined);
   },
 };
 
@@ -89,8 +91,11 @@ export const newDocument: CliCommand = {
 export const newRunbookAlias: CliCommand = {
   usage: 'new-runbook <storyId>',
   description: 'the same as "new runbook <STORY-ID>"',
-  configure: (command) => addFieldOption(command.option('--title <title>', 'title field (default: the story\'s title)')),
+  configure: (command) =>
+    addFieldOption(command.option('--title <title>', 'title field (default: the story\'s title)')).addOption(
+      new Option('--lang <lang>', 'language of the built-in template (default: "language" in the configuration, else en)').choices(['en', 'fr']),
+    ),
   run: async (context, [storyId], options) => {
-    await createFromTemplate(context, 'runbook', storyId, fieldsFromOptions(options));
+    await createFromTemplate(context, 'runbook', storyId, fieldsFromOptions(options), options.lang as TemplateLanguage | undefined);
   },
 };

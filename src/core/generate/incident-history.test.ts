@@ -15,6 +15,7 @@ const incident: Incident = {
   timeline: [],
   timelineSection: null,
   sectionInsertOffset: 0,
+  unfilledSections: [],
   impact: {},
   rootCause: null,
   symptom: null,

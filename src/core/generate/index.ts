@@ -1,6 +1,7 @@
 /** New documents: plan (render + side updates), write, stories, and the path rules that keep them in the workspace. */
 export { createDocument, planDocument, type DocumentRequest, type PlannedDocument } from './plan';
-export { sideUpdateFailure, type SideUpdate } from './side-updates';
+export { resolutionSideUpdates, sideUpdateFailure, type SideUpdate } from './side-updates';
+export { activityEdits, activityLine, type ActivityEntry } from './activity';
 export { findStory, listStories } from './stories';
 export { checkPathName, workspacePath } from './paths';
 export { closestNames, editDistance } from './closest';

@@ -1,13 +1,16 @@
 /**
- * Changes to other documents that go with a new one: today a row in the incident history (`incidentHistoryFile`) for
- * each new RCA or post-mortem. Each is a function of the other document's current text, so a front end computes the
+ * Changes to other documents that go with a new one or a resolved incident: a row in the incident history
+ * (`incidentHistoryFile`) for each new RCA or post-mortem, and a line in the activity feed (`activityFile`) for each
+ * new RCA or post-mortem and each incident resolved. Each is a function of the other document's current text, so a front end computes the
  * edits on exactly the text it is about to change (an open editor's buffer, or the file re-read under its lock).
  */
 import type { RunbookConfig } from '../config';
 import { RunbookError, isRunbookError } from '../errors';
-import type { TextEdit } from '../model';
+import { formatLocal, type LocalDateTime } from '../local-time';
+import type { ParsedDocument, TextEdit } from '../model';
 import { normalizeSeverity } from '../parse/incident';
 import type { TemplateInfo } from '../templates/types';
+import { activityEdits, type ActivityEntry } from './activity';
 import { incidentHistoryEdits, type IncidentSummary } from './incident-history';
 
 /** One change to another workspace document. */
@@ -39,12 +42,43 @@ export function sideUpdatesFor(template: TemplateInfo, fields: Readonly<Record<s
       edits: (text) => incidentHistoryEdits(text, historyFile, incident, path),
     });
   }
+  if ((template.kind === 'rca' || template.kind === 'postmortem') && config.activityFile) {
+    const entry: ActivityEntry = {
+      kind: template.kind,
+      title: fields.title ?? path,
+      severity: normalizeSeverity(fields.severity ?? fields.sev ?? null),
+      date: fields.date ?? null,
+      summary: fields.summary?.trim() || (template.kind === 'rca' ? 'RCA opened' : 'Post-mortem opened'),
+      file: path,
+    };
+    updates.push(activityUpdate(config.activityFile, entry));
+  }
   return updates;
 }
 
-/** The error to show when `update` failed after `created` was written: the new file stays, the message says so. */
-export function sideUpdateFailure(created: string, update: SideUpdate, error: unknown): Error {
+function activityUpdate(activityFile: string, entry: ActivityEntry): SideUpdate {
+  return { file: activityFile, what: 'the activity feed', edits: (text) => activityEdits(text, activityFile, entry) };
+}
+
+/**
+ * The side updates of resolving the incident `doc` at `at`: a line in the activity feed saying it is resolved, with
+ * the root cause's first sentence when the document has one.
+ */
+export function resolutionSideUpdates(doc: ParsedDocument, at: LocalDateTime, config: RunbookConfig): SideUpdate[] {
+  const incident = doc.incident;
+  if (!incident || !config.activityFile || doc.file === config.activityFile) return [];
+  const summary = `Resolved at ${formatLocal(at)}${incident.rootCause ? `. Root cause: ${incident.rootCause}` : ''}`;
+  return [
+    activityUpdate(config.activityFile, { kind: incident.kind, title: incident.title, severity: incident.severity, date: incident.date, summary, file: doc.file }),
+  ];
+}
+
+/**
+ * The error to show when `update` failed after `created` was written (or, with `done: 'resolved'`, after it was
+ * resolved): that change stays, the message says so.
+ */
+export function sideUpdateFailure(created: string, update: SideUpdate, error: unknown, done: 'created' | 'resolved' = 'created'): Error {
   const reason = error instanceof Error ? error.message : String(error);
-  const message = `${created} was created, but ${update.what} was not updated: ${reason}`;
+  const message = `${created} was ${done}, but ${update.what} was not updated: ${reason}`;
   return isRunbookError(error) ? new RunbookError(error.code, message, error.kind, error.details) : new Error(message);
 }

@@ -22,6 +22,8 @@ import { markdownToTree, nodeText, normalizeLabel } from './mdast';
 import { parseRunbookParts } from './runbook';
 import type { Root } from 'mdast';
 import { prepareSource, type PreparedSource } from './source';
+import { parseHandoffParts } from './handoff';
+import { readTextSections } from './text-sections';
 import { SECTION_HEADINGS } from './vocabulary';
 
 const KINDS: readonly DocumentKind[] = ['runbook', 'rca', 'postmortem', 'handoff', 'incident-runbook', 'story', 'other'];
@@ -161,10 +163,16 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
 
   // Compliance findings only mean something in a runbook.
   const keptFindings = kind === 'runbook' ? findings : findings.filter((finding) => finding.rule !== 'compliance-unknown-role');
+  const textSections = readTextSections(source.markdown, file, context.actionHeadings);
   const incident =
     kind === 'rca' || kind === 'postmortem'
-      ? parseIncidentParts(context, kind, { title: incidentTitle(title), titleLine, frontmatter, frontmatterBlock: source.frontmatter, file, actions })
+      ? {
+          ...parseIncidentParts(context, kind, { title: incidentTitle(title), titleLine, frontmatter, frontmatterBlock: source.frontmatter, file, actions }),
+          unfilledSections: textSections.unfilled,
+        }
       : null;
+  const runbookLink = typeof frontmatter.runbook === 'string' ? frontmatter.runbook.replace(/\\/g, '/').replace(/^\.?\//, '') : null;
+  const links = runbookLink && !textSections.links.includes(runbookLink) ? [runbookLink, ...textSections.links] : textSections.links;
 
   const declaredLanguage = frontmatter.lang ?? frontmatter.language;
   const language = documentLanguage({
@@ -187,6 +195,11 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
     disables: disablesOfTree(tree),
     language,
     history,
+    links,
+    handoff:
+      kind === 'handoff'
+        ? parseHandoffParts(context, { title, titleLine, frontmatter, frontmatterBlock: source.frontmatter, file, decision: textSections.decision, bomLength: source.bomLength })
+        : null,
   };
 }
 

@@ -70,7 +70,7 @@ function frontmatterValue(text: string, from: number): string {
 }
 
 /** Where the status is written: frontmatter `status:` first (as the listing reads it), else a `Status:` line. */
-function statusFieldOf(context: ParseContext, frontmatter: FrontmatterBlock | null): IncidentStatusField | null {
+export function statusFieldOf(context: ParseContext, frontmatter: FrontmatterBlock | null): IncidentStatusField | null {
   for (const line of frontmatter?.error ? [] : (frontmatter?.lines ?? [])) {
     const match = FRONTMATTER_STATUS.exec(line.text);
     if (!match) continue;
@@ -162,7 +162,7 @@ export function parseIncidentParts(
     file: string;
     actions: ActionItem[];
   },
-): Incident {
+): Omit<Incident, 'unfilledSections'> {
   const { frontmatter, title } = options;
   const fields = fieldsOf(context);
   const severityField = fieldValue(fields, /^(?:severity|severite|sev|niveau|urgency|urgence|priority|priorite)$/);

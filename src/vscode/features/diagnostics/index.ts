@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
-import { checkDocument } from '../../../core/check';
+import { checkDocument, checkWorkspace } from '../../../core/check';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
 import type { RunbookConfig } from '../../../core/config';
@@ -76,6 +76,11 @@ function checkStamp(doc: ParsedDocument | null, now: Date): string {
   return `${today}T${String(now.getHours()).padStart(2, '0')}:${String(now.getMinutes()).padStart(2, '0')}`;
 }
 
+/** The findings' language: French for a French display language. */
+function findingLanguage(): 'en' | 'fr' {
+  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
+
 /** How long one slice of a workspace refresh may hold the extension host (well under the 50 ms stall line). */
 const REFRESH_SLICE_MS = 8;
 
@@ -111,11 +116,16 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     const now = services.host.clock.now();
     const doc = services.store.parse(document);
-    const stamp = checkStamp(doc, now);
     const config = services.config();
+    const language = findingLanguage();
+    // The workspace rules (recurrence, post-mortem deadlines) over the index, with this buffer as it is typed; their
+    // messages are part of the stamp, since other files change them.
+    const documents = [...services.store.all().filter((other) => other.file !== doc.file), doc];
+    const shared = doc.incident ? checkWorkspace(documents, now, config, language).filter((finding) => finding.file === doc.file) : [];
+    const stamp = `${checkStamp(doc, now)}|${shared.map((finding) => finding.message).join('|')}`;
     const last = this.shown.get(key);
     if (last && last.source === document && last.version === document.version && last.stamp === stamp && last.config === config) return;
-    const findings = checkDocument(doc, now, config);
+    const findings = [...checkDocument(doc, now, config, language), ...shared];
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(document, finding)));
     this.shown.set(key, { source: document, version: document.version, stamp, config });
   }
@@ -182,8 +192,14 @@ export class DiagnosticsController implements vscode.Disposable {
         this.shown.set(key, { source, version: 0, stamp, config });
         changes.push([uri, findings().map(toIndexDiagnostic)]);
       };
+      const language = findingLanguage();
+      // The workspace rules (recurrence, post-mortem deadlines) once per folder, each finding shown with its document.
+      const shared = new Map<string, Finding[]>();
+      for (const finding of checkWorkspace(services.store.all(), now, config, language)) shared.set(finding.file, [...(shared.get(finding.file) ?? []), finding]);
       for (const doc of [...services.store.all()]) {
-        show(services.files.toUri(doc.file), doc, checkStamp(doc, now), () => checkDocument(doc, now, config));
+        const own = shared.get(doc.file) ?? [];
+        const stamp = `${checkStamp(doc, now)}|${own.map((finding) => finding.message).join('|')}`;
+        show(services.files.toUri(doc.file), doc, stamp, () => [...checkDocument(doc, now, config, language), ...own]);
         if (!(await pause())) return;
       }
       for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);

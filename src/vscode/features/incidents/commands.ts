@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
 import { RunbookError } from '../../../core/errors';
 import { statusUpdate, type UpdateLanguage } from '../../../core/incident-comms';
+import { resolutionSideUpdates, sideUpdateFailure } from '../../../core/generate';
 import { incidentOf, lifecycleEdits, timelineEntryEdits } from '../../../core/incident-edits';
 import { localDateTime, parseTimeArgument, type LocalDateTime } from '../../../core/local-time';
 import { applyEngineEdits } from '../../apply';
@@ -16,6 +17,7 @@ import { booleanArg, stringArg, uriArg } from '../../args';
 import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
 import type { RunbookWorkspace } from '../../workspace';
+import { recordDecision } from './decision';
 
 /** The incident document a command works on: the `uri` argument, else the active editor's. */
 async function incidentDocument(args: Record<string, unknown> | null): Promise<vscode.TextDocument | undefined> {
@@ -44,9 +46,19 @@ const lifecycle =
     const at = atArg(services, args);
     const note = args ? stringArg(args, 'note', false) : undefined;
     // Computed under the file's lock on the buffer as it is then (apply.ts).
+    const before = services.store.parse(document);
     await applyEngineEdits(document, () =>
       lifecycleEdits(document.getText(), services.store.parse(document), transition, { at, config: services.config(), ...(note !== undefined ? { note } : {}) }),
     );
+    // Resolving also tells the activity feed (activityFile): the same side update as the CLI's, as an undoable edit.
+    for (const update of transition === 'resolve' ? resolutionSideUpdates(before, at, services.config()) : []) {
+      try {
+        const feed = await vscode.workspace.openTextDocument(services.files.toUri(update.file));
+        await applyEngineEdits(feed, () => update.edits(feed.getText()));
+      } catch (error) {
+        throw sideUpdateFailure(services.files.toRelative(document.uri) ?? document.uri.toString(), update, error, 'resolved');
+      }
+    }
     return document.uri;
   };
 
@@ -94,6 +106,7 @@ export function registerIncidentCommands(context: vscode.ExtensionContext, works
     ['runbook.mitigateIncident', lifecycle('mitigate')],
     ['runbook.resolveIncident', lifecycle('resolve')],
     ['runbook.reopenIncident', lifecycle('reopen')],
+    ['runbook.recordDecision', recordDecision],
   ];
   for (const [id, handler] of writers) registerCommand(context, workspace, id, handler, { writes: true });
   registerCommand(context, workspace, 'runbook.copyStatusUpdate', copyStatusUpdate, { writes: false });

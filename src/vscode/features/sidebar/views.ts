@@ -5,6 +5,9 @@
  */
 import * as vscode from 'vscode';
 import { isoDate } from '../../../core/dates';
+import { handoffRows, type HandoffRow } from '../../../core/handoffs';
+import { findRecurrences } from '../../../core/recurrence';
+import type { ParsedDocument } from '../../../core/model';
 import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../../../core/report';
 import type { Services } from '../../services';
 import type { RunbookWorkspace } from '../../workspace';
@@ -122,6 +125,8 @@ export class IncidentNode extends TreeNode {
     readonly actions: ActionNode[],
     private readonly today: string,
     private readonly idPrefix = '',
+    /** The similar incidents, when this one is the newest of a recurrence (`incident-recurrence`). */
+    private readonly recurrence: string[] = [],
   ) {
     super();
     this.line = row.line;
@@ -136,6 +141,7 @@ export class IncidentNode extends TreeNode {
     const parts: string[] = [];
     if (this.row.date) parts.push(age(this.row.date, this.today, true));
     if (this.row.status !== 'open') parts.push(statusLabel(this.row.status));
+    if (this.recurrence.length > 0) parts.push(vscode.l10n.t('⟳ recurring'));
     item.description = parts.join(' · ');
     const kind = this.row.kind === 'rca' ? vscode.l10n.t('RCA') : vscode.l10n.t('Post-mortem');
     const when = this.row.date ? `${this.row.date} (${age(this.row.date, this.today, false)})` : vscode.l10n.t('no date');
@@ -143,6 +149,7 @@ export class IncidentNode extends TreeNode {
       [this.row.severity ?? vscode.l10n.t('No severity'), kind, statusLabel(this.row.status), when].join(' · '),
       openActionItems(this.row.openActions),
       ...(this.row.responseOverdue && this.row.responseDueAt ? [vscode.l10n.t('First response overdue (due {0})', this.row.responseDueAt.replace('T', ' '))] : []),
+      ...(this.recurrence.length > 0 ? [vscode.l10n.t('Recurring: {0} similar incidents ({1})', this.recurrence.length + 1, this.recurrence.join(', '))] : []),
       this.row.file,
     ]);
     // Response overdue outranks mitigated, which outranks the document kind.
@@ -159,6 +166,35 @@ export class IncidentNode extends TreeNode {
 
   override getChildren(): TreeNode[] {
     return this.actions;
+  }
+}
+
+/** An open hand-off in the Open Incidents view; "Record Decision" is its inline action. */
+export class HandoffNode extends TreeNode {
+  constructor(
+    readonly row: HandoffRow,
+    override readonly uri: vscode.Uri,
+    private readonly idPrefix = '',
+  ) {
+    super();
+    this.line = row.line;
+  }
+
+  override getTreeItem(): vscode.TreeItem {
+    const item = new vscode.TreeItem(this.row.title, vscode.TreeItemCollapsibleState.None);
+    const parts = [this.row.urgency ?? '—'];
+    if (this.row.ageDays !== null) parts.push(this.row.ageDays === 0 ? vscode.l10n.t('today') : vscode.l10n.t('{0} d', this.row.ageDays));
+    if (this.row.to) parts.push(`@${this.row.to}`);
+    item.description = parts.join(' · ');
+    item.tooltip = vscode.l10n.t('{0} — waiting for a decision', this.row.file);
+    item.iconPath = new vscode.ThemeIcon(
+      'comment-discussion',
+      this.row.urgency === 'P0' || this.row.urgency === 'P1' ? new vscode.ThemeColor('list.warningForeground') : undefined,
+    );
+    item.contextValue = 'handoff.open';
+    item.command = revealCommand(this.uri, this.row.line);
+    item.id = `${this.idPrefix}handoff:${this.row.file}`;
+    return item;
   }
 }
 
@@ -251,18 +287,23 @@ export class IncidentsProvider extends FolderTreeProvider {
     const documents = services.store.all();
     const date = today(services);
     const groups = new Map<string, IncidentNode[]>();
+    const recurrences = new Map(findRecurrences(documents, services.config()).map((item) => [item.file, item.others.map((other) => other.file)]));
     // One lookup per incident, not a pass over every document (10,000 documents × thousands of incidents).
     const byFile = new Map(documents.map((doc) => [doc.file, doc]));
     for (const row of incidentRows(documents, services.config(), services.host.clock.now(), { open: true })) {
       const uri = services.files.toUri(row.file);
-      const doc = byFile.get(row.file);
-      const actions = actionRows(doc ? [doc] : [], date, { open: true }).map((action) => new ActionNode(action, uri, false, idPrefix));
+      // The open items of every document of the incident (an RCA's post-mortem too), each opening its own file.
+      const parts = [row.file, ...row.related].map((file) => byFile.get(file)).filter((doc): doc is ParsedDocument => doc !== undefined);
+      const actions = actionRows(parts, date, { open: true }).map((action) => new ActionNode(action, services.files.toUri(action.file), false, idPrefix));
       const key = row.severity ?? vscode.l10n.t('No severity');
-      pushTo(groups, key, new IncidentNode(row, uri, actions, date, idPrefix));
+      pushTo(groups, key, new IncidentNode(row, uri, actions, date, idPrefix, recurrences.get(row.file)));
     }
-    return [...groups].map(
+    const severities = [...groups].map(
       ([severity, nodes]) => new GroupNode(severity, nodes, new vscode.ThemeIcon(SEVERITY_ICONS[severity] ?? 'info'), `${idPrefix}severity:${severity}`),
     );
+    // Open hand-offs under their own group, P0 first.
+    const handoffs = handoffRows(documents, date, { open: true }).map((row) => new HandoffNode(row, services.files.toUri(row.file), idPrefix));
+    return handoffs.length ? [...severities, new GroupNode(vscode.l10n.t('Hand-offs'), handoffs, new vscode.ThemeIcon('comment-discussion'), `${idPrefix}handoffs`)] : severities;
   }
 }
 
