@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tempWorkspace as workspace } from '../temp-workspace';
 
 const CLI = join(__dirname, '../../dist/cli.js');
 
@@ -17,16 +17,6 @@ function run(args: string[], cwd: string, now: string) {
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
-function workspace(files: Record<string, string>, config: object = {}): string {
-  const root = mkdtempSync(join(tmpdir(), 'runbook-follow-'));
-  mkdirSync(join(root, '.runbook'));
-  writeFileSync(join(root, '.runbook/config.json'), JSON.stringify(config));
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), content);
-  }
-  return root;
-}
 
 const rca = (date: string, title: string, extra = '') =>
   `---\nkind: rca\ntitle: ${title}\ndate: ${date}\nseverity: SEV-2\nstatus: resolved\n${extra}---\n# RCA: ${title}\n\n## Timeline\n- 09:00 detection\n- 09:10 triage\n- 10:00 service restored\n`;
