@@ -10,6 +10,7 @@ import { incidentGroups } from './incident-identity';
 import type { ParsedDocument } from './model';
 import { parseDocument } from './parse/document';
 import { readTextSections } from './parse/text-sections';
+import { findRecurrences } from './recurrence';
 import { incidentRows } from './report';
 
 const parse = (file: string, text: string, config = DEFAULT_CONFIG): ParsedDocument => parseDocument(text, { file, config });
@@ -134,4 +135,51 @@ test('text sections are read on hostile lines (2 MB of blanks after "](", 200,00
   const hostile = `](x${' '.repeat(2_000_000)}\n${'[a](b.md) '.repeat(200_000)}\n`;
   const sections = readTextSections(hostile, 'a.md', new Set());
   assert.deepEqual(sections.links, ['b.md'], 'one distinct link');
+});
+
+test('recurrence by key and window equals comparing every pair (seeded: 200 incidents over a year, shared services and tags, same days)', () => {
+  // The oracle is the pairwise definition: similar = older (or same day, smaller path), within the window, sharing a
+  // key; a recurrence speaks on the newest of its cluster only. findRecurrences indexes incidents by key instead.
+  let seed = 7;
+  const next = (n: number): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor(seed / 65_536) % n; // the high bits: a power-of-two LCG's low bits cycle
+  };
+  const files: Array<[string, string]> = [];
+  for (let index = 0; index < 200; index += 1) {
+    const day = String(1 + next(28)).padStart(2, '0');
+    const month = String(1 + next(12)).padStart(2, '0');
+    const frontmatter: Record<string, string> = {};
+    if (next(4) !== 0) frontmatter.service = ['db', 'payments', 'auth', 'search', 'mail', 'cdn'][next(6)];
+    if (next(3) === 0) frontmatter.tags = ['net', 'disk', 'net, disk'][next(3)];
+    files.push(rca(`2026-${month}-${day}`, `Incident ${index}`, frontmatter));
+  }
+  const all = docs(...files);
+  const config = DEFAULT_CONFIG;
+  const found = findRecurrences(all, config);
+  type Item = { file: string; day: number; keys: Set<string>; date: string };
+  const items: Item[] = all.map((doc) => {
+    const keys = new Set<string>();
+    const service = doc.frontmatter.service;
+    if (typeof service === 'string') keys.add(`service ${service}`);
+    const tags = doc.frontmatter.tags;
+    if (typeof tags === 'string') for (const tag of tags.split(',')) keys.add(`tag ${tag.trim()}`);
+    const date = doc.incident!.date!;
+    return { file: doc.file, day: Date.parse(`${date}T00:00:00Z`) / 86_400_000, keys, date };
+  }).filter((item) => item.keys.size > 0);
+  const newer = (a: Item, b: Item): boolean => a.day > b.day || (a.day === b.day && a.file > b.file);
+  const windows = new Map<Item, Item[]>();
+  for (const item of items) {
+    const similar = items.filter((other) => other !== item && !newer(other, item) && item.day - other.day <= config.recurrenceWindowDays && [...other.keys].some((key) => item.keys.has(key)));
+    if (similar.length + 1 >= config.recurrenceThreshold) windows.set(item, similar);
+  }
+  const expected = [...windows]
+    .filter(([item]) => ![...windows].some(([other, similar]) => other !== item && newer(other, item) && similar.includes(item)))
+    .map(([item, similar]) => ({ file: item.file, others: similar.map((other) => other.file).sort() }))
+    .sort((a, b) => a.file.localeCompare(b.file));
+  assert.ok(expected.length > 3, `the generated workspace has recurrences to compare: ${expected.length} expected, ${found.length} found, ${items.length} items`);
+  assert.deepEqual(
+    found.map((recurrence) => ({ file: recurrence.file, others: recurrence.others.map((other) => other.file).sort() })),
+    expected,
+  );
 });
