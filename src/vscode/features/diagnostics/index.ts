@@ -9,6 +9,7 @@ import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
 import { checkDocument, checkWorkspace } from '../../../core/check';
+import { TimeSlicer } from '../../../core/workspace-index/time-slice';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
 import type { RunbookConfig } from '../../../core/config';
@@ -80,9 +81,6 @@ function checkStamp(doc: ParsedDocument | null, now: Date): string {
 function findingLanguage(): 'en' | 'fr' {
   return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
 }
-
-/** How long one slice of a workspace refresh may hold the extension host (well under the 50 ms stall line). */
-const REFRESH_SLICE_MS = 8;
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
@@ -169,16 +167,12 @@ export class DiagnosticsController implements vscode.Disposable {
     const openAtStart = new Set(vscode.workspace.textDocuments.filter((document) => !document.isClosed).map((document) => document.uri.toString()));
     const wanted = new Set<string>();
     let changes: Array<[vscode.Uri, vscode.Diagnostic[]]> = [];
-    let sliceStart = performance.now();
-    /** Publish what this slice found and give the host a turn; false when a newer refresh took over meanwhile. */
-    const pause = async (): Promise<boolean> => {
-      if (performance.now() - sliceStart < REFRESH_SLICE_MS) return true;
+    // Each time a slice has used its time: publish what it found, then give the host a turn.
+    const slicer = new TimeSlicer(async () => {
       if (changes.length > 0) this.collection.set(changes);
       changes = [];
       await new Promise<void>((resolve) => setImmediate(resolve));
-      sliceStart = performance.now();
-      return generation === this.refreshGeneration;
-    };
+    });
     for (const services of this.workspace.all()) {
       if (diagnosticsScope(services.folder) !== 'workspace') continue;
       const now = services.host.clock.now();
@@ -194,13 +188,16 @@ export class DiagnosticsController implements vscode.Disposable {
       };
       const language = findingLanguage();
       // The workspace rules (recurrence, post-mortem deadlines) once per folder, each finding shown with its document.
+      // A fresh array: files the index takes in or drops while this refresh yields do not disturb it.
+      const documents = services.store.all();
       const shared = new Map<string, Finding[]>();
-      for (const finding of checkWorkspace(services.store.all(), now, config, language)) shared.set(finding.file, [...(shared.get(finding.file) ?? []), finding]);
-      for (const doc of [...services.store.all()]) {
+      for (const finding of checkWorkspace(documents, now, config, language)) shared.set(finding.file, [...(shared.get(finding.file) ?? []), finding]);
+      for (const doc of documents) {
         const own = shared.get(doc.file) ?? [];
         const stamp = `${checkStamp(doc, now)}|${own.map((finding) => finding.message).join('|')}`;
         show(services.files.toUri(doc.file), doc, stamp, () => [...checkDocument(doc, now, config, language), ...own]);
-        if (!(await pause())) return;
+        await slicer.pause();
+        if (generation !== this.refreshGeneration) return; // a newer refresh took over
       }
       for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);
     }
