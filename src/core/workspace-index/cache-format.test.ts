@@ -57,6 +57,23 @@ test('a cache is refused when its header names another engine, configuration, fo
   assert.equal(await decodeCache(new Uint8Array([0x7b, 0x0a, 0xff, 0xfe]), DEFAULT_CONFIG, 'f'), null, 'not UTF-8');
 });
 
+test('the header line is bounded: a matching header of 999,999 bytes is read, one of 1,000,000 bytes is not', async () => {
+  const lines = JSON.parse(JSON.stringify(ENTRIES)) as unknown[];
+  /** A cache for engine `fingerprint` whose header line is exactly `size` bytes (the fingerprint pads it). */
+  const withHeaderOf = (size: number): { bytes: Uint8Array; fingerprint: string } => {
+    const base = cacheOf(lines, { fingerprint: '' });
+    const headerLength = base.length - base.lastIndexOf(10) - 1;
+    const fingerprint = 'f'.repeat(size - headerLength);
+    return { bytes: cacheOf(lines, { fingerprint }), fingerprint };
+  };
+  const under = withHeaderOf(999_999);
+  assert.equal(under.bytes.length - under.bytes.lastIndexOf(10) - 1, 999_999);
+  assert.deepEqual(await decodeCache(under.bytes, DEFAULT_CONFIG, under.fingerprint), lines);
+  const at = withHeaderOf(1_000_000);
+  assert.equal(at.bytes.length - at.bytes.lastIndexOf(10) - 1, 1_000_000);
+  assert.equal(await decodeCache(at.bytes, DEFAULT_CONFIG, at.fingerprint), null, 'not parsed, though everything in it matches');
+});
+
 test('a payload that is not UTF-8 is refused even when its header matches it', async () => {
   const payload = encoder.encode(JSON.stringify({ file: 'a.md', size: 1, mtime: 1, finding: { rule: 'file-too-large', file: 'a.md', message: 'XX' } }));
   payload[payload.indexOf(0x58)] = 0xff; // an invalid byte inside the message string
@@ -87,6 +104,9 @@ test('a cache is refused when any entry has the wrong shape', async () => {
     { ...base, finding: { ...finding, file: 'b.md' } },
     { ...base, finding: { file: 'a.md' } },
     { ...base, finding: null },
+    // A path that is not a string, even when the document or finding repeats it.
+    { ...base, file: 3, doc: { ...goodDoc, file: 3 } },
+    { ...base, file: 3, finding: { ...finding, file: 3 } },
   ];
   for (const entry of bad) {
     assert.equal(await decodeCache(cacheOf([{ ...base, doc: goodDoc }, entry]), DEFAULT_CONFIG, 'f'), null, JSON.stringify(entry));
@@ -115,6 +135,24 @@ test('configKey: the same configuration in any key order gives the same key', ()
   assert.equal(configKey(reversed), configKey(DEFAULT_CONFIG));
   assert.notEqual(configKey({ ...DEFAULT_CONFIG, maxFileSizeKB: 1 }), configKey(DEFAULT_CONFIG));
   assert.ok(configKey(DEFAULT_CONFIG).startsWith('{"actionHeadings":'));
+});
+
+test('TimeSlicer: a slice that has used exactly its time yields; a millisecond less does not', async (t) => {
+  let now = 1000;
+  t.mock.method(performance, 'now', () => now);
+  let yields = 0;
+  const slicer = new TimeSlicer(async () => {
+    yields += 1;
+  }, 8);
+  now += 7;
+  await slicer.pause();
+  assert.equal(yields, 0);
+  now += 1;
+  await slicer.pause();
+  assert.equal(yields, 1, 'at exactly 8 ms');
+  now += 7;
+  await slicer.pause();
+  assert.equal(yields, 1, 'the new slice started at the yield');
 });
 
 test('TimeSlicer: yields to the host once a slice has used its time, never without a host', async () => {
@@ -157,5 +195,11 @@ test('checksumSliced pauses between 1 MB slices and gives checksum\'s value, at 
     assert.equal(await checksumSliced(bytes, slicer), checksum(bytes), `${length} bytes`);
   }
   assert.ok(pauses >= 6, `the host got its turns (${pauses})`);
+  // One pause per started 1 MB slice of whole words; none when there is no whole word (the tail needs no pause).
+  for (const [length, expected] of [[0, 0], [3, 0], [4, 1], [1 << 20, 1], [(1 << 20) + 3, 1], [(1 << 20) + 4, 2]] as const) {
+    pauses = 0;
+    await checksumSliced(new Uint8Array(length), slicer);
+    assert.equal(pauses, expected, `pauses over ${length} bytes`);
+  }
   assert.notEqual(checksum(new Uint8Array([1, 2, 3, 4, 5])), checksum(new Uint8Array([1, 2, 3, 4, 6])));
 });
