@@ -24,7 +24,7 @@ import { report } from './commands/report';
 import { resolve } from './commands/resolve';
 import { templates } from './commands/templates';
 import { timeline } from './commands/timeline';
-import { message } from './messages';
+import { locale, message } from './messages';
 import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
@@ -93,7 +93,7 @@ export async function main(argv: string[], output: CliOutput = PROCESS_OUTPUT): 
       return 2;
     }
     if (isRunbookError(error)) {
-      printError(output, argv, error.message);
+      printError(output, argv, error.messageIn(locale(process.env)));
       return error.kind === 'usage' ? 2 : 1;
     }
     printError(output, argv, message('internal', error instanceof Error ? error.message : String(error)));

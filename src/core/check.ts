@@ -11,6 +11,7 @@ import { incidentClock } from './incident-policy';
 import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import type { Language } from './errors';
 import { isOpenAction } from './parse/actions';
 import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
@@ -54,7 +55,7 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
 };
 
 /** The language of findings' messages: the CLI's from LANG, the editor's display language. */
-export type FindingLanguage = 'en' | 'fr';
+export type FindingLanguage = Language;
 
 /** The response and update rules, on the incident's status line (its title when no status is written). */
 function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: RunbookConfig, fr: boolean): Finding[] {

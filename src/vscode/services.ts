@@ -17,6 +17,7 @@ import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
 import { SerialReload } from './serial-reload';
 import { DocumentStore, storageCache } from './store';
+import { displayLanguage } from './messages';
 
 export interface Services {
   /** The workspace folder these services read. */
@@ -65,7 +66,7 @@ const CONFIG_SETTLE_MS = 200;
 /** `runbook.language` when set, else French for a French display language, else English. */
 function templateLanguage(config: RunbookConfig): 'en' | 'fr' {
   if (config.language === 'en' || config.language === 'fr') return config.language;
-  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  return displayLanguage();
 }
 
 /** The index cache file of a folder: one per folder in the (per-workspace) storage, named after the folder's URI. */

@@ -19,6 +19,7 @@ import { lineArg, stringArg, uriArg } from '../../args';
 import { registerCommand } from '../../register';
 import type { Services } from '../../services';
 import type { RunbookWorkspace } from '../../workspace';
+import { displayLanguage } from '../../messages';
 
 const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -78,9 +79,6 @@ function checkStamp(doc: ParsedDocument | null, now: Date): string {
 }
 
 /** The findings' language: French for a French display language. */
-function findingLanguage(): 'en' | 'fr' {
-  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
@@ -115,7 +113,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const now = services.host.clock.now();
     const doc = services.store.parse(document);
     const config = services.config();
-    const language = findingLanguage();
+    const language = displayLanguage();
     // The workspace rules (recurrence, post-mortem deadlines) over the index, with this buffer as it is typed; their
     // messages are part of the stamp, since other files change them.
     const documents = [...services.store.all().filter((other) => other.file !== doc.file), doc];
@@ -186,7 +184,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.shown.set(key, { source, version: 0, stamp, config });
         changes.push([uri, findings().map(toIndexDiagnostic)]);
       };
-      const language = findingLanguage();
+      const language = displayLanguage();
       // The workspace rules (recurrence, post-mortem deadlines) once per folder, each finding shown with its document.
       // A fresh array: files the index takes in or drops while this refresh yields do not disturb it.
       const documents = services.store.all();
