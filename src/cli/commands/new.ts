@@ -2,7 +2,7 @@
  * `runbook new`: the engine plans the document and its side updates from the built-in and workspace templates; this
  * command writes the new file (never replacing one), prints its path, then applies each side update.
  */
-import { RunbookError } from '../../core/errors';
+import { bilingual, RunbookError } from '../../core/errors';
 import { createDocument, planDocument, sideUpdateFailure, type PlannedDocument } from '../../core/generate';
 import { loadTemplates, templateNamed, type TemplateSet } from '../../core/templates';
 import { readBuiltInTemplateTexts, type TemplateLanguage } from '../../node/builtin-templates';
@@ -17,7 +17,7 @@ function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
-    if (equals <= 0) throw new RunbookError('invalid-field', `--field expects key=value, got "${pair}"`, 'usage');
+    if (equals <= 0) throw new RunbookError('invalid-field', bilingual(`--field expects key=value, got "${pair}"`, `--field attend clé=valeur, reçu « ${pair} »`), 'usage');
     fields[pair.slice(0, equals).trim()] = pair.slice(equals + 1);
   }
   return fields;
