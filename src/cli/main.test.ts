@@ -315,6 +315,7 @@ test("commander's usage errors in French under LANG=fr (each code), English unde
     { args: ['check', '--formt', 'json'], en: `unknown option '--formt' (Did you mean --format?); see "runbook check --help"`, fr: 'option inconnue « --formt » (vouliez-vous dire --format ?) ; voir « runbook check --help »' },
     { args: ['check', '--bogus'], en: `unknown option '--bogus'; see "runbook check --help"`, fr: 'option inconnue « --bogus » ; voir « runbook check --help »' },
     { args: ['approve', 'rb.md'], en: `missing required argument 'role'; see "runbook approve --help"`, fr: 'argument obligatoire manquant : « role » ; voir « runbook approve --help »' },
+    { args: ['decide', 'rb.md'], en: `required option '--decision <text>' not specified; see "runbook decide --help"`, fr: "l'option obligatoire « --decision <text> » manque ; voir « runbook decide --help »" },
     { args: ['check', '--format'], en: `option '--format <format>' argument missing; see "runbook check --help"`, fr: "l'option « --format <format> » attend une valeur ; voir « runbook check --help »" },
     {
       args: ['runbooks', '--status', 'DRAFT'],
