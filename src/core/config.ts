@@ -172,7 +172,7 @@ const KEY_CHECKS: Record<keyof RunbookConfig, [Check, Bilingual]> = {
   incidentRunbooksFolder: [isString, A_STRING],
   incidentHistoryFile: [isString, A_STRING],
   activityFile: [isString, A_STRING],
-  language: [(v) => v === '' || v === 'en' || v === 'fr', bilingual('"en", "fr" or "" (the default)', '« en », « fr » ou « » (la valeur par défaut)')],
+  language: [(v) => v === '' || v === 'en' || v === 'fr', bilingual('"en", "fr" or "" (the default)', '"en", "fr" ou "" (la valeur par défaut)')],
   templatesFolder: [isString, A_STRING],
   folders: [isStringList, A_STRING_LIST],
   exclude: [isStringList, A_STRING_LIST],
