@@ -4,7 +4,7 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError, type Bilingual } from '../core/errors';
 import type { EntryType, FileRead, FileStat } from '../core/host';
 
 /** The errno code of a failed file-system call (`ENOENT`, `ELOOP`, …), if any. */
@@ -24,6 +24,14 @@ export function specialKind(stat: Stats | Dirent): string {
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   return 'not a regular file';
+}
+
+/** `specialKind` in both languages, for a finding. */
+export function specialKindText(stat: Stats | Dirent): Bilingual {
+  if (stat.isFIFO()) return bilingual('a FIFO', 'une FIFO');
+  if (stat.isSocket()) return bilingual('a socket', 'un socket');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return bilingual('a device', 'un périphérique');
+  return bilingual('not a regular file', 'pas un fichier ordinaire');
 }
 
 /** The host's entry type of a stat (links already followed). */

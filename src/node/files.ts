@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError } from '../core/errors';
 import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileRead, FileStat, WorkspaceFiles } from '../core/host';
 import {
   createError,
@@ -27,7 +27,7 @@ import {
   openedPath,
   readFileSync,
   readRegularFile,
-  specialKind,
+  specialKindText,
   statOrNull,
 } from './file-io';
 
@@ -176,7 +176,8 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       } else if (entry.isSymbolicLink()) {
         result.push([entry.name, ...(await this.linkEntry(path))]);
       } else {
-        result.push([entry.name, 'other', { reason: `${specialKind(entry)}, not read` }]);
+        const kind = specialKindText(entry);
+        result.push([entry.name, 'other', { reason: bilingual(`${kind.en}, not read`, `${kind.fr}, non lu`) }]);
       }
     }
     return result;
@@ -188,12 +189,17 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     try {
       target = await fs.realpath(path);
     } catch (error) {
-      return ['other', { link: true, reason: `a link that leads nowhere (${errorReason(error)})` }];
+      const why = errorReason(error);
+      return ['other', { link: true, reason: bilingual(`a link that leads nowhere (${why})`, `un lien qui ne mène nulle part (${why})`) }];
     }
-    if (!isInside(await this.rootRealPath(), target)) return ['other', { link: true, reason: 'a link that leads outside the workspace, not followed' }];
+    if (!isInside(await this.rootRealPath(), target)) {
+      return ['other', { link: true, reason: bilingual('a link that leads outside the workspace, not followed', 'un lien qui sort de l’espace de travail, non suivi') }];
+    }
     const stat = await fs.stat(target);
     const type = entryType(stat);
-    return [type, type === 'other' ? { link: true, reason: `a link to ${specialKind(stat)}, not read` } : { link: true }];
+    if (type !== 'other') return [type, { link: true }];
+    const kind = specialKindText(stat);
+    return [type, { link: true, reason: bilingual(`a link to ${kind.en}, not read`, `un lien vers ${kind.fr}, non lu`) }];
   }
 
   async folderIdentity(relativePath: string): Promise<string | null> {
