@@ -7,38 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
-import { main } from './main';
+import { runInProcess as runbook } from '../../test/cli-in-process';
 import { tempWorkspace as workspace } from '../../test/temp-workspace';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const BASE_ENV = { RUNBOOK_NOW: '2026-11-23', LANG: 'C', LC_ALL: 'C', LC_MESSAGES: undefined, RUNBOOK_DEBUG: undefined };
-
-/** Run `runbook --cwd <root> ...args` in this process with `env` set for the call only. */
-async function runbook(root: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const wanted: Record<string, string | undefined> = { ...BASE_ENV, RUNBOOK_CACHE_DIR: join(root, '.cache-test'), ...env };
-  const saved = Object.fromEntries(Object.keys(wanted).map((key) => [key, process.env[key]]));
-  const set = (values: Record<string, string | undefined>): void => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  let stdout = '';
-  let stderr = '';
-  set(wanted);
-  try {
-    const code = await main(['--cwd', root, ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-    return { code, stdout, stderr };
-  } finally {
-    set(saved);
-  }
-}
-
 
 const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
 const ROLES = ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'];

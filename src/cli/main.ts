@@ -87,7 +87,20 @@ export async function main(argv: string[], output: CliOutput = PROCESS_OUTPUT): 
   }
 }
 
+/**
+ * A reader that goes away (`runbook templates --names | head -1`) closes the pipe: the rest of the output has nobody
+ * to read it, which is not an error of ours. Without this, Node reports the EPIPE as an unhandled error with a stack.
+ */
+function stopQuietlyWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 if (require.main === module) {
+  stopQuietlyWhenTheReaderLeaves(process.stdout);
+  stopQuietlyWhenTheReaderLeaves(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -4,7 +4,7 @@
  */
 import { dayNumber, parseHours } from './business-hours';
 import { validateConfigFile } from './config-schema';
-import { bilingual, RunbookError, type Bilingual } from './errors';
+import { bilingual, RunbookError, type Bilingual, type Language } from './errors';
 import { isTargetTable, normalizeTargetTable } from './incident-policy';
 import { DEFAULT_TIMELINE_KEYWORDS, ENTRY_KINDS, type TimelineKeywords } from './incident-times';
 
@@ -289,4 +289,13 @@ export function configFromJson(text: string, source: string, onIgnored?: (key: s
   }
   validateConfigFile(values, source);
   return resolveConfig(values as Record<string, unknown>, source, onIgnored);
+}
+
+/**
+ * The language of the built-in templates: `runbook new --lang` (`chosen`) first, then the `language` setting, then the
+ * front end's default — English for the CLI, the display language in VS Code.
+ */
+export function templateLanguage(config: Pick<RunbookConfig, 'language'>, fallback: Language, chosen?: Language): Language {
+  if (chosen) return chosen;
+  return config.language === 'en' || config.language === 'fr' ? config.language : fallback;
 }

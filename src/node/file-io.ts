@@ -4,7 +4,7 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { bilingual, RunbookError } from '../core/errors';
+import { bilingual, RunbookError, type Bilingual } from '../core/errors';
 import type { EntryType, FileRead, FileStat } from '../core/host';
 
 /** The errno code of a failed file-system call (`ENOENT`, `ELOOP`, …), if any. */
@@ -26,12 +26,12 @@ export function specialKind(stat: Stats | Dirent): string {
   return 'not a regular file';
 }
 
-/** `specialKind` in French, for an error a French user reads. */
-export function specialKindFr(stat: Stats | Dirent): string {
-  if (stat.isFIFO()) return 'un FIFO';
-  if (stat.isSocket()) return 'un socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'un périphérique';
-  return 'un fichier spécial';
+/** `specialKind` in both languages, for a finding. */
+export function specialKindText(stat: Stats | Dirent): Bilingual {
+  if (stat.isFIFO()) return bilingual('a FIFO', 'une FIFO');
+  if (stat.isSocket()) return bilingual('a socket', 'un socket');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return bilingual('a device', 'un périphérique');
+  return bilingual('not a regular file', 'pas un fichier ordinaire');
 }
 
 /** The host's entry type of a stat (links already followed). */
@@ -89,7 +89,7 @@ export async function readRegularFile(absolute: string, shownAs: string): Promis
         'not-a-regular-file',
         bilingual(
           `${shownAs} is ${stat.isDirectory() ? 'a folder' : specialKind(stat)}, not a regular file`,
-          `${shownAs} est ${stat.isDirectory() ? 'un dossier' : specialKindFr(stat)}, pas un fichier ordinaire`,
+          `${shownAs} est ${stat.isDirectory() ? 'un dossier' : specialKindText(stat).fr}, pas un fichier ordinaire`,
         ),
       );
     }

@@ -27,7 +27,7 @@ import {
   openedPath,
   readFileSync,
   readRegularFile,
-  specialKind,
+  specialKindText,
   statOrNull,
 } from './file-io';
 
@@ -183,7 +183,8 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       } else if (entry.isSymbolicLink()) {
         result.push([entry.name, ...(await this.linkEntry(path))]);
       } else {
-        result.push([entry.name, 'other', { reason: `${specialKind(entry)}, not read` }]);
+        const kind = specialKindText(entry);
+        result.push([entry.name, 'other', { reason: bilingual(`${kind.en}, not read`, `${kind.fr}, non lu`) }]);
       }
     }
     return result;
@@ -195,12 +196,17 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     try {
       target = await fs.realpath(path);
     } catch (error) {
-      return ['other', { link: true, reason: `a link that leads nowhere (${errorReason(error)})` }];
+      const why = errorReason(error);
+      return ['other', { link: true, reason: bilingual(`a link that leads nowhere (${why})`, `un lien qui ne mène nulle part (${why})`) }];
     }
-    if (!isInside(await this.rootRealPath(), target)) return ['other', { link: true, reason: 'a link that leads outside the workspace, not followed' }];
+    if (!isInside(await this.rootRealPath(), target)) {
+      return ['other', { link: true, reason: bilingual('a link that leads outside the workspace, not followed', 'un lien qui sort de l’espace de travail, non suivi') }];
+    }
     const stat = await fs.stat(target);
     const type = entryType(stat);
-    return [type, type === 'other' ? { link: true, reason: `a link to ${specialKind(stat)}, not read` } : { link: true }];
+    if (type !== 'other') return [type, { link: true }];
+    const kind = specialKindText(stat);
+    return [type, { link: true, reason: bilingual(`a link to ${kind.en}, not read`, `un lien vers ${kind.fr}, non lu`) }];
   }
 
   async folderIdentity(relativePath: string): Promise<string | null> {

@@ -3,6 +3,7 @@
  * command writes the new file (never replacing one), prints its path, then applies each side update.
  */
 import { bilingual, RunbookError } from '../../core/errors';
+import { templateLanguage } from '../../core/config';
 import { createDocument, planDocument, sideUpdateFailure, type PlannedDocument } from '../../core/generate';
 import { loadTemplates, templateNamed, type TemplateSet } from '../../core/templates';
 import { readBuiltInTemplateTexts, type TemplateLanguage } from '../../node/builtin-templates';
@@ -25,7 +26,7 @@ function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
 
 /** The built-in and workspace templates, with `template` checked to exist and read well; other broken ones are warned about. */
 export async function templatesFor(context: CliContext, template: string, language?: TemplateLanguage): Promise<TemplateSet> {
-  const chosen = language ?? (context.config.language === 'fr' ? 'fr' : 'en');
+  const chosen = templateLanguage(context.config, 'en', language);
   const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(undefined, chosen), { workspace: true });
   templateNamed(templates, template); // the one asked for must exist and read well
   // A broken template the user did not ask for does not block this one, but is not silently ignored either.

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
-import { checkDocument, checkWorkspace } from '../../../core/check';
+import { checkDocument, checkWorkspace, localizedFinding } from '../../../core/check';
 import { TimeSlicer } from '../../../core/workspace-index/time-slice';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
@@ -197,7 +197,7 @@ export class DiagnosticsController implements vscode.Disposable {
         await slicer.pause();
         if (generation !== this.refreshGeneration) return; // a newer refresh took over
       }
-      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);
+      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [localizedFinding(finding, language)]);
     }
     if (changes.length > 0) this.collection.set(changes);
     for (const document of vscode.workspace.textDocuments) {
