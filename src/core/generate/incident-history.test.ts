@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyEdits } from '../edits';
+import { RunbookError } from '../errors';
 import { incidentHistoryEdits, relativeLink } from './incident-history';
 import type { Incident } from '../model';
 
@@ -39,6 +40,12 @@ test('the row goes after the last row, in the file\'s CRLF, with columns matched
   );
 });
 
-test('no history table: a clear error naming the file', () => {
-  assert.throws(() => incidentHistoryEdits('# x\n\n| a | b |\n|---|---|\n', 'x.md', incident, 'y.md'), /x\.md has no table under an "Incident History" heading/);
+test('no history table: a clear error naming the file, in English and French', () => {
+  assert.throws(() => incidentHistoryEdits('# x\n\n| a | b |\n|---|---|\n', 'x.md', incident, 'y.md'), (error: unknown) => {
+    assert.ok(error instanceof RunbookError);
+    assert.equal(error.code, 'no-history-table');
+    assert.match(error.message, /^x\.md has no table under an "Incident History" heading/);
+    assert.match(error.messageIn('fr'), /^x\.md n'a pas de tableau sous un titre « Incident History »/);
+    return true;
+  });
 });
