@@ -6,8 +6,11 @@ import { statusFieldOf } from './incident';
 import type { DecisionSection } from './text-sections';
 
 const DATE_IN_NAME = /(\d{4}-\d{2}-\d{2})/;
-/** `Decided by Léa Martin on 2026-11-25`, `Décidé par Léa le 2026-11-25`, emphasis around it allowed. */
-const DECIDED = /^[*_]{0,2}(?:decided by|d[ée]cid[ée]e? par)[ \t]+(.{1,120}?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2})\b/iu;
+/**
+ * `Decided by Léa Martin on 2026-11-25`, `Décidé par Léa le 2026-11-25`, emphasis around it allowed (`_…_` too: after
+ * the date, `\b` would refuse the underscore, a word character).
+ */
+const DECIDED = /^[*_]{0,2}(?:decided by|d[ée]cid[ée]e? par)[ \t]+(.{1,120}?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2})(?![\p{L}\p{N}])/iu;
 
 function urgencyOf(value: unknown): Urgency | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
