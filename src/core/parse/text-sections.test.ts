@@ -79,3 +79,26 @@ test('the Decision section: its lines without comments or sub-headings, its boun
   const lines = Array.from({ length: 25 }, (_, index) => `line ${index}`);
   assert.equal(read(['## Decision', ...lines].join('\n')).decision!.lines.length, 20, 'at most 20 lines kept');
 });
+
+test('comments and fences: a fence inside a comment opens nothing, a fence closes only on its own marker, text between comments shows', () => {
+  const markdown = ['## Root cause', '<!--', '```', '-->', '[a](./after-comment.md)', '## Action items', '````', '```', '[b](./in-fence.md)', '````', '<!-- x --> [c](./between.md) <!-- y -->'].join('\n');
+  const sections = read(markdown, 'x.md');
+  assert.deepEqual(sections.links, ['after-comment.md', 'between.md']);
+  assert.deepEqual(sections.unfilled, [{ section: 'lessons-learned', line: null }]);
+  const onlyComment = read('## Root cause\n<!-- a --><!-- b -->\n   \n', 'x.md');
+  assert.deepEqual(onlyComment.unfilled.map((entry) => entry.section), ['root-cause', 'action-items', 'lessons-learned']);
+});
+
+test('heading shapes: up to three leading blanks and six #, a blank after them, a closing sequence dropped; others are text that fills a section', () => {
+  const unfilled = (lines: string[]): string[] => read(['## Root cause', ...lines].join('\n'), 'x.md').unfilled.map((entry) => entry.section);
+  assert.deepEqual(unfilled(['   ## Action items']), ['root-cause', 'action-items', 'lessons-learned'], 'an indented heading ends the root cause');
+  assert.deepEqual(unfilled(['    ## Action items']), ['action-items', 'lessons-learned'], 'four blanks: text');
+  assert.deepEqual(unfilled(['####### Action items']), ['action-items', 'lessons-learned'], 'seven #: text');
+  assert.deepEqual(unfilled(['##Action items']), ['action-items', 'lessons-learned'], 'no blank: text');
+  assert.deepEqual(unfilled(['##', 'x']), ['root-cause', 'action-items', 'lessons-learned'], 'an empty heading still ends the section');
+  // A closing sequence of # is not part of the label (as remark reads the heading); without a blank before it, it is.
+  const closed = read('## Root cause ##\nx\n## Action items ##  \n- [ ] a\n# Lessons learned #\ny', 'x.md');
+  assert.deepEqual(closed.unfilled, []);
+  assert.deepEqual(read('## Action items#\nx', 'x.md').unfilled.map((entry) => [entry.section, entry.line]), [['root-cause', null], ['action-items', null], ['lessons-learned', null]]);
+  assert.deepEqual(read('## Decision ###\n### ###\nGo.', 'x.md').decision?.lines, ['Go.'], 'an empty heading with a closing sequence');
+});
