@@ -93,3 +93,16 @@ test('where the next entry goes: after the last non-blank line, or after the hea
   const trailed = historyOf(trailing)!;
   assert.deepEqual([trailing.slice(0, trailed.appendOffset), trailed.endLine], ['# OPS-1: t\n\n## History\n- 2026-11-23 x', 5]);
 });
+
+test('entry lines: up to three blanks before the marker, a blank or tab after it, trailing blanks dropped; a bare marker is none', () => {
+  const history = historyOf('# OPS-1: t\n\n## History\n   - 2026-11-23 three blanks  \n    - 2026-11-23 four blanks\n-\t2026-11-23 tab\n- \n+ 2026-11-23T09:30 accepted by Ann: all green\n')!;
+  assert.deepEqual(
+    history.entries.map((item) => [item.text, item.line]),
+    [
+      ['2026-11-23 three blanks', 4],
+      ['2026-11-23 tab', 6],
+      ['2026-11-23T09:30 accepted by Ann: all green', 8],
+    ],
+  );
+  assert.deepEqual([history.entries[2].by, history.entries[2].event, history.entries[2].time], ['Ann', 'accepted', '09:30']);
+});
