@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { configFromJson, CONFIG_FILE, DEFAULT_CONFIG, type RunbookConfig } from '../core/config';
 import { isoDate, isValidDate } from '../core/dates';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError } from '../core/errors';
 import { createNodeHost, errorReason, findWorkspaceRoot, type NodeWorkspaceFiles } from '../node/files';
 import type { EngineHost } from '../core/host';
 import { colorEnabled, formatTable, paint, type Row, type Style } from './output';
@@ -60,7 +60,13 @@ function clockFromEnv(env: NodeJS.ProcessEnv): () => Date {
   if (!pinned) return () => new Date();
   const match = PINNED.exec(pinned.trim());
   const valid = match && isValidDate(match[1]) && (match[2] === undefined || (Number(match[2]) < 24 && Number(match[3]) < 60 && Number(match[4] ?? 0) < 60));
-  if (!valid) throw new RunbookError('invalid-field', `RUNBOOK_NOW="${pinned}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM`, 'usage');
+  if (!valid) {
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(`RUNBOOK_NOW="${pinned}" is not YYYY-MM-DD or YYYY-MM-DDTHH:MM`, `RUNBOOK_NOW="${pinned}" n'est ni AAAA-MM-JJ ni AAAA-MM-JJTHH:MM`),
+      'usage',
+    );
+  }
   const date = new Date(match[2] === undefined ? `${match[1]}T12:00:00` : pinned.trim());
   return () => date;
 }
@@ -75,14 +81,17 @@ async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise
     bytes = await files.readFile(CONFIG_FILE);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { ...DEFAULT_CONFIG };
-    const why = error instanceof RunbookError ? error.message.replace(`${CONFIG_FILE} `, '') : `cannot be read (${errorReason(error)})`;
-    throw new RunbookError('invalid-config', `${CONFIG_FILE}: ${why}`);
+    const why =
+      error instanceof RunbookError
+        ? bilingual(error.text.en.replace(`${CONFIG_FILE} `, ''), error.text.fr.replace(`${CONFIG_FILE} `, ''))
+        : bilingual(`cannot be read (${errorReason(error)})`, `ne peut pas être lu (${errorReason(error)})`);
+    throw new RunbookError('invalid-config', bilingual(`${CONFIG_FILE}: ${why.en}`, `${CONFIG_FILE} : ${why.fr}`));
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new RunbookError('invalid-config', `${CONFIG_FILE}: not valid UTF-8`);
+    throw new RunbookError('invalid-config', bilingual(`${CONFIG_FILE}: not valid UTF-8`, `${CONFIG_FILE} : UTF-8 invalide`));
   }
   return configFromJson(text, CONFIG_FILE, (key) => ignored.push(key));
 }
@@ -91,7 +100,7 @@ async function loadConfig(files: NodeWorkspaceFiles, ignored: string[]): Promise
 export async function createContext(command: Command, output: CliOutput = PROCESS_OUTPUT): Promise<CliContext> {
   const options = command.optsWithGlobals<{ cwd?: string; cache?: boolean; color?: boolean }>();
   const base = resolve(options.cwd ?? process.cwd());
-  if (!existsSync(base)) throw new RunbookError('file-not-found', `--cwd ${options.cwd}: no such folder`, 'usage');
+  if (!existsSync(base)) throw new RunbookError('file-not-found', bilingual(`--cwd ${options.cwd}: no such folder`, `--cwd ${options.cwd} : dossier introuvable`), 'usage');
   const root = findWorkspaceRoot(base);
   const now = clockFromEnv(process.env);
   // An injected output (the in-process tests) is never a terminal.

@@ -7,38 +7,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { version } from '../../package.json';
-import { main } from './main';
+import { runInProcess as runbook } from '../../test/cli-in-process';
 import { tempWorkspace as workspace } from '../../test/temp-workspace';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-const BASE_ENV = { RUNBOOK_NOW: '2026-11-23', LANG: 'C', LC_ALL: 'C', LC_MESSAGES: undefined, RUNBOOK_DEBUG: undefined };
-
-/** Run `runbook --cwd <root> ...args` in this process with `env` set for the call only. */
-async function runbook(root: string, args: string[], env: Record<string, string | undefined> = {}): Promise<Run> {
-  const wanted: Record<string, string | undefined> = { ...BASE_ENV, RUNBOOK_CACHE_DIR: join(root, '.cache-test'), ...env };
-  const saved = Object.fromEntries(Object.keys(wanted).map((key) => [key, process.env[key]]));
-  const set = (values: Record<string, string | undefined>): void => {
-    for (const [key, value] of Object.entries(values)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  };
-  let stdout = '';
-  let stderr = '';
-  set(wanted);
-  try {
-    const code = await main(['--cwd', root, ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
-    return { code, stdout, stderr };
-  } finally {
-    set(saved);
-  }
-}
-
 
 const oneLine = (text: string): void => assert.equal(text.trim().split('\n').length, 1, `expected one line, got:\n${text}`);
 const ROLES = ['Security', 'Architect', 'QA', 'Docs', 'Compliance', 'Observability'];
@@ -256,4 +226,90 @@ test('a malformed configuration is one line, exit 1; --no-cache writes no cache'
   assert.equal(existsSync(cacheDir) && readdirSync(cacheDir).length > 0, false);
   assert.equal((await runbook(root, ['actions'], { RUNBOOK_CACHE_DIR: cacheDir })).code, 0);
   assert.ok(readdirSync(cacheDir).length > 0, 'without --no-cache the cache is written');
+});
+
+const FRENCH = { LANG: 'fr_FR.UTF-8', LC_ALL: undefined };
+
+test('errors in French under LANG=fr, the same errors in English under LANG=C: one line, the same exit code', async () => {
+  const root = workspace({ 'rb.md': runbookText(ROLES.slice(1)), 'pm.md': POSTMORTEM, 'notes.md': '# Notes\n' });
+  const created = await runbook(root, ['new', 'rca', '--title', 'Queue stall', '--sev', '2', '--date', '2026-11-20']);
+  assert.equal(created.code, 0, created.stderr);
+  const cases: Array<{ args: string[]; code: number; en: string; fr: string }> = [
+    {
+      args: ['approve', 'notes.md', 'QA'],
+      code: 1,
+      en: 'notes.md is not a runbook (no "Status:" line and no compliance checklist)',
+      fr: "notes.md n'est pas un runbook (ni ligne « Statut : » ni liste de conformité)",
+    },
+    {
+      args: ['accept', 'rb.md', '--by', 'Zed'],
+      code: 1,
+      en: 'rb.md cannot be accepted: missing approvals from @Security',
+      fr: 'rb.md ne peut pas être accepté : il manque les approbations de @Security',
+    },
+    { args: ['done', 'pm.md', '9'], code: 1, en: 'pm.md has 4 action items; there is no number 9', fr: "pm.md a 4 actions ; il n'y a pas de numéro 9" },
+    { args: ['done', 'pm.md', 'x'], code: 2, en: 'action number must be a positive whole number, got "x"', fr: "le numéro d'action doit être un nombre entier positif, reçu « x »" },
+    {
+      args: ['new', 'rca', '--title', 'Queue stall', '--sev', '2', '--date', '2026-11-20'],
+      code: 1,
+      en: 'DOCS/incidents/2026-11-20-queue-stall-rca.md already exists; nothing was written',
+      fr: "DOCS/incidents/2026-11-20-queue-stall-rca.md existe déjà ; rien n'a été écrit",
+    },
+    { args: ['approve', '../x.md', 'QA'], code: 1, en: `../x.md is outside the workspace ${root}`, fr: `../x.md est hors de l'espace de travail ${root}` },
+    { args: ['new', 'rca', '--field', 'title'], code: 2, en: '--field expects key=value, got "title"', fr: '--field attend clé=valeur, reçu « title »' },
+    { args: ['mitigate', 'rb.md'], code: 1, en: 'rb.md is not an incident (an RCA or a post-mortem: frontmatter "kind", its folder or its title say which)', fr: "rb.md n'est pas un incident (une RCA ou un post-mortem : le « kind » du frontmatter, son dossier ou son titre le disent)" },
+  ];
+  for (const { args, code, en, fr } of cases) {
+    assert.deepEqual(await runbook(root, args), { code, stdout: '', stderr: `runbook: ${en}\n` }, args.join(' '));
+    assert.deepEqual(await runbook(root, args, FRENCH), { code, stdout: '', stderr: `runbook: ${fr}\n` }, args.join(' '));
+  }
+  writeFileSync(join(root, '.runbook/config.json'), '{ "maxFileSizeKB": -1 }');
+  assert.deepEqual(await runbook(root, ['actions']), { code: 1, stdout: '', stderr: 'runbook: .runbook/config.json: "maxFileSizeKB" must be a positive number, found -1\n' });
+  assert.deepEqual(await runbook(root, ['actions'], FRENCH), {
+    code: 1,
+    stdout: '',
+    stderr: 'runbook: .runbook/config.json : « maxFileSizeKB » doit être un nombre positif, trouvé -1\n',
+  });
+  writeFileSync(join(root, '.runbook/config.json'), '{ "language": "de" }');
+  assert.deepEqual(await runbook(root, ['actions'], FRENCH), {
+    code: 1,
+    stdout: '',
+    stderr: 'runbook: .runbook/config.json : « language » doit être l\'une des valeurs "", "en", "fr", null, trouvé "de"\n',
+  });
+});
+
+test("commander's usage errors in French under LANG=fr (each code), English under LANG=C; exit 2, one line", async () => {
+  const root = workspace({ 'rb.md': runbookText([]) });
+  const cases: Array<{ args: string[]; en: string; fr: string }> = [
+    { args: ['chek'], en: `unknown command 'chek' (Did you mean check?); see "runbook --help"`, fr: 'commande inconnue « chek » (vouliez-vous dire check ?) ; voir « runbook --help »' },
+    { args: ['check', '--formt', 'json'], en: `unknown option '--formt' (Did you mean --format?); see "runbook check --help"`, fr: 'option inconnue « --formt » (vouliez-vous dire --format ?) ; voir « runbook check --help »' },
+    { args: ['check', '--bogus'], en: `unknown option '--bogus'; see "runbook check --help"`, fr: 'option inconnue « --bogus » ; voir « runbook check --help »' },
+    { args: ['approve', 'rb.md'], en: `missing required argument 'role'; see "runbook approve --help"`, fr: 'argument obligatoire manquant : « role » ; voir « runbook approve --help »' },
+    { args: ['decide', 'rb.md'], en: `required option '--decision <text>' not specified; see "runbook decide --help"`, fr: "l'option obligatoire « --decision <text> » manque ; voir « runbook decide --help »" },
+    { args: ['check', '--format'], en: `option '--format <format>' argument missing; see "runbook check --help"`, fr: "l'option « --format <format> » attend une valeur ; voir « runbook check --help »" },
+    {
+      args: ['runbooks', '--status', 'DRAFT'],
+      en: `option '--status <status>' argument 'DRAFT' is invalid. Allowed choices are PROPOSED, ACCEPTED (in any case); see "runbook runbooks --help"`,
+      fr: "l'option « --status <status> » n'accepte pas « DRAFT » ; valeurs possibles : PROPOSED, ACCEPTED (sans distinction de casse) ; voir « runbook runbooks --help »",
+    },
+    {
+      args: ['report', '--format', 'xml'],
+      en: `option '--format <format>' argument 'xml' is invalid. Allowed choices are markdown, json; see "runbook report --help"`,
+      fr: "l'option « --format <format> » n'accepte pas « xml » ; valeurs possibles : markdown, json ; voir « runbook report --help »",
+    },
+    {
+      args: ['completion', 'tcsh'],
+      en: `command-argument value 'tcsh' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish; see "runbook completion --help"`,
+      fr: "« tcsh » n'est pas une valeur de l'argument « shell » ; valeurs possibles : bash, zsh, fish ; voir « runbook completion --help »",
+    },
+    {
+      args: ['accept', 'rb.md', 'extra'],
+      en: `too many arguments for 'accept'. Expected 1 argument but got 2; see "runbook accept --help"`,
+      fr: "trop d'arguments pour « accept » : 1 attendu, 2 reçus ; voir « runbook accept --help »",
+    },
+  ];
+  for (const { args, en, fr } of cases) {
+    assert.deepEqual(await runbook(root, args), { code: 2, stdout: '', stderr: `runbook: ${en}\n` }, args.join(' '));
+    assert.deepEqual(await runbook(root, args, FRENCH), { code: 2, stdout: '', stderr: `runbook: ${fr}\n` }, args.join(' '));
+  }
 });

@@ -1,7 +1,7 @@
 /**
  * `runbook`: the command-line front end of the engine. Decides exit codes (0 ok, 1 domain error, 2 usage error) and
- * prints one line per error — commander's usage errors included; everything else is the engine's work. Each command
- * is a `CliCommand` in commands/.
+ * prints one line per error in the user's language (LANG) — commander's usage errors included (usage-error.ts);
+ * everything else is the engine's work. Each command is a `CliCommand` in commands/.
  */
 import { Command, CommanderError } from 'commander';
 import { version } from '../../package.json';
@@ -24,7 +24,8 @@ import { report } from './commands/report';
 import { resolve } from './commands/resolve';
 import { templates } from './commands/templates';
 import { timeline } from './commands/timeline';
-import { message } from './messages';
+import { usageError } from './usage-error';
+import { locale, message } from './messages';
 import { colorEnabled, colorOptionFromArgv, paint } from './output';
 
 /** Every command, in the order `runbook --help` lists them. */
@@ -53,22 +54,6 @@ function commandNamed(program: Command, argv: readonly string[]): string | null 
   return argv.find((arg) => names.has(arg)) ?? null;
 }
 
-/**
- * Commander's message as one line: "error: " dropped, its lines joined ("unknown command 'chek' (Did you mean
- * check?)"), then where to read the usage: `option '--status <status>' argument 'DRAFT' is invalid. Allowed choices are
- * PROPOSED, ACCEPTED (in any case); see "runbook runbooks --help"`.
- */
-export function usageError(commanderMessage: string, command: string | null): string {
-  const text = commanderMessage
-    .replace(/^error:\s*/i, '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter(Boolean)
-    .join(' ')
-    .replace(/[.\s]+$/, '');
-  return `${text}; see "runbook ${command ? `${command} ` : ''}--help"`;
-}
-
 /** `runbook: <message>` on stderr, one line whatever the message held; "runbook:" in red on a terminal. */
 function printError(output: CliOutput, argv: readonly string[], text: string): void {
   const isTTY = output === PROCESS_OUTPUT ? process.stderr.isTTY : false;
@@ -89,11 +74,11 @@ export async function main(argv: string[], output: CliOutput = PROCESS_OUTPUT): 
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return 0;
-      printError(output, argv, usageError(error.message, commandNamed(program, argv)));
+      printError(output, argv, usageError(error.message, commandNamed(program, argv), error.code, locale(process.env)));
       return 2;
     }
     if (isRunbookError(error)) {
-      printError(output, argv, error.message);
+      printError(output, argv, error.messageIn(locale(process.env)));
       return error.kind === 'usage' ? 2 : 1;
     }
     printError(output, argv, message('internal', error instanceof Error ? error.message : String(error)));
@@ -102,7 +87,20 @@ export async function main(argv: string[], output: CliOutput = PROCESS_OUTPUT): 
   }
 }
 
+/**
+ * A reader that goes away (`runbook templates --names | head -1`) closes the pipe: the rest of the output has nobody
+ * to read it, which is not an error of ours. Without this, Node reports the EPIPE as an unhandled error with a stack.
+ */
+function stopQuietlyWhenTheReaderLeaves(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 if (require.main === module) {
+  stopQuietlyWhenTheReaderLeaves(process.stdout);
+  stopQuietlyWhenTheReaderLeaves(process.stderr);
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -2,6 +2,8 @@
  * The CLI's own user-facing strings, English and French, chosen from LC_ALL / LC_MESSAGES / LANG.
  * Engine errors carry their own message (naming the file, the line and the value found).
  */
+import { bilingual, type Bilingual } from '../core/errors';
+
 const en = {
   updated: 'updated {0}',
   nothingToChange: 'nothing to change in {0}: {1}',
@@ -142,6 +144,14 @@ export function locale(env: NodeJS.ProcessEnv): 'en' | 'fr' {
 export function message(key: MessageKey, ...args: Array<string | number>): string {
   const table = locale(process.env) === 'fr' ? fr : en;
   return fill(table[key], args);
+}
+
+/**
+ * The message `key` in both languages, for a `RunbookError` the CLI throws: its `message` stays English (logs, tests),
+ * and main() prints the user's language with `messageIn`.
+ */
+export function messageInBoth(key: MessageKey, ...args: Array<string | number>): Bilingual {
+  return bilingual(fill(en[key], args), fill(fr[key], args));
 }
 
 /**

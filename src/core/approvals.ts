@@ -17,7 +17,7 @@ import { mayApprove, approversOf } from './approver';
 import { auditLine, historyEdit, withHistory, type Stamp } from './audit';
 import type { RunbookConfig } from './config';
 import { cleanName, roleName, runbookOf } from './edits';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError } from './errors';
 import { runbookGate } from './gate';
 import { RECORD_WORDS, statusLanguage, statusWord, type RunbookState } from './language';
 import type { ComplianceItem, ParsedDocument, StatusField, TextEdit } from './model';
@@ -33,8 +33,12 @@ export function complianceLinesOf(doc: ParsedDocument, role: string): Compliance
     const present = [...new Set(runbook.compliance.map((candidate) => '@' + candidate.role))];
     throw new RunbookError(
       'unknown-role',
-      `no @${roleName(role)} line in the compliance checklist of ${doc.file}` +
-        (present.length > 0 ? ` (roles present: ${present.join(', ')})` : ' (the checklist is empty)'),
+      bilingual(
+        `no @${roleName(role)} line in the compliance checklist of ${doc.file}` +
+          (present.length > 0 ? ` (roles present: ${present.join(', ')})` : ' (the checklist is empty)'),
+        `aucune ligne @${roleName(role)} dans la liste de conformité de ${doc.file}` +
+          (present.length > 0 ? ` (rôles présents : ${present.join(', ')})` : ' (la liste est vide)'),
+      ),
       'domain',
       { roles: runbook.compliance.map((candidate) => candidate.role) },
     );
@@ -57,7 +61,12 @@ export function approveEdits(text: string, doc: ParsedDocument, role: string, st
   const canonical = lines[0].role;
   if (!mayApprove(config, canonical, name)) {
     const allowed = approversOf(config, canonical);
-    throw new RunbookError('not-an-approver', `${name} may not approve @${canonical} (approvers: ${allowed.join(', ')})`, 'domain', { role: canonical, approvers: allowed });
+    throw new RunbookError(
+      'not-an-approver',
+      bilingual(`${name} may not approve @${canonical} (approvers: ${allowed.join(', ')})`, `${name} ne peut pas approuver @${canonical} (approbateurs : ${allowed.join(', ')})`),
+      'domain',
+      { role: canonical, approvers: allowed },
+    );
   }
   const words = RECORD_WORDS[doc.language];
   const record = `${RECORD_SEPARATOR}${words.approvedBy} ${name} ${words.on} ${stamp.date} (${runbook.fingerprint})`;
@@ -101,7 +110,7 @@ function statusEdits(text: string, doc: ParsedDocument, status: StatusField, sta
 /** The status field, or `not-a-runbook` when there is none to change. */
 function statusOf(doc: ParsedDocument): StatusField {
   const status = runbookOf(doc).status;
-  if (!status) throw new RunbookError('not-a-runbook', `${doc.file} has no "Status:" line to change`);
+  if (!status) throw new RunbookError('not-a-runbook', bilingual(`${doc.file} has no "Status:" line to change`, `${doc.file} n'a pas de ligne « Statut : » à changer`));
   return status;
 }
 
@@ -122,7 +131,10 @@ export function revokeEdits(text: string, doc: ParsedDocument, role: string, sta
     if (!options.reopen) {
       throw new RunbookError(
         'runbook-accepted',
-        `${doc.file} is ACCEPTED: revoking @${canonical} would leave it accepted without that approval; revoke with --reopen to move it back to PROPOSED`,
+        bilingual(
+          `${doc.file} is ACCEPTED: revoking @${canonical} would leave it accepted without that approval; revoke with --reopen to move it back to PROPOSED`,
+          `${doc.file} est ACCEPTÉ : retirer @${canonical} le laisserait accepté sans cette approbation ; retirez avec --reopen pour le repasser en PROPOSÉ`,
+        ),
         'domain',
         { role: canonical },
       );
@@ -138,7 +150,12 @@ export function reopenEdits(text: string, doc: ParsedDocument, stamp: Stamp): Te
   const status = statusOf(doc);
   if (status.value === 'PROPOSED') return [];
   if (status.value !== 'ACCEPTED') {
-    throw new RunbookError('wrong-status', `${doc.file} is ${status.written}: only an ACCEPTED runbook can be reopened`, 'domain', { status: status.value });
+    throw new RunbookError(
+      'wrong-status',
+      bilingual(`${doc.file} is ${status.written}: only an ACCEPTED runbook can be reopened`, `${doc.file} est ${status.written} : seul un runbook ACCEPTÉ peut être rouvert`),
+      'domain',
+      { status: status.value },
+    );
   }
   const name = cleanName(stamp.by);
   return appendAudit(text, doc, statusEdits(text, doc, status, 'PROPOSED', 'reopened', stamp), [auditLine(doc, { ...stamp, by: name }, { event: 'reopened' })]);
@@ -153,31 +170,53 @@ export function acceptEdits(text: string, doc: ParsedDocument, stamp: Stamp, con
   const status = statusOf(doc);
   if (status.value === 'ACCEPTED') {
     const who = status.acceptance ? ` by ${status.acceptance.by} on ${status.acceptance.at}` : '';
-    throw new RunbookError('already-accepted', `${doc.file} is already ACCEPTED${who}`);
+    const whoFr = status.acceptance ? ` par ${status.acceptance.by} le ${status.acceptance.at}` : '';
+    throw new RunbookError('already-accepted', bilingual(`${doc.file} is already ACCEPTED${who}`, `${doc.file} est déjà ACCEPTÉ${whoFr}`));
   }
   if (status.value !== 'PROPOSED') {
-    throw new RunbookError('wrong-status', `${doc.file} is ${status.written}: only a PROPOSED runbook can be accepted`, 'domain', { status: status.value });
+    throw new RunbookError(
+      'wrong-status',
+      bilingual(`${doc.file} is ${status.written}: only a PROPOSED runbook can be accepted`, `${doc.file} est ${status.written} : seul un runbook PROPOSÉ peut être accepté`),
+      'domain',
+      { status: status.value },
+    );
   }
   const gate = runbookGate(runbook, config);
   if (gate.missing.length > 0) {
     throw new RunbookError(
       'missing-approvals',
-      `${doc.file} cannot be accepted: missing approvals from ${gate.missing.map((role) => '@' + role).join(', ')}`,
+      bilingual(
+        `${doc.file} cannot be accepted: missing approvals from ${gate.missing.map((role) => '@' + role).join(', ')}`,
+        `${doc.file} ne peut pas être accepté : il manque les approbations de ${gate.missing.map((role) => '@' + role).join(', ')}`,
+      ),
       'domain',
       { missing: gate.missing },
     );
   }
   if (gate.stale.length > 0) {
     const which = gate.stale.map((problem) => `@${problem.role}${problem.by ? ` (${problem.by})` : ''}`).join(', ');
-    throw new RunbookError('stale-approvals', `${doc.file} cannot be accepted: it changed since ${which} approved; re-approve first`, 'domain', {
-      stale: gate.stale.map((problem) => problem.role),
-    });
+    throw new RunbookError(
+      'stale-approvals',
+      bilingual(
+        `${doc.file} cannot be accepted: it changed since ${which} approved; re-approve first`,
+        `${doc.file} ne peut pas être accepté : il a changé depuis l'approbation de ${which} ; approuvez à nouveau d'abord`,
+      ),
+      'domain',
+      { stale: gate.stale.map((problem) => problem.role) },
+    );
   }
   if (gate.unauthorized.length > 0) {
     const which = gate.unauthorized.map((problem) => `@${problem.role} (${problem.by ?? 'no name recorded'})`).join(', ');
-    throw new RunbookError('not-an-approver', `${doc.file} cannot be accepted: approved by someone not among the role's approvers: ${which}`, 'domain', {
-      unauthorized: gate.unauthorized.map((problem) => problem.role),
-    });
+    const whichFr = gate.unauthorized.map((problem) => `@${problem.role} (${problem.by ?? 'aucun nom noté'})`).join(', ');
+    throw new RunbookError(
+      'not-an-approver',
+      bilingual(
+        `${doc.file} cannot be accepted: approved by someone not among the role's approvers: ${which}`,
+        `${doc.file} ne peut pas être accepté : approuvé par quelqu'un qui n'est pas parmi les approbateurs du rôle : ${whichFr}`,
+      ),
+      'domain',
+      { unauthorized: gate.unauthorized.map((problem) => problem.role) },
+    );
   }
   const name = cleanName(stamp.by);
   return appendAudit(text, doc, statusEdits(text, doc, status, 'ACCEPTED', 'accepted', stamp), [

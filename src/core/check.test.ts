@@ -76,7 +76,7 @@ test('every finding carries the severity of its rule in the table, wherever it i
   const fifo: WorkspaceFiles = {
     readFile: () => Promise.reject(new Error('never read')),
     stat: async () => null,
-    readDirectory: async (path) => (path === '' ? [['pipe.md', 'other', { reason: 'a FIFO' }]] : []),
+    readDirectory: async (path) => (path === '' ? [['pipe.md', 'other', { reason: { en: 'a FIFO', fr: 'une FIFO' } }]] : []),
     createFile: async () => false,
   };
   findings.push(...(await walkMarkdownFiles(fifo, DEFAULT_CONFIG)).findings);

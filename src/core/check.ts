@@ -11,6 +11,7 @@ import { incidentClock } from './incident-policy';
 import { formatLocal, localDateTime, type LocalDateTime } from './local-time';
 import { unauthorizedApproval } from './gate';
 import type { Finding, FindingSeverity, ParsedDocument, RuleId } from './model';
+import type { Language } from './errors';
 import { isOpenAction } from './parse/actions';
 import { isOverdue } from './dates';
 import { missingApprovals } from './parse/runbook';
@@ -54,7 +55,17 @@ export const RULES: Readonly<Record<RuleId, { severity: FindingSeverity; descrip
 };
 
 /** The language of findings' messages: the CLI's from LANG, the editor's display language. */
-export type FindingLanguage = 'en' | 'fr';
+export type FindingLanguage = Language;
+
+/**
+ * `finding` with its message in `language` and no `french` field left: parse and file findings are written in both
+ * languages (the index keeps them for every front end), rule findings in the language `checkDocument` was given.
+ */
+export function localizedFinding(finding: Finding, language: FindingLanguage): Finding {
+  const { french, ...rest } = finding;
+  if (french === undefined) return finding;
+  return language === 'fr' ? { ...rest, message: french } : rest;
+}
 
 /** The response and update rules, on the incident's status line (its title when no status is written). */
 function incidentFindings(doc: ParsedDocument, now: LocalDateTime, config: RunbookConfig, fr: boolean): Finding[] {
@@ -103,14 +114,13 @@ export type CheckTime = Date | string;
 /**
  * Findings of one parsed document at `when`: its parse findings plus the date, time and approval rules, less those its
  * inline disable comments switch off (disables.ts). Due dates compare with the local day, incident targets with the
- * local wall-clock time. The rules' messages are in `language` (parse findings — malformed frontmatter, tables — stay
- * as the parser wrote them).
+ * local wall-clock time. Messages are in `language`, the parse findings' (malformed frontmatter, tables) included.
  */
 export function checkDocument(doc: ParsedDocument, when: CheckTime, config: RunbookConfig, language: FindingLanguage = 'en'): Finding[] {
   const fr = language === 'fr';
   const now = typeof when === 'string' ? `${when}T12:00` : localDateTime(when);
   const today = typeof when === 'string' ? when : isoDate(when);
-  const findings: Finding[] = [...doc.findings, ...incidentFindings(doc, now, config, fr)];
+  const findings: Finding[] = [...doc.findings.map((finding) => localizedFinding(finding, language)), ...incidentFindings(doc, now, config, fr)];
   for (const action of doc.actions) {
     if (!isOpenAction(action)) continue;
     const where = { file: doc.file, line: action.line, data: { index: action.index } };

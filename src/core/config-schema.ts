@@ -7,7 +7,7 @@
  * added to the configuration without its schema entry fails the suite.
  */
 import schemaJson from '../../schemas/runbook-config.schema.json';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError, type Language } from './errors';
 
 /** The part of JSON Schema (draft-07) the configuration schema is written in. */
 /** A JSON Schema type name (`null` is how a key of the file says "keep the default"). */
@@ -28,6 +28,8 @@ export interface JsonSchema {
   pattern?: string;
   /** What the user is told is expected, when the type alone does not say it well (our annotation; editors ignore it). */
   'x-expected'?: string;
+  /** The same in French (`x-expected` is the English). */
+  'x-expected-fr'?: string;
   description?: string;
   deprecationMessage?: string;
   default?: unknown;
@@ -43,10 +45,11 @@ export const CONFIG_SCHEMA: JsonSchema = schemaJson as JsonSchema;
 export const VALIDATION_KEYWORDS: readonly string[] = [
   'type', 'items', 'properties', 'additionalProperties', 'required', 'enum', 'minimum', 'exclusiveMinimum', 'maximum', 'minLength', 'minItems', 'pattern',
 ];
-export const ANNOTATION_KEYWORDS: readonly string[] = ['x-expected', 'description', 'markdownDescription', 'deprecationMessage', 'default', 'examples', '$schema', '$id', 'title'];
+export const ANNOTATION_KEYWORDS: readonly string[] = ['x-expected', 'x-expected-fr', 'description', 'markdownDescription', 'deprecationMessage', 'default', 'examples', '$schema', '$id', 'title'];
 
 /** "a string", "a list of strings", "a positive number", "one of "a", "b"": what a schema asks for, in words. */
-export function expectedText(schema: JsonSchema): string {
+export function expectedText(schema: JsonSchema, language: Language = 'en'): string {
+  if (language === 'fr') return expectedFrench(schema);
   if (schema['x-expected']) return schema['x-expected'];
   // `["string", "null"]`: null only means "the default", so the words name the other type.
   if (Array.isArray(schema.type)) return expectedText({ ...schema, type: schema.type.find((type) => type !== 'null') });
@@ -81,6 +84,43 @@ function plural(text: string): string {
   return [head.endsWith('s') ? head : `${head}s`, ...rest].join(' of ');
 }
 
+/** `expectedText` in French: "une chaîne", "une liste de chaînes non vides", "un nombre entier de 0 à 23". */
+function expectedFrench(schema: JsonSchema): string {
+  if (schema['x-expected-fr']) return schema['x-expected-fr'];
+  if (Array.isArray(schema.type)) return expectedFrench({ ...schema, type: schema.type.find((type) => type !== 'null') });
+  if (schema.enum) return `l'une des valeurs ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
+  switch (schema.type) {
+    case 'string':
+      return schema.minLength ? 'une chaîne non vide' : 'une chaîne';
+    case 'number':
+    case 'integer': {
+      const noun = schema.type === 'integer' ? 'nombre entier' : 'nombre';
+      if (schema.exclusiveMinimum === 0) return `un ${noun} positif`;
+      if (schema.minimum !== undefined && schema.maximum !== undefined) return `un ${noun} de ${schema.minimum} à ${schema.maximum}`;
+      if (schema.minimum !== undefined) return `un ${noun} d'au moins ${schema.minimum}`;
+      if (schema.exclusiveMinimum !== undefined) return `un ${noun} supérieur à ${schema.exclusiveMinimum}`;
+      return `un ${noun}`;
+    }
+    case 'boolean':
+      return 'true ou false';
+    case 'array':
+      return schema.items ? `une liste de ${pluralFrench(expectedFrench(schema.items))}` : 'une liste';
+    case 'object':
+      return 'un objet';
+    default:
+      return 'une valeur';
+  }
+}
+
+/** "une chaîne non vide" → "chaînes non vides", "un nombre positif" → "nombres positifs", "une liste de chaînes" → "listes de chaînes". */
+function pluralFrench(text: string): string {
+  const noun = text.replace(/^une? /, '');
+  const cut = noun.search(/ (?:de|d'|à|supérieur) /);
+  const head = cut === -1 ? noun : noun.slice(0, cut);
+  const words = head.split(' ').map((word) => (word === 'non' || /[sx]$/.test(word) ? word : `${word}s`));
+  return words.join(' ') + (cut === -1 ? '' : noun.slice(cut));
+}
+
 function typeMatches(value: unknown, type: JsonSchema['type']): boolean {
   if (Array.isArray(type)) return type.some((one) => typeMatches(value, one));
   switch (type) {
@@ -113,11 +153,16 @@ export interface SchemaProblem {
 
 const MAX_DEPTH = 32;
 
-/** The first place `value` breaks `schema`, or null. Bounded in depth (the configuration is a few levels deep). */
-export function validateJson(value: unknown, schema: JsonSchema, path = '', depth = 0): SchemaProblem | null {
-  const found = `found ${JSON.stringify(value) ?? String(value)}`;
-  const wrong = (): SchemaProblem => ({ path, message: `must be ${expectedText(schema)}, ${found}` });
-  if (depth > MAX_DEPTH) return { path, message: 'is nested too deeply' };
+/**
+ * The first place `value` breaks `schema`, or null, its message in `language`. Bounded in depth (the configuration is
+ * a few levels deep).
+ */
+export function validateJson(value: unknown, schema: JsonSchema, path = '', depth = 0, language: Language = 'en'): SchemaProblem | null {
+  const fr = language === 'fr';
+  const json = JSON.stringify(value) ?? String(value);
+  const found = fr ? `trouvé ${json}` : `found ${json}`;
+  const wrong = (): SchemaProblem => ({ path, message: `${fr ? 'doit être' : 'must be'} ${expectedText(schema, language)}, ${found}` });
+  if (depth > MAX_DEPTH) return { path, message: fr ? 'est imbriqué trop profondément' : 'is nested too deeply' };
   if (!typeMatches(value, schema.type)) return wrong();
   if (schema.enum && !schema.enum.some((option) => JSON.stringify(option) === JSON.stringify(value))) return wrong();
   if (typeof value === 'number') {
@@ -130,11 +175,11 @@ export function validateJson(value: unknown, schema: JsonSchema, path = '', dept
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return wrong();
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) return { path, message: `must have at least ${schema.minItems} item(s), ${found}` };
+    if (schema.minItems !== undefined && value.length < schema.minItems) return { path, message: fr ? `doit avoir au moins ${schema.minItems} élément(s), ${found}` : `must have at least ${schema.minItems} item(s), ${found}` };
     if (schema.items) {
       for (let index = 0; index < value.length; index += 1) {
         if (!typeMatches(value[index], schema.items.type)) return wrong();
-        const problem = validateJson(value[index], schema.items, `${path}[${index}]`, depth + 1);
+        const problem = validateJson(value[index], schema.items, `${path}[${index}]`, depth + 1, language);
         if (problem) return problem;
       }
     }
@@ -142,7 +187,7 @@ export function validateJson(value: unknown, schema: JsonSchema, path = '', dept
   if (typeMatches(value, 'object') && (schema.properties || schema.additionalProperties !== undefined || schema.required)) {
     const record = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
-      if (!(key in record)) return { path, message: `must have "${key}"` };
+      if (!(key in record)) return { path, message: fr ? `doit avoir « ${key} »` : `must have "${key}"` };
     }
     for (const [key, item] of Object.entries(record)) {
       const where = path ? `${path}.${key}` : key;
@@ -154,11 +199,12 @@ export function validateJson(value: unknown, schema: JsonSchema, path = '', dept
           const names = Object.entries(schema.properties ?? {})
             .filter(([name, property]) => name !== '$schema' && property.deprecationMessage === undefined)
             .map(([name]) => name);
-          return { path: where, message: `unknown setting "${where}" (known: ${names.join(', ')})`, unknown: true };
+          const known = names.join(', ');
+          return { path: where, message: fr ? `réglage inconnu « ${where} » (connus : ${known})` : `unknown setting "${where}" (known: ${known})`, unknown: true };
         }
         continue;
       }
-      const problem = validateJson(item, rule, where, depth + 1);
+      const problem = validateJson(item, rule, where, depth + 1, language);
       if (problem) return problem;
     }
   }
@@ -178,5 +224,13 @@ export function validateConfigFile(values: unknown, source: string): void {
       : problem.unknown
         ? problem.message
         : `"${problem.path}" ${problem.message}`;
-  throw new RunbookError('invalid-config', `${source}: ${message}`);
+  // The same walk in French finds the same problem (only the words differ).
+  const french = validateJson(values, CONFIG_SCHEMA, '', 0, 'fr') ?? problem;
+  const messageFr =
+    french.path === ''
+      ? french.message.replace(/^doit être un objet.*/, 'un objet JSON de réglages est attendu')
+      : french.unknown
+        ? french.message
+        : `« ${french.path} » ${french.message}`;
+  throw new RunbookError('invalid-config', bilingual(`${source}: ${message}`, `${source} : ${messageFr}`));
 }

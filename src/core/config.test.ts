@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { configFromJson, DEFAULT_CONFIG, normalizeFolder, resolveConfig, type RunbookConfig } from './config';
+import { configFromJson, DEFAULT_CONFIG, normalizeFolder, resolveConfig, templateLanguage, type RunbookConfig } from './config';
 import { RunbookError } from './errors';
 
 const SOURCE = '.runbook/config.json';
@@ -117,4 +117,13 @@ test('two kind folders equal but for case are refused with one line naming both 
   );
   assert.throws(() => resolveConfig({ handoffsFolder: 'DOCS/INCIDENTS' }, 'settings'), /"incidentsFolder" \("DOCS\/incidents"\) and "handoffsFolder"/);
   assert.doesNotThrow(() => resolveConfig({ incidentsFolder: 'docs/incidents' }, 'settings'), 'docs/incidents and docs/post-mortems differ by more than case');
+});
+
+test('templateLanguage: --lang first, then the language setting, then the front end\'s default (the display language in VS Code)', () => {
+  assert.equal(templateLanguage({ language: '' }, 'fr'), 'fr', 'no setting: a French display language gives French templates');
+  assert.equal(templateLanguage({ language: '' }, 'en'), 'en');
+  assert.equal(templateLanguage({ language: 'en' }, 'fr'), 'en', 'the setting wins over the display language');
+  assert.equal(templateLanguage({ language: 'fr' }, 'en'), 'fr');
+  assert.equal(templateLanguage({ language: 'fr' }, 'en', 'en'), 'en', '--lang wins over the setting');
+  assert.equal(templateLanguage({ language: 'de' }, 'fr'), 'fr', 'a value the schema refuses falls back, never a third language');
 });

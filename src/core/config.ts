@@ -4,7 +4,7 @@
  */
 import { dayNumber, parseHours } from './business-hours';
 import { validateConfigFile } from './config-schema';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError, type Bilingual, type Language } from './errors';
 import { isTargetTable, normalizeTargetTable } from './incident-policy';
 import { DEFAULT_TIMELINE_KEYWORDS, ENTRY_KINDS, type TimelineKeywords } from './incident-times';
 
@@ -152,39 +152,47 @@ const isCount: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v 
 /** `SEV1`, `sev-2`, `P0`, `3`: a severity alone (schemas/runbook-config.schema.json holds the same pattern). */
 const SEVERITY_ITEM = /^\s*(?:SEV[- ]?[1-4]|P[0-3]|[0-4])\s*$/i;
 const isSeverityList: Check = (v) => isStringList(v) && (v as string[]).every((item) => SEVERITY_ITEM.test(item));
-const TARGETS = 'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"';
+const TARGETS = bilingual(
+  'an object of severities (SEV1…SEV4, P0…P3) to targets such as "15m", "4h business" or "none"',
+  'un objet associant des sévérités (SEV1…SEV4, P0…P3) à des objectifs comme « 15m », « 4h business » ou « none »',
+);
+const A_STRING = bilingual('a string', 'une chaîne');
+const A_STRING_LIST = bilingual('a list of strings', 'une liste de chaînes');
+const A_POSITIVE_NUMBER = bilingual('a positive number', 'un nombre positif');
+const DAYS_OVER_ZERO = bilingual('a whole number of days greater than 0', 'un nombre entier de jours supérieur à 0');
 
-const KEY_CHECKS: Record<keyof RunbookConfig, [Check, string]> = {
-  storiesFolder: [isString, 'a string'],
-  runbooksFolder: [isString, 'a string'],
-  defaultScope: [isString, 'a string'],
-  incidentsFolder: [isString, 'a string'],
-  postmortemsFolder: [isString, 'a string'],
-  handoffsFolder: [isString, 'a string'],
-  incidentRunbooksFolder: [isString, 'a string'],
-  incidentHistoryFile: [isString, 'a string'],
-  activityFile: [isString, 'a string'],
-  language: [(v) => v === '' || v === 'en' || v === 'fr', '"en", "fr" or "" (the default)'],
-  templatesFolder: [isString, 'a string'],
-  folders: [isStringList, 'a list of strings'],
-  exclude: [isStringList, 'a list of strings'],
-  roles: [isStringList, 'a list of strings'],
-  actionHeadings: [isStringList, 'a list of strings'],
-  defaultApprover: [isString, 'a string'],
-  approvers: [isStringListMap, 'an object mapping each role to a list of names'],
-  maxFileSizeKB: [isPositive, 'a positive number'],
+/** Each key's check, and what it expects in words (English and French) for the error that names it. */
+const KEY_CHECKS: Record<keyof RunbookConfig, [Check, Bilingual]> = {
+  storiesFolder: [isString, A_STRING],
+  runbooksFolder: [isString, A_STRING],
+  defaultScope: [isString, A_STRING],
+  incidentsFolder: [isString, A_STRING],
+  postmortemsFolder: [isString, A_STRING],
+  handoffsFolder: [isString, A_STRING],
+  incidentRunbooksFolder: [isString, A_STRING],
+  incidentHistoryFile: [isString, A_STRING],
+  activityFile: [isString, A_STRING],
+  language: [(v) => v === '' || v === 'en' || v === 'fr', bilingual('"en", "fr" or "" (the default)', '"en", "fr" ou "" (la valeur par défaut)')],
+  templatesFolder: [isString, A_STRING],
+  folders: [isStringList, A_STRING_LIST],
+  exclude: [isStringList, A_STRING_LIST],
+  roles: [isStringList, A_STRING_LIST],
+  actionHeadings: [isStringList, A_STRING_LIST],
+  defaultApprover: [isString, A_STRING],
+  approvers: [isStringListMap, bilingual('an object mapping each role to a list of names', 'un objet associant à chaque rôle une liste de noms')],
+  maxFileSizeKB: [isPositive, A_POSITIVE_NUMBER],
   responseTargets: [isTargetTable, TARGETS],
   updateTargets: [isTargetTable, TARGETS],
-  businessDays: [isDayList, 'a non-empty list of day names ("Mon" … "Sun")'],
-  businessHours: [isHours, 'a time range "HH:MM-HH:MM" that opens before it closes'],
-  timelineKeywords: [isKeywords, `an object of ${ENTRY_KINDS.join(', ')} to lists of words`],
-  incidentChannel: [isString, 'a string'],
-  governanceFolders: [isStringList, 'a list of strings'],
-  governanceMaxKB: [isPositive, 'a positive number'],
-  recurrenceThreshold: [isCount, 'a whole number of incidents, 2 or more'],
-  recurrenceWindowDays: [isWholePositive, 'a whole number of days greater than 0'],
-  postmortemSeverities: [isSeverityList, 'a list of severities (SEV1…SEV4, P0…P3)'],
-  postmortemDeadlineDays: [isWholePositive, 'a whole number of days greater than 0'],
+  businessDays: [isDayList, bilingual('a non-empty list of day names ("Mon" … "Sun")', 'une liste non vide de noms de jours (« Mon » … « Sun »)')],
+  businessHours: [isHours, bilingual('a time range "HH:MM-HH:MM" that opens before it closes', "une plage horaire « HH:MM-HH:MM » qui ouvre avant de fermer")],
+  timelineKeywords: [isKeywords, bilingual(`an object of ${ENTRY_KINDS.join(', ')} to lists of words`, `un objet associant ${ENTRY_KINDS.join(', ')} à des listes de mots`)],
+  incidentChannel: [isString, A_STRING],
+  governanceFolders: [isStringList, A_STRING_LIST],
+  governanceMaxKB: [isPositive, A_POSITIVE_NUMBER],
+  recurrenceThreshold: [isCount, bilingual('a whole number of incidents, 2 or more', "un nombre entier d'incidents, 2 ou plus")],
+  recurrenceWindowDays: [isWholePositive, DAYS_OVER_ZERO],
+  postmortemSeverities: [isSeverityList, bilingual('a list of severities (SEV1…SEV4, P0…P3)', 'une liste de sévérités (SEV1…SEV4, P0…P3)')],
+  postmortemDeadlineDays: [isWholePositive, DAYS_OVER_ZERO],
 };
 
 /** Object-valued keys are merged over their defaults: setting SEV1's target keeps the others. */
@@ -220,14 +228,16 @@ export function resolveConfig(values: Record<string, unknown> | undefined, sourc
     }
     // An own-key test: `__proto__` or `constructor` are unknown settings, not the prototype's members.
     if (!Object.hasOwn(KEY_CHECKS, key)) {
+      const known = Object.keys(KEY_CHECKS).join(', ');
       throw new RunbookError(
         'invalid-config',
-        `${source}: unknown setting "${key}" (known: ${Object.keys(KEY_CHECKS).join(', ')})`,
+        bilingual(`${source}: unknown setting "${key}" (known: ${known})`, `${source} : réglage inconnu « ${key} » (connus : ${known})`),
       );
     }
     const [check, expected] = KEY_CHECKS[key as keyof RunbookConfig];
     if (!check(value)) {
-      throw new RunbookError('invalid-config', `${source}: "${key}" must be ${expected}, found ${JSON.stringify(value)}`);
+      const found = JSON.stringify(value);
+      throw new RunbookError('invalid-config', bilingual(`${source}: "${key}" must be ${expected.en}, found ${found}`, `${source} : « ${key} » doit être ${expected.fr}, trouvé ${found}`));
     }
     (config as unknown as Record<string, unknown>)[key] = mergedValue(key as keyof RunbookConfig, value, config);
   }
@@ -252,7 +262,10 @@ function refuseFoldersDifferingInCase(config: RunbookConfig, source: string): vo
     if (other !== undefined && folded !== '') {
       throw new RunbookError(
         'invalid-config',
-        `${source}: "${other}" (${JSON.stringify(config[other])}) and "${key}" (${JSON.stringify(config[key])}) name the same folder on case-insensitive file systems (macOS, Windows): give each kind its own folder`,
+        bilingual(
+          `${source}: "${other}" (${JSON.stringify(config[other])}) and "${key}" (${JSON.stringify(config[key])}) name the same folder on case-insensitive file systems (macOS, Windows): give each kind its own folder`,
+          `${source} : « ${other} » (${JSON.stringify(config[other])}) et « ${key} » (${JSON.stringify(config[key])}) désignent le même dossier sur les systèmes de fichiers insensibles à la casse (macOS, Windows) : donnez à chaque type son propre dossier`,
+        ),
       );
     }
     seen.set(folded, key);
@@ -268,11 +281,21 @@ export function configFromJson(text: string, source: string, onIgnored?: (key: s
   try {
     values = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new RunbookError('invalid-config', `${source}: not valid JSON (${(error as Error).message})`);
+    const reason = (error as Error).message;
+    throw new RunbookError('invalid-config', bilingual(`${source}: not valid JSON (${reason})`, `${source} : JSON invalide (${reason})`));
   }
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
-    throw new RunbookError('invalid-config', `${source}: expected a JSON object of settings`);
+    throw new RunbookError('invalid-config', bilingual(`${source}: expected a JSON object of settings`, `${source} : un objet JSON de réglages est attendu`));
   }
   validateConfigFile(values, source);
   return resolveConfig(values as Record<string, unknown>, source, onIgnored);
+}
+
+/**
+ * The language of the built-in templates: `runbook new --lang` (`chosen`) first, then the `language` setting, then the
+ * front end's default — English for the CLI, the display language in VS Code.
+ */
+export function templateLanguage(config: Pick<RunbookConfig, 'language'>, fallback: Language, chosen?: Language): Language {
+  if (chosen) return chosen;
+  return config.language === 'en' || config.language === 'fr' ? config.language : fallback;
 }

@@ -6,7 +6,7 @@
  * Every function takes the text and the `ParsedDocument` parsed from exactly that text.
  */
 import { auditLine, historyEdit, withHistory, type Stamp } from './audit';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError } from './errors';
 import type { ActionItem, ParsedDocument, Runbook, TextEdit } from './model';
 import { isValidDate } from './dates';
 import { completionMark } from './parse/task-syntax';
@@ -30,7 +30,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 /** A name fit to be written on a line: no line breaks or control characters, spaces collapsed. */
 export function cleanName(name: string): string {
   const cleaned = name.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
-  if (cleaned === '') throw new RunbookError('invalid-field', 'the approver name is empty', 'usage');
+  if (cleaned === '') throw new RunbookError('invalid-field', bilingual('the approver name is empty', "le nom de l'approbateur est vide"), 'usage');
   return cleaned;
 }
 
@@ -43,7 +43,13 @@ export function roleName(role: string): string {
 export function runbookOf(doc: ParsedDocument): Runbook {
   assertBodyRead(doc);
   if (!doc.runbook) {
-    throw new RunbookError('not-a-runbook', `${doc.file} is not a runbook (no "Status:" line and no compliance checklist)`);
+    throw new RunbookError(
+      'not-a-runbook',
+      bilingual(
+        `${doc.file} is not a runbook (no "Status:" line and no compliance checklist)`,
+        `${doc.file} n'est pas un runbook (ni ligne « Statut : » ni liste de conformité)`,
+      ),
+    );
   }
   return doc.runbook;
 }
@@ -55,8 +61,11 @@ export function actionItemAt(doc: ParsedDocument, index: number): ActionItem {
     throw new RunbookError(
       'no-such-action',
       doc.actions.length === 0
-        ? `${doc.file} has no action items`
-        : `${doc.file} has ${doc.actions.length} action item${doc.actions.length === 1 ? '' : 's'}; there is no number ${index}`,
+        ? bilingual(`${doc.file} has no action items`, `${doc.file} n'a aucune action`)
+        : bilingual(
+            `${doc.file} has ${doc.actions.length} action item${doc.actions.length === 1 ? '' : 's'}; there is no number ${index}`,
+            `${doc.file} a ${doc.actions.length} action${doc.actions.length === 1 ? '' : 's'} ; il n'y a pas de numéro ${index}`,
+          ),
       'domain',
       { count: doc.actions.length },
     );
@@ -73,7 +82,15 @@ export function markDoneEdits(text: string, doc: ParsedDocument, index: number, 
   const item = actionItemAt(doc, index);
   if (item.done) return [];
   if (item.cancelled) {
-    throw new RunbookError('edit-refused', `action ${index} (${doc.file}:${item.line}) is cancelled ([-]); write [ ] back to reopen it first`, 'domain', { line: item.line });
+    throw new RunbookError(
+      'edit-refused',
+      bilingual(
+        `action ${index} (${doc.file}:${item.line}) is cancelled ([-]); write [ ] back to reopen it first`,
+        `l'action ${index} (${doc.file}:${item.line}) est annulée ([-]) ; remettez [ ] pour la rouvrir d'abord`,
+      ),
+      'domain',
+      { line: item.line },
+    );
   }
   const audit = historyEdit(text, doc, [auditLine(doc, { ...stamp, by: cleanName(stamp.by) }, { event: 'done', action: index, text: item.text })]);
   return withHistory(doneEdits(text, doc, item, stamp.date), audit);
@@ -104,12 +121,21 @@ function doneEdits(text: string, doc: ParsedDocument, item: ActionItem, date: st
     return [{ start, end, newText: blank ? ' DONE ' : 'DONE ' }];
   }
   if (!item.hasStatusColumn) {
-    throw new RunbookError('no-such-action', `the table of action ${index} (${doc.file}:${item.line}) has no Status column to mark`);
+    throw new RunbookError(
+      'no-such-action',
+      bilingual(
+        `the table of action ${index} (${doc.file}:${item.line}) has no Status column to mark`,
+        `le tableau de l'action ${index} (${doc.file}:${item.line}) n'a pas de colonne Status à marquer`,
+      ),
+    );
   }
   if (!item.statusCellRange) {
     throw new RunbookError(
       'no-such-action',
-      `action ${index} (${doc.file}:${item.line}) has no Status cell to mark: its row does not have as many cells as the table header`,
+      bilingual(
+        `action ${index} (${doc.file}:${item.line}) has no Status cell to mark: its row does not have as many cells as the table header`,
+        `l'action ${index} (${doc.file}:${item.line}) n'a pas de cellule Status à marquer : sa ligne n'a pas autant de cellules que l'en-tête du tableau`,
+      ),
     );
   }
   const { start, end } = item.statusCellRange;
@@ -122,7 +148,7 @@ function doneEdits(text: string, doc: ParsedDocument, item: ActionItem, date: st
 /** The action item that starts on `line` (1-based), or `no-such-action` naming the file and line. */
 export function actionAtLine(doc: ParsedDocument, line: number): ActionItem {
   const item = doc.actions.find((action) => action.line === line);
-  if (!item) throw new RunbookError('no-such-action', `${doc.file}:${line} is not an action item`, 'domain', { line });
+  if (!item) throw new RunbookError('no-such-action', bilingual(`${doc.file}:${line} is not an action item`, `${doc.file}:${line} n'est pas une action`), 'domain', { line });
   return item;
 }
 
@@ -130,7 +156,15 @@ export function actionAtLine(doc: ParsedDocument, line: number): ActionItem {
 function taskActionAt(doc: ParsedDocument, index: number): ActionItem {
   const item = actionItemAt(doc, index);
   if (item.form !== 'task') {
-    throw new RunbookError('invalid-field', `${doc.file}:${item.line}: action ${index} is a table row; fill in its cell directly`, 'domain', { line: item.line });
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(
+        `${doc.file}:${item.line}: action ${index} is a table row; fill in its cell directly`,
+        `${doc.file}:${item.line} : l'action ${index} est une ligne de tableau ; remplissez directement sa cellule`,
+      ),
+      'domain',
+      { line: item.line },
+    );
   }
   return item;
 }
@@ -143,7 +177,15 @@ export function addOwnerEdits(doc: ParsedDocument, index: number, owner: string)
   const item = taskActionAt(doc, index);
   const name = owner.trim();
   if (!OWNER_NAME.test(name)) {
-    throw new RunbookError('invalid-field', `an owner is one name (letters, digits, ".", "_" or "-"), found "${owner}"`, 'usage', { value: owner });
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(
+        `an owner is one name (letters, digits, ".", "_" or "-"), found "${owner}"`,
+        `un responsable est un seul nom (lettres, chiffres, « . », « _ » ou « - »), trouvé « ${owner} »`,
+      ),
+      'usage',
+      { value: owner },
+    );
   }
   return [{ start: item.appendOffset, end: item.appendOffset, newText: ` @${name.replace(/^@/, '')}` }];
 }
@@ -153,7 +195,7 @@ export function addDueDateEdits(doc: ParsedDocument, index: number, date: string
   const item = taskActionAt(doc, index);
   const value = date.trim();
   if (!isValidDate(value)) {
-    throw new RunbookError('invalid-field', `a due date is YYYY-MM-DD, found "${date}"`, 'usage', { value: date });
+    throw new RunbookError('invalid-field', bilingual(`a due date is YYYY-MM-DD, found "${date}"`, `une échéance s'écrit AAAA-MM-JJ, trouvé « ${date} »`), 'usage', { value: date });
   }
   return [{ start: item.appendOffset, end: item.appendOffset, newText: ` due ${value}` }];
 }

@@ -41,18 +41,46 @@ export type ErrorCode =
   | 'not-a-handoff'
   | 'already-decided'
   | 'no-activity-section'
-  | 'not-a-regular-file';
+  | 'not-a-regular-file'
+  | 'side-update-failed';
+
+/** The languages the product speaks to its users: the CLI's from LANG, the editor's from its display language. */
+export type Language = 'en' | 'fr';
+
+/** A message in both languages. The engine returns data, not prose in one language: each front end picks. */
+export interface Bilingual {
+  en: string;
+  fr: string;
+}
+
+/** `{ en, fr }`, for a `RunbookError` (or a finding) whose message a French user reads in French. */
+export function bilingual(en: string, fr: string): Bilingual {
+  return { en, fr };
+}
 
 export class RunbookError extends Error {
   override readonly name = 'RunbookError';
+  /** The French message, when the error has one; `message` is the English one (logs, tests, JSON output). */
+  readonly french: string | undefined;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string | Bilingual,
     readonly kind: ErrorKind = 'domain',
     /** Data a front end may use (closest story ids, missing roles, …). */
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : message.en);
+    this.french = typeof message === 'string' ? undefined : message.fr;
+  }
+
+  /** The message in `language` (English when the error has no French). */
+  messageIn(language: Language): string {
+    return language === 'fr' && this.french !== undefined ? this.french : this.message;
+  }
+
+  /** Both messages, to rethrow the error with more context (`error.text` → `bilingual(…)`). */
+  get text(): Bilingual {
+    return { en: this.message, fr: this.french ?? this.message };
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { approversOf, mayApprove } from './approver';
 import { normalizeFolder, type RunbookConfig } from './config';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError } from './errors';
 import { checkPathName, joinPath } from './generate/paths';
 import type { WorkspaceFiles } from './host';
 import type { ComplianceItem, Runbook } from './model';
@@ -84,7 +84,18 @@ export async function locateRunbook(files: WorkspaceFiles, config: RunbookConfig
   await walk(root, 0);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
-    throw new RunbookError('file-not-found', `no runbook for ${id}: no ${id}-runbook.md under ${root || '.'}`, 'domain', { storyId: id });
+    throw new RunbookError(
+      'file-not-found',
+      bilingual(`no runbook for ${id}: no ${id}-runbook.md under ${root || '.'}`, `aucun runbook pour ${id} : pas de ${id}-runbook.md sous ${root || '.'}`),
+      'domain',
+      { storyId: id },
+    );
   }
-  throw new RunbookError('invalid-field', `${id} has ${found.length} runbooks (${found.sort().join(', ')}): name the file instead`, 'domain', { files: found });
+  const listed = found.sort().join(', ');
+  throw new RunbookError(
+    'invalid-field',
+    bilingual(`${id} has ${found.length} runbooks (${listed}): name the file instead`, `${id} a ${found.length} runbooks (${listed}) : indiquez plutôt le fichier`),
+    'domain',
+    { files: found },
+  );
 }

@@ -3,7 +3,7 @@
  * (`runbook handoffs`, the Open Incidents view, the report), and decided by filling their Decision section with the
  * decision and `Decided by NAME on DATE` (`runbook decide`, "Record Decision") — one edit both front ends apply.
  */
-import { RunbookError } from './errors';
+import { bilingual, RunbookError } from './errors';
 import { toMinutes } from './local-time';
 import type { Handoff, ParsedDocument, TextEdit, Urgency } from './model';
 
@@ -57,7 +57,13 @@ export function handoffRows(documents: readonly ParsedDocument[], today: string,
 
 /** The hand-off of `doc`, or a domain error naming the file. */
 export function handoffOf(doc: ParsedDocument): Handoff {
-  if (!doc.handoff) throw new RunbookError('not-a-handoff', `${doc.file} is not a hand-off (frontmatter "kind: handoff", or a file in the hand-offs folder)`);
+  if (!doc.handoff) throw new RunbookError(
+      'not-a-handoff',
+      bilingual(
+        `${doc.file} is not a hand-off (frontmatter "kind: handoff", or a file in the hand-offs folder)`,
+        `${doc.file} n'est pas une passation (frontmatter « kind: handoff », ou un fichier du dossier des passations)`,
+      ),
+    );
   return doc.handoff;
 }
 
@@ -78,7 +84,14 @@ export function decisionEdits(text: string, doc: ParsedDocument, input: Decision
   const handoff = handoffOf(doc);
   if (handoff.decided) {
     const who = handoff.decidedBy ? ` by ${handoff.decidedBy}${handoff.decidedOn ? ` on ${handoff.decidedOn}` : ''}` : '';
-    throw new RunbookError('already-decided', `${doc.file} is already decided${who}; edit its Decision section to change it`);
+    const whoFr = handoff.decidedBy ? ` par ${handoff.decidedBy}${handoff.decidedOn ? ` le ${handoff.decidedOn}` : ''}` : '';
+    throw new RunbookError(
+      'already-decided',
+      bilingual(
+        `${doc.file} is already decided${who}; edit its Decision section to change it`,
+        `${doc.file} est déjà décidée${whoFr} ; modifiez sa section Décision pour la changer`,
+      ),
+    );
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   // A line of the decision that starts like a heading would end the section: it is written as text.
@@ -86,7 +99,7 @@ export function decisionEdits(text: string, doc: ParsedDocument, input: Decision
     .split(/\r\n|\r|\n/)
     .map((line) => line.trimEnd().replace(/^(\s{0,3})#/, '$1\\#'))
     .filter((line, index, all) => line !== '' || (index > 0 && index < all.length - 1));
-  if (lines.join('').trim() === '') throw new RunbookError('invalid-field', 'the decision is empty: say what was decided', 'usage');
+  if (lines.join('').trim() === '') throw new RunbookError('invalid-field', bilingual('the decision is empty: say what was decided', 'la décision est vide : dites ce qui a été décidé'), 'usage');
   const french = doc.language === 'fr';
   const record = french ? `Décidé par ${input.by} le ${input.date}` : `Decided by ${input.by} on ${input.date}`;
   const body = [...lines, '', record].join(eol) + eol;

@@ -5,6 +5,8 @@
  * All paths here are workspace-relative with `/` separators; the host maps them to its own paths or URIs.
  */
 
+import type { Bilingual } from './errors';
+
 /**
  * What a path is: a regular file, a folder, or anything else (a FIFO, a socket, a device, a link that leads nowhere
  * or out of the workspace) — which is never opened, since opening a FIFO blocks until someone writes to it.
@@ -30,8 +32,8 @@ export interface FileRead {
 export interface EntryDetail {
   /** Reached through a symbolic link (the walk visits real folders first, then linked ones not seen yet). */
   link?: boolean;
-  /** For an `other` entry: why it is not read, in words for a finding. */
-  reason?: string;
+  /** For an `other` entry: why it is not read, in words for a finding (English and French; the index serves both). */
+  reason?: Bilingual;
 }
 
 /** A folder entry: its name, its type (links inside the workspace resolved), and what else the host knows. */

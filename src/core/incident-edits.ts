@@ -5,7 +5,7 @@
  * from exactly that text.
  */
 import type { RunbookConfig } from './config';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError } from './errors';
 import { classifyEntry, foldText, incidentTimes } from './incident-times';
 import { formatLocal, toMinutes, type LocalDateTime } from './local-time';
 import type { Incident, IncidentStatus, ParsedDocument, TextEdit, TimelineEntry } from './model';
@@ -16,7 +16,13 @@ import { lineStartOffset } from './parse/timeline';
 /** The incident parts of a document, or `not-an-incident` naming the file: the one "is this an incident?" check. */
 export function incidentOf(doc: ParsedDocument): Incident {
   if (!doc.incident) {
-    throw new RunbookError('not-an-incident', `${doc.file} is not an incident (an RCA or a post-mortem: frontmatter "kind", its folder or its title say which)`);
+    throw new RunbookError(
+      'not-an-incident',
+      bilingual(
+        `${doc.file} is not an incident (an RCA or a post-mortem: frontmatter "kind", its folder or its title say which)`,
+        `${doc.file} n'est pas un incident (une RCA ou un post-mortem : le « kind » du frontmatter, son dossier ou son titre le disent)`,
+      ),
+    );
   }
   return doc.incident;
 }
@@ -72,10 +78,22 @@ export function statusEdits(text: string, doc: ParsedDocument, status: IncidentS
   const bomLength = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const block = readFrontmatter(text, bomLength);
   if (block?.error) {
-    throw new RunbookError('invalid-field', `${doc.file}:${block.error.line}: ${block.error.message}; fix the frontmatter before changing the status`);
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(
+        `${doc.file}:${block.error.line}: ${block.error.message}; fix the frontmatter before changing the status`,
+        `${doc.file}:${block.error.line} : ${block.error.message} ; corrigez le frontmatter avant de changer le statut`,
+      ),
+    );
   }
   if (doc.frontmatter.status !== undefined) {
-    throw new RunbookError('invalid-field', `${doc.file}: the frontmatter "status" is not a "status: value" line of its own; edit it by hand`);
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(
+        `${doc.file}: the frontmatter "status" is not a "status: value" line of its own; edit it by hand`,
+        `${doc.file} : le « status » du frontmatter n'est pas une ligne « status: valeur » à part ; modifiez-le à la main`,
+      ),
+    );
   }
   const line = `status: ${STATUS_WORDS.en[status]}`;
   if (!block) return [{ start: bomLength, end: bomLength, newText: `---${eol}${line}${eol}---${eol}` }];
@@ -86,7 +104,7 @@ export function statusEdits(text: string, doc: ParsedDocument, status: IncidentS
 /** One line of text fit for a timeline entry: control characters and line breaks become spaces. */
 function entryText(text: string): string {
   const cleaned = text.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
-  if (cleaned === '') throw new RunbookError('missing-fields', 'the timeline entry has no text', 'usage');
+  if (cleaned === '') throw new RunbookError('missing-fields', bilingual('the timeline entry has no text', "l'entrée de chronologie n'a pas de texte"), 'usage');
   return cleaned;
 }
 
@@ -129,7 +147,10 @@ export function timelineEntryEdits(sourceText: string, doc: ParsedDocument, text
   if (detectedAt && at < detectedAt && classifyEntry(body, config.timelineKeywords) !== 'detection') {
     throw new RunbookError(
       'invalid-field',
-      `${formatLocal(at)} is before the detection of the incident in ${doc.file} (${formatLocal(detectedAt)})`,
+      bilingual(
+        `${formatLocal(at)} is before the detection of the incident in ${doc.file} (${formatLocal(detectedAt)})`,
+        `${formatLocal(at)} est avant la détection de l'incident dans ${doc.file} (${formatLocal(detectedAt)})`,
+      ),
       'domain',
       { at, detectedAt },
     );
@@ -166,14 +187,16 @@ type Transition = 'mitigate' | 'resolve' | 'reopen';
 const TARGET: Record<Transition, IncidentStatus> = { mitigate: 'mitigated', resolve: 'resolved', reopen: 'open' };
 
 function refuse(doc: ParsedDocument, transition: Transition, status: IncidentStatus): void {
-  const refusals: Partial<Record<`${Transition}:${IncidentStatus}`, string>> = {
-    'mitigate:mitigated': 'is already mitigated',
-    'mitigate:resolved': 'is resolved; reopen it first',
-    'resolve:resolved': 'is already resolved',
-    'reopen:open': 'is already open',
+  const refusals: Partial<Record<`${Transition}:${IncidentStatus}`, [string, string]>> = {
+    'mitigate:mitigated': ['is already mitigated', 'est déjà atténué'],
+    'mitigate:resolved': ['is resolved; reopen it first', "est résolu ; rouvrez-le d'abord"],
+    'resolve:resolved': ['is already resolved', 'est déjà résolu'],
+    'reopen:open': ['is already open', 'est déjà ouvert'],
   };
   const reason = refusals[`${transition}:${status}`];
-  if (reason) throw new RunbookError('invalid-transition', `the incident in ${doc.file} ${reason}`, 'domain', { status });
+  if (reason) {
+    throw new RunbookError('invalid-transition', bilingual(`the incident in ${doc.file} ${reason[0]}`, `l'incident de ${doc.file} ${reason[1]}`), 'domain', { status });
+  }
 }
 
 /** Move the incident to the transition's status and record it on the timeline (with the note, when given). */

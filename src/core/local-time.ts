@@ -4,7 +4,7 @@
  * same calendar), so a duration across a daylight-saving change may be off by that hour — never by a time zone.
  */
 import { isValidDate } from './dates';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError } from './errors';
 
 /** `YYYY-MM-DDTHH:MM`, local wall-clock time. */
 export type LocalDateTime = string;
@@ -66,7 +66,12 @@ export function parseTimeArgument(value: string, today: string): LocalDateTime {
   const minutes = timeOfDay(trimmed);
   const parsed = minutes !== null ? atTimeOfDay(today, minutes) : parseDateTime(trimmed);
   if (parsed === null) {
-    throw new RunbookError('invalid-field', `a time is HH:MM (today) or YYYY-MM-DD HH:MM, found "${value}"`, 'usage', { value });
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(`a time is HH:MM (today) or YYYY-MM-DD HH:MM, found "${value}"`, `une heure s'écrit HH:MM (aujourd'hui) ou AAAA-MM-JJ HH:MM, trouvé « ${value} »`),
+      'usage',
+      { value },
+    );
   }
   return parsed;
 }

@@ -307,6 +307,11 @@ export interface Finding {
   rule: RuleId;
   severity: FindingSeverity;
   message: string;
+  /**
+   * The message in French, written by the producers of findings kept in the index (parse and file findings, in both
+   * languages since the index serves both); `localizedFinding` picks one. The check rules take a language instead.
+   */
+  french?: string;
   /** Workspace-relative path with `/` separators. */
   file: string;
   line: number;

@@ -3,7 +3,7 @@
  * otherwise), the size limit, and parsing. The index (src/core/index/) builds on these to avoid re-parsing.
  */
 import { normalizeFolder, type RunbookConfig } from './config';
-import { RunbookError } from './errors';
+import { bilingual, RunbookError, type Bilingual } from './errors';
 import type { DirectoryEntry, EngineHost, WorkspaceFiles } from './host';
 import { IGNORE_NOTHING, type IgnoreRule } from './ignore';
 import type { Finding, ParsedDocument } from './model';
@@ -23,16 +23,16 @@ export interface MarkdownWalk {
   findings: Finding[];
 }
 
-function skippedFinding(path: string, reason: string): Finding {
-  return { rule: 'path-skipped', severity: 'warning', message: `not read: ${reason}`, file: path === '' ? '.' : path, line: 1 };
+function skippedFinding(path: string, reason: Bilingual): Finding {
+  return { rule: 'path-skipped', severity: 'warning', message: `not read: ${reason.en}`, french: `non lu : ${reason.fr}`, file: path === '' ? '.' : path, line: 1 };
 }
 
 /** The short reason of a failed listing, for a finding (`EACCES`, `ENAMETOOLONG`, …). */
-function failureReason(error: unknown): string {
+function failureReason(error: unknown): Bilingual {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === 'ENAMETOOLONG') return 'the path is too long for the system to read (ENAMETOOLONG)';
-  if (code === 'EACCES' || code === 'EPERM') return `the folder cannot be listed (${code})`;
-  return `the folder cannot be listed (${typeof code === 'string' ? code : error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+  if (code === 'ENAMETOOLONG') return bilingual('the path is too long for the system to read (ENAMETOOLONG)', 'le chemin est trop long pour que le système le lise (ENAMETOOLONG)');
+  const why = typeof code === 'string' ? code : error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return bilingual(`the folder cannot be listed (${why})`, `le dossier ne peut pas être listé (${why})`);
 }
 
 /**
@@ -74,7 +74,7 @@ export async function walkMarkdownFiles(files: WorkspaceFiles, config: RunbookCo
       } else if (type === 'file') {
         if (MARKDOWN.test(name) && !ignored(path)) found.add(path);
       } else if (!ignored(path) && !(detail?.link && skipsFolder(path, config, ignored))) {
-        findings.push(skippedFinding(path, detail?.reason ?? 'not a regular file'));
+        findings.push(skippedFinding(path, detail?.reason ?? bilingual('not a regular file', 'pas un fichier ordinaire')));
       }
     }
     for (let index = children.length - 1; index >= 0; index -= 1) pending.push(children[index]);
@@ -134,6 +134,7 @@ export function decodeDocument(bytes: Uint8Array, file: string): ReadOutcome {
         rule: 'file-unreadable',
         severity: 'error',
         message: `not valid ${name} (first bad byte on line ${line}); save the file as ${name}`,
+        french: `pas en ${name} valide (premier octet invalide en ligne ${line}) ; enregistrez le fichier en ${name}`,
         file,
         line,
       },
@@ -155,13 +156,24 @@ export function encodeText(text: string, encoding: TextEncoding = 'utf-8'): Uint
 }
 
 export function tooLargeFinding(file: string, size: number, config: RunbookConfig): Finding {
+  const why = tooLargeReason(size, config);
   return {
     rule: 'file-too-large',
     severity: 'warning',
-    message: `skipped: ${(size / 1024 / 1024).toFixed(1)} MB is over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
+    message: `skipped: ${why.en}`,
+    french: `ignoré : ${why.fr}`,
     file,
     line: 1,
   };
+}
+
+/** "2.5 MB is over the 1024 KB limit (maxFileSizeKB)", in both languages. */
+function tooLargeReason(size: number, config: RunbookConfig): Bilingual {
+  const megabytes = (size / 1024 / 1024).toFixed(1);
+  return bilingual(
+    `${megabytes} MB is over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
+    `${megabytes.replace('.', ',')} Mo dépasse la limite de ${config.maxFileSizeKB} Ko (maxFileSizeKB)`,
+  );
 }
 
 /** Read a file for listing: over-size and non-UTF-8 files come back as findings, never as errors. */
@@ -174,14 +186,25 @@ export async function readForListing(files: WorkspaceFiles, config: RunbookConfi
 /** Read a file that a command edits: a missing, over-size or non-UTF-8 file is a domain error naming the file. */
 export async function readForEdit(files: WorkspaceFiles, config: RunbookConfig, file: string): Promise<{ text: string; bytes: Uint8Array; encoding: TextEncoding }> {
   const stat = await files.stat(file);
-  if (!stat) throw new RunbookError('file-not-found', `${file} does not exist`);
-  if (stat.type !== 'file') throw new RunbookError('not-a-regular-file', `${file} is ${stat.type === 'directory' ? 'a folder' : 'not a regular file'}, not a document`);
+  if (!stat) throw new RunbookError('file-not-found', bilingual(`${file} does not exist`, `${file} n’existe pas`));
+  if (stat.type !== 'file') {
+    throw new RunbookError(
+      'not-a-regular-file',
+      stat.type === 'directory'
+        ? bilingual(`${file} is a folder, not a document`, `${file} est un dossier, pas un document`)
+        : bilingual(`${file} is not a regular file, not a document`, `${file} n’est pas un fichier ordinaire, pas un document`),
+    );
+  }
   if (stat.size > config.maxFileSizeKB * 1024) {
-    throw new RunbookError('file-too-large', `${file}: ${tooLargeFinding(file, stat.size, config).message.replace(/^skipped: /, '')}`);
+    const why = tooLargeReason(stat.size, config);
+    throw new RunbookError('file-too-large', bilingual(`${file}: ${why.en}`, `${file} : ${why.fr}`));
   }
   const bytes = await files.readFile(file);
   const outcome = decodeDocument(bytes, file);
-  if ('finding' in outcome) throw new RunbookError('invalid-encoding', `${file}: ${outcome.finding.message}`);
+  if ('finding' in outcome) {
+    const { message, french } = outcome.finding;
+    throw new RunbookError('invalid-encoding', bilingual(`${file}: ${message}`, `${file} : ${french ?? message}`));
+  }
   return { text: outcome.text, bytes, encoding: outcome.encoding ?? 'utf-8' };
 }
 

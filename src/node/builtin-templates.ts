@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError } from '../core/errors';
 import { isTemplateFile, mergeTemplates, templatesFromTexts, type TemplateSet, type TemplateText } from '../core/templates/discover';
 import type { TemplateInfo } from '../core/templates/types';
 
@@ -17,7 +17,13 @@ export function findBuiltInTemplatesFolder(start: string = __dirname): string {
     if (existsSync(join(candidate, 'runbook.hbs'))) return candidate;
     const parent = dirname(folder);
     if (parent === folder) {
-      throw new RunbookError('template-not-found', `built-in templates not found above ${start} (looked for templates/runbook.hbs); reinstall runbook-kit`);
+      throw new RunbookError(
+        'template-not-found',
+        bilingual(
+          `built-in templates not found above ${start} (looked for templates/runbook.hbs); reinstall runbook-kit`,
+          `modèles intégrés introuvables au-dessus de ${start} (templates/runbook.hbs cherché) ; réinstallez runbook-kit`,
+        ),
+      );
     }
     folder = parent;
   }

@@ -4,7 +4,7 @@
  */
 import { closeSync, constants as fsConstants, fstatSync, openSync, promises as fs, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError, type Bilingual } from '../core/errors';
 import type { EntryType, FileRead, FileStat } from '../core/host';
 
 /** The errno code of a failed file-system call (`ENOENT`, `ELOOP`, …), if any. */
@@ -24,6 +24,14 @@ export function specialKind(stat: Stats | Dirent): string {
   if (stat.isSocket()) return 'a socket';
   if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
   return 'not a regular file';
+}
+
+/** `specialKind` in both languages, for a finding. */
+export function specialKindText(stat: Stats | Dirent): Bilingual {
+  if (stat.isFIFO()) return bilingual('a FIFO', 'une FIFO');
+  if (stat.isSocket()) return bilingual('a socket', 'un socket');
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return bilingual('a device', 'un périphérique');
+  return bilingual('not a regular file', 'pas un fichier ordinaire');
 }
 
 /** The host's entry type of a stat (links already followed). */
@@ -53,12 +61,12 @@ export async function openedPath(handle: FileHandle, absolute: string): Promise<
 export function createError(relativePath: string, error: unknown): RunbookError {
   const code = errorCode(error);
   const why =
-    code === 'ENOTDIR' ? 'a folder on its path is a file'
-    : code === 'ENOENT' ? 'a folder on its path is missing or changed meanwhile'
-    : code === 'ENAMETOOLONG' ? 'its name or path is too long for the file system'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-    : errorReason(error);
-  return new RunbookError('file-not-found', `cannot create ${relativePath}: ${why}`);
+    code === 'ENOTDIR' ? bilingual('a folder on its path is a file', 'un dossier de son chemin est un fichier')
+    : code === 'ENOENT' ? bilingual('a folder on its path is missing or changed meanwhile', 'un dossier de son chemin manque ou a changé entre-temps')
+    : code === 'ENAMETOOLONG' ? bilingual('its name or path is too long for the file system', 'son nom ou son chemin est trop long pour le système de fichiers')
+    : code === 'EACCES' || code === 'EPERM' ? bilingual('permission denied', 'permission refusée')
+    : bilingual(errorReason(error), errorReason(error));
+  return new RunbookError('file-not-found', bilingual(`cannot create ${relativePath}: ${why.en}`, `impossible de créer ${relativePath} : ${why.fr}`));
 }
 
 /**
@@ -71,12 +79,19 @@ export async function readRegularFile(absolute: string, shownAs: string): Promis
     handle = await fs.open(absolute, O_RDONLY | O_NONBLOCK);
   } catch (error) {
     if (errorCode(error) === 'ENOENT') throw error;
-    throw new RunbookError('file-not-found', `${shownAs} cannot be read (${errorReason(error)})`);
+    const reason = errorReason(error);
+    throw new RunbookError('file-not-found', bilingual(`${shownAs} cannot be read (${reason})`, `${shownAs} ne peut pas être lu (${reason})`));
   }
   try {
     const stat = await handle.stat();
     if (!stat.isFile()) {
-      throw new RunbookError('not-a-regular-file', `${shownAs} is ${stat.isDirectory() ? 'a folder' : specialKind(stat)}, not a regular file`);
+      throw new RunbookError(
+        'not-a-regular-file',
+        bilingual(
+          `${shownAs} is ${stat.isDirectory() ? 'a folder' : specialKind(stat)}, not a regular file`,
+          `${shownAs} est ${stat.isDirectory() ? 'un dossier' : specialKindText(stat).fr}, pas un fichier ordinaire`,
+        ),
+      );
     }
     return await handle.readFile();
   } finally {

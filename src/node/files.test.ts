@@ -48,7 +48,7 @@ test('paths that climb out of the workspace, directly or through a link, are ref
   await assert.rejects(files.createFile('escape/evil.md', encode('x')), /outside the workspace through a link/);
   assert.deepEqual(
     (await files.readDirectory('')).sort(),
-    [['.git', 'directory'], ['escape', 'other', { link: true, reason: 'a link that leads outside the workspace, not followed' }]],
+    [['.git', 'directory'], ['escape', 'other', { link: true, reason: { en: 'a link that leads outside the workspace, not followed', fr: 'un lien qui sort de l’espace de travail, non suivi' } }]],
     'a link leading outside is listed as not read, with why',
   );
   assert.throws(() => toWorkspacePath(root, root, '../x.md'), /outside the workspace/);

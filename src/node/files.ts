@@ -11,7 +11,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { CONFIG_FILE } from '../core/config';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError } from '../core/errors';
 import type { DirectoryEntry, EngineHost, EntryDetail, EntryType, FileRead, FileStat, WorkspaceFiles } from '../core/host';
 import {
   createError,
@@ -27,7 +27,7 @@ import {
   openedPath,
   readFileSync,
   readRegularFile,
-  specialKind,
+  specialKindText,
   statOrNull,
 } from './file-io';
 
@@ -56,7 +56,7 @@ function isInside(root: string, path: string): boolean {
 export function toWorkspacePath(root: string, base: string, given: string): string {
   const absolute = resolve(base, given);
   if (!isInside(root, absolute)) {
-    throw new RunbookError('outside-workspace', `${given} is outside the workspace ${root}`, 'domain');
+    throw new RunbookError('outside-workspace', bilingual(`${given} is outside the workspace ${root}`, `${given} est hors de l'espace de travail ${root}`), 'domain');
   }
   return relative(root, absolute).split(sep).join('/');
 }
@@ -91,7 +91,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   async absolute(relativePath: string): Promise<string> {
     const absolute = resolve(this.root, relativePath);
     if (!isInside(this.root, absolute)) {
-      throw new RunbookError('outside-workspace', `${relativePath} would be outside the workspace`, 'domain');
+      throw new RunbookError('outside-workspace', bilingual(`${relativePath} would be outside the workspace`, `${relativePath} serait hors de l'espace de travail`), 'domain');
     }
     if (this.knownInside.has(absolute)) return absolute;
     const folder = dirname(absolute);
@@ -112,11 +112,18 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       real = await fs.realpath(path);
     } catch (error) {
       const code = errorCode(error);
-      const why = code === 'ENOENT' ? 'is a link to nothing' : code === 'ELOOP' ? 'is a link in a loop' : `cannot be resolved (${errorReason(error)})`;
-      throw new RunbookError('file-not-found', `${relativePath} ${why}`);
+      const why =
+        code === 'ENOENT' ? bilingual('is a link to nothing', 'est un lien vers rien')
+        : code === 'ELOOP' ? bilingual('is a link in a loop', 'est un lien en boucle')
+        : bilingual(`cannot be resolved (${errorReason(error)})`, `ne peut pas être résolu (${errorReason(error)})`);
+      throw new RunbookError('file-not-found', bilingual(`${relativePath} ${why.en}`, `${relativePath} ${why.fr}`));
     }
     if (!isInside(await this.rootRealPath(), real)) {
-      throw new RunbookError('outside-workspace', `${relativePath} leads outside the workspace through a link`, 'domain');
+      throw new RunbookError(
+        'outside-workspace',
+        bilingual(`${relativePath} leads outside the workspace through a link`, `${relativePath} mène hors de l'espace de travail par un lien`),
+        'domain',
+      );
     }
   }
 
@@ -176,7 +183,8 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       } else if (entry.isSymbolicLink()) {
         result.push([entry.name, ...(await this.linkEntry(path))]);
       } else {
-        result.push([entry.name, 'other', { reason: `${specialKind(entry)}, not read` }]);
+        const kind = specialKindText(entry);
+        result.push([entry.name, 'other', { reason: bilingual(`${kind.en}, not read`, `${kind.fr}, non lu`) }]);
       }
     }
     return result;
@@ -188,12 +196,17 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     try {
       target = await fs.realpath(path);
     } catch (error) {
-      return ['other', { link: true, reason: `a link that leads nowhere (${errorReason(error)})` }];
+      const why = errorReason(error);
+      return ['other', { link: true, reason: bilingual(`a link that leads nowhere (${why})`, `un lien qui ne mène nulle part (${why})`) }];
     }
-    if (!isInside(await this.rootRealPath(), target)) return ['other', { link: true, reason: 'a link that leads outside the workspace, not followed' }];
+    if (!isInside(await this.rootRealPath(), target)) {
+      return ['other', { link: true, reason: bilingual('a link that leads outside the workspace, not followed', 'un lien qui sort de l’espace de travail, non suivi') }];
+    }
     const stat = await fs.stat(target);
     const type = entryType(stat);
-    return [type, type === 'other' ? { link: true, reason: `a link to ${specialKind(stat)}, not read` } : { link: true }];
+    if (type !== 'other') return [type, { link: true }];
+    const kind = specialKindText(stat);
+    return [type, { link: true, reason: bilingual(`a link to ${kind.en}, not read`, `un lien vers ${kind.fr}, non lu`) }];
   }
 
   async folderIdentity(relativePath: string): Promise<string | null> {
@@ -224,7 +237,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     } catch (error) {
       const code = errorCode(error);
       if (code === 'EEXIST') return false;
-      if (code === 'ELOOP') throw new RunbookError('file-exists', `${relativePath} already exists (as a link)`);
+      if (code === 'ELOOP') throw new RunbookError('file-exists', bilingual(`${relativePath} already exists (as a link)`, `${relativePath} existe déjà (comme lien)`));
       throw createError(relativePath, error);
     }
     try {
@@ -233,7 +246,13 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       const same = real !== null && (await fs.stat(real).then((stat) => stat.ino === created.ino && stat.dev === created.dev, () => false));
       if (!same || !isInside(await this.rootRealPath(), real)) {
         if (same) await fs.unlink(real);
-        throw new RunbookError('outside-workspace', `${relativePath}: a folder on the way was replaced by a link while the file was created; nothing was written`);
+        throw new RunbookError(
+          'outside-workspace',
+          bilingual(
+            `${relativePath}: a folder on the way was replaced by a link while the file was created; nothing was written`,
+            `${relativePath} : un dossier du chemin a été remplacé par un lien pendant la création du fichier ; rien n'a été écrit`,
+          ),
+        );
       }
       await handle.writeFile(data);
       return true;
@@ -260,10 +279,28 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
         }
       }
       const real = await fs.realpath(path).catch((error: unknown) => {
-        throw new RunbookError('file-not-found', `cannot create ${relativePath}: a folder on its path changed meanwhile (${errorReason(error)}); nothing was written`);
+        const reason = errorReason(error);
+        throw new RunbookError(
+          'file-not-found',
+          bilingual(
+            `cannot create ${relativePath}: a folder on its path changed meanwhile (${reason}); nothing was written`,
+            `impossible de créer ${relativePath} : un dossier de son chemin a changé entre-temps (${reason}) ; rien n'a été écrit`,
+          ),
+        );
       });
-      if (!isInside(realRoot, real)) throw new RunbookError('outside-workspace', `${relativePath} leads outside the workspace through a link; nothing was written`);
-      if (!(await fs.stat(real)).isDirectory()) throw new RunbookError('file-exists', `${relativePath}: ${relative(this.root, path) || '.'} is a file, not a folder`);
+      if (!isInside(realRoot, real)) {
+        throw new RunbookError(
+          'outside-workspace',
+          bilingual(
+            `${relativePath} leads outside the workspace through a link; nothing was written`,
+            `${relativePath} mène hors de l'espace de travail par un lien ; rien n'a été écrit`,
+          ),
+        );
+      }
+      if (!(await fs.stat(real)).isDirectory()) {
+        const folder = relative(this.root, path) || '.';
+        throw new RunbookError('file-exists', bilingual(`${relativePath}: ${folder} is a file, not a folder`, `${relativePath} : ${folder} est un fichier, pas un dossier`));
+      }
     }
   }
 
@@ -286,12 +323,21 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     if (!Buffer.from(expected).equals(current)) {
       throw new RunbookError(
         'changed-on-disk',
-        `${relativePath} changed on disk while it was being edited; nothing was written, run the command again`,
+        bilingual(
+          `${relativePath} changed on disk while it was being edited; nothing was written, run the command again`,
+          `${relativePath} a changé sur le disque pendant sa modification ; rien n'a été écrit, relancez la commande`,
+        ),
       );
     }
     await writeFileAtomic(absolute, Buffer.from(data));
     if (!Buffer.from(data).equals(await fs.readFile(absolute))) {
-      throw new RunbookError('changed-on-disk', `${relativePath} was changed by another program right after it was written; check it and run the command again`);
+      throw new RunbookError(
+        'changed-on-disk',
+        bilingual(
+          `${relativePath} was changed by another program right after it was written; check it and run the command again`,
+          `${relativePath} a été modifié par un autre programme juste après son écriture ; vérifiez-le et relancez la commande`,
+        ),
+      );
     }
   }
 }

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { hostname } from 'node:os';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError } from '../core/errors';
 
 export interface LockOptions {
   /** How long to wait for another holder before refusing (default 10 s). */
@@ -116,7 +116,10 @@ async function acquire(path: string, name: string, options: LockOptions): Promis
       }
       return token;
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') throw new RunbookError('file-not-found', `${name} does not exist (no folder ${name.replace(/\/[^/]*$/, '')})`);
+      if (errorCode(error) === 'ENOENT') {
+        const folder = name.replace(/\/[^/]*$/, '');
+        throw new RunbookError('file-not-found', bilingual(`${name} does not exist (no folder ${folder})`, `${name} n'existe pas (pas de dossier ${folder})`));
+      }
       if (errorCode(error) !== 'EEXIST') throw error;
     }
     const held = await readLock(lockPath);
@@ -126,10 +129,16 @@ async function acquire(path: string, name: string, options: LockOptions): Promis
       continue;
     }
     if (Date.now() >= deadline) {
-      const holder = held.info ? `process ${held.info.pid}${held.info.host === hostname() ? '' : ` on ${held.info.host}`} since ${new Date(held.info.since).toISOString()}` : 'another process';
+      const info = held.info;
+      const elsewhere = info !== null && info.host !== hostname();
+      const holder = info ? `process ${info.pid}${elsewhere ? ` on ${info.host}` : ''} since ${new Date(info.since).toISOString()}` : 'another process';
+      const holderFr = info ? `le processus ${info.pid}${elsewhere ? ` sur ${info.host}` : ''} depuis ${new Date(info.since).toISOString()}` : 'un autre processus';
       throw new RunbookError(
         'file-locked',
-        `${name} is being changed by ${holder} (lock ${lockPathOf(name)}); nothing was written, try again`,
+        bilingual(
+          `${name} is being changed by ${holder} (lock ${lockPathOf(name)}); nothing was written, try again`,
+          `${name} est en cours de modification par ${holderFr} (verrou ${lockPathOf(name)}) ; rien n'a été écrit, réessayez`,
+        ),
         'domain',
         { lock: lockPath },
       );

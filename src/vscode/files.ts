@@ -9,7 +9,7 @@
  */
 import * as vscode from 'vscode';
 import { NodeWorkspaceFiles } from '../node/files';
-import { RunbookError } from '../core/errors';
+import { bilingual, RunbookError } from '../core/errors';
 import type { DirectoryEntry, FileRead, FileStat, WorkspaceFiles } from '../core/host';
 
 /** Maps workspace-relative paths to URIs under one root folder and back. */
@@ -89,10 +89,10 @@ export class VscodeWorkspaceFiles implements WorkspaceFiles {
     const result: DirectoryEntry[] = [];
     for (const [name, type] of entries) {
       // Where links cannot be resolved to a real path, none is followed: no loop, no way out of the workspace.
-      if (type & vscode.FileType.SymbolicLink) result.push([name, 'other', { link: true, reason: 'a link, not followed in this workspace' }]);
+      if (type & vscode.FileType.SymbolicLink) result.push([name, 'other', { link: true, reason: bilingual('a link, not followed in this workspace', 'un lien, non suivi dans cet espace de travail') }]);
       else if (type & vscode.FileType.Directory) result.push([name, 'directory']);
       else if (type & vscode.FileType.File) result.push([name, 'file']);
-      else result.push([name, 'other', { reason: 'not a regular file, not read' }]);
+      else result.push([name, 'other', { reason: bilingual('not a regular file, not read', 'pas un fichier ordinaire, non lu') }]);
     }
     return result;
   }

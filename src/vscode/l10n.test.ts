@@ -37,6 +37,8 @@ test('every vscode.l10n.t message has a French translation with the same placeho
     const placeholders = (text: string): string[] => (text.match(/\{\d+\}/g) ?? []).sort();
     assert.deepEqual(placeholders(french[message]), placeholders(message), `placeholders of ${JSON.stringify(message)}`);
   }
+  // And no translation of a message the extension no longer shows: a stale entry hides a reworded message's gap.
+  assert.deepEqual(Object.keys(french).filter((message) => !all.has(message)), [], 'in l10n/bundle.l10n.fr.json but shown nowhere');
 });
 
 test('every %key% of package.json is defined in package.nls.json and package.nls.fr.json', () => {

@@ -3,11 +3,16 @@
  * in an error notification; anything else is also logged with its stack.
  */
 import * as vscode from 'vscode';
-import { isRunbookError } from '../core/errors';
+import { isRunbookError, type Language } from '../core/errors';
+
+/** The language the engine's messages (errors, findings, the report) are shown in: French for a French display language. */
+export function displayLanguage(): Language {
+  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+}
 
 /** Show an error from a command; returns nothing so handlers can `return showError(...)`. */
 export function showError(log: vscode.LogOutputChannel, error: unknown): undefined {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = isRunbookError(error) ? error.messageIn(displayLanguage()) : error instanceof Error ? error.message : String(error);
   if (!isRunbookError(error)) log.error(error instanceof Error ? (error.stack ?? message) : message);
   void vscode.window.showErrorMessage(vscode.l10n.t('Runbook Kit: {0}', message));
   return undefined;

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { resolveApprover, type Approver } from '../core/approver';
-import { CONFIG_FILE, type RunbookConfig } from '../core/config';
+import { CONFIG_FILE, templateLanguage, type RunbookConfig } from '../core/config';
 import type { EngineHost } from '../core/host';
 import { loadTemplates, type TemplateSet } from '../core/templates';
 import { checksum } from '../core/workspace-index/cache-format';
@@ -17,6 +17,7 @@ import { readConfig } from './config';
 import { VscodeWorkspaceFiles } from './files';
 import { SerialReload } from './serial-reload';
 import { DocumentStore, storageCache } from './store';
+import { displayLanguage } from './messages';
 
 export interface Services {
   /** The workspace folder these services read. */
@@ -61,12 +62,6 @@ const CONFIG_FOLDER = CONFIG_FILE.split('/')[0];
 
 /** How long `.runbook/config.json` must stay unchanged before it is read again after a file-system event. */
 const CONFIG_SETTLE_MS = 200;
-
-/** `runbook.language` when set, else French for a French display language, else English. */
-function templateLanguage(config: RunbookConfig): 'en' | 'fr' {
-  if (config.language === 'en' || config.language === 'fr') return config.language;
-  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
 
 /** The index cache file of a folder: one per folder in the (per-workspace) storage, named after the folder's URI. */
 function cacheFileName(folder: vscode.WorkspaceFolder): string {
@@ -162,7 +157,7 @@ export async function createServices(
     store,
     // The built-in templates in the configured language, else VS Code's display language.
     templates: () =>
-      loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder, templateLanguage(current)), { workspace: vscode.workspace.isTrusted }),
+      loadTemplates(host, current, readBuiltInTemplateTexts(builtInFolder, templateLanguage(current, displayLanguage())), { workspace: vscode.workspace.isTrusted }),
     approver: (given) => {
       if (given !== undefined) return resolveApprover(given, current, host);
       approver ??= resolveApprover(undefined, current, host);

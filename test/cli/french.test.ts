@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -65,4 +65,27 @@ test('LANG=fr: check findings, the summary and the CLI\'s own lines are in Frenc
   assert.match(readFileSync(join(root, file), 'utf8'), /## Décision\nOui\.\n\nDécidé par Léa le 2026-11-12\n$/);
   assert.equal(run(['report', '--out', 'rapport.md'], root, fr).stdout, 'rapport écrit dans rapport.md\n');
   assert.match(readFileSync(join(root, 'rapport.md'), 'utf8'), /^# Rapport Runbook Kit — 2026-11-12 16:30$/m);
+});
+
+test('LANG=fr: the parser\'s and the walk\'s findings too (frontmatter, not UTF-8, a link to nowhere), the same files in English under LANG=C', () => {
+  const root = workspace();
+  mkdirSync(join(root, 'docs'), { recursive: true });
+  writeFileSync(join(root, 'docs/entete.md'), '---\nkind: runbook\n# Titre\n');
+  writeFileSync(join(root, 'docs/latin1.md'), Buffer.from([0x23, 0x20, 0x43, 0x61, 0x66, 0xe9, 0x0a]));
+  symlinkSync('absent.md', join(root, 'docs/lien.md'));
+  const french = run(['check', '--no-cache'], root, { LANG: 'fr_FR.UTF-8', LC_ALL: '' });
+  assert.equal(french.code, 1, french.stderr);
+  assert.equal(
+    french.stdout,
+    [
+      'docs/entete.md:1  error    frontmatter-malformed  le frontmatter commence par « --- » en ligne 1 mais n’est jamais fermé',
+      'docs/latin1.md:1  error    file-unreadable        pas en UTF-8 valide (premier octet invalide en ligne 1) ; enregistrez le fichier en UTF-8',
+      'docs/lien.md:1    warning  path-skipped           non lu : un lien qui ne mène nulle part (ENOENT)',
+      '2 erreurs, 1 avertissement dans 3 documents vérifiés',
+      '',
+    ].join('\n'),
+  );
+  const english = run(['check', '--no-cache'], root);
+  assert.match(english.stdout, /frontmatter-malformed {2}frontmatter starts with "---" on line 1 but is never closed\n/);
+  assert.match(english.stdout, /path-skipped {11}not read: a link that leads nowhere \(ENOENT\)\n/);
 });

@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,4 +205,18 @@ test('completion zsh and fish: every command, its options and choices', () => {
   assert.match(zsh, /^compdef _runbook runbook$/m);
   assert.match(fish, /^complete -c runbook -n '__fish_seen_subcommand_from runbooks' -l status -x -a 'PROPOSED ACCEPTED' -d /m);
   assert.match(fish, /-x -a '\(runbook templates --names 2>\/dev\/null\)'$/m);
+});
+
+test('a reader that leaves early (runbook templates --names | head -1) ends the CLI quietly: exit 0, no stack trace', async () => {
+  const root = workspace({});
+  for (const args of [['templates', '--names'], ['completion', 'bash']]) {
+    const child = spawn(process.execPath, [CLI, '--cwd', root, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+    // Closed before the CLI (still starting) writes a byte: its first write meets a pipe with no reader.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+    assert.equal(stderr, '', args.join(' '));
+    assert.equal(code, 0, args.join(' '));
+  }
 });

@@ -3,7 +3,7 @@
  * GitLab Code Quality JSON (formats/).
  */
 import { version } from '../../../package.json';
-import { checkDocument, checkWorkspace } from '../../core/check';
+import { checkDocument, checkWorkspace, localizedFinding } from '../../core/check';
 import type { Finding, FindingSeverity } from '../../core/model';
 import type { CliCommand } from '../command';
 import { codeQualityReport } from '../formats/gitlab';
@@ -58,7 +58,7 @@ export const check: CliCommand = {
     // The rules' messages in the user's language (LANG); the workspace rules (recurrence, post-mortems) after them.
     const language = locale(process.env);
     const findings = [
-      ...scan.findings,
+      ...scan.findings.map((finding) => localizedFinding(finding, language)),
       ...scan.documents.flatMap((doc) => checkDocument(doc, context.now, context.config, language)),
       ...checkWorkspace(scan.documents, context.now, context.config, language),
     ];

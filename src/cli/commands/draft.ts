@@ -8,7 +8,7 @@ import { describeLeftOut, describeRemovals, planDraft } from '../../core/draft';
 import { RunbookError, isRunbookError } from '../../core/errors';
 import { commandModel, redactCommand } from '../model-command';
 import type { CliCommand, CliOptions } from '../command';
-import { message } from '../messages';
+import { message, messageInBoth } from '../messages';
 import { addFieldOption, fieldsFromOptions, templatesFor, writePlanned } from './new';
 
 /** Seconds a model command may take per role when neither `--timeout` nor `RUNBOOK_DRAFT_TIMEOUT` says otherwise. */
@@ -21,7 +21,7 @@ function timeoutMs(options: CliOptions, env: NodeJS.ProcessEnv): number {
   if (name === null || raw === null) return DEFAULT_TIMEOUT_SECONDS * 1000;
   const seconds = Number(raw.trim());
   if (raw.trim() === '' || !Number.isFinite(seconds) || seconds <= 0) {
-    throw new RunbookError('invalid-field', message('draftBadTimeout', name, raw), 'usage');
+    throw new RunbookError('invalid-field', messageInBoth('draftBadTimeout', name, raw), 'usage');
   }
   return seconds * 1000;
 }
@@ -41,7 +41,7 @@ export const draft: CliCommand = {
     ),
   run: async (context, [storyId], options) => {
     const command = typeof options.with === 'string' && options.with.trim() !== '' ? options.with : (process.env.RUNBOOK_DRAFT_COMMAND ?? '');
-    if (command.trim() === '') throw new RunbookError('no-model', message('draftNoCommand'), 'usage');
+    if (command.trim() === '') throw new RunbookError('no-model', messageInBoth('draftNoCommand'), 'usage');
     const timeout = timeoutMs(options, process.env);
     for (const key of context.ignoredConfigKeys) context.warn(message('draftIgnoredKey', key));
     const templates = await templatesFor(context, 'runbook');
@@ -65,7 +65,7 @@ export const draft: CliCommand = {
           },
         },
       );
-      if (controller.signal.aborted) throw new RunbookError('cancelled', message('draftCancelled'));
+      if (controller.signal.aborted) throw new RunbookError('cancelled', messageInBoth('draftCancelled'));
       await writePlanned(context, drafted);
       for (const { role, removed } of drafted.draft.removals) context.warn(message('draftRemoved', role, describeRemovals(removed)));
       if (drafted.draft.leftOut.length > 0) context.warn(message('draftLeftOut', context.config.governanceMaxKB, describeLeftOut(drafted.draft.leftOut)));

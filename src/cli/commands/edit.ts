@@ -7,7 +7,7 @@ import { approveEdits, acceptEdits, complianceLinesOf, reopenEdits, revokeEdits 
 import { approverName } from '../../core/approver';
 import { stampAt, type Stamp } from '../../core/audit';
 import { markDoneEdits, roleName } from '../../core/edits';
-import { RunbookError } from '../../core/errors';
+import { bilingual, RunbookError } from '../../core/errors';
 import type { ParsedDocument, TextEdit } from '../../core/model';
 import { parseDocument } from '../../core/parse/document';
 import { editWorkspaceFile } from '../../node/edit-file';
@@ -100,7 +100,13 @@ export const done: CliCommand = {
   description: 'mark action item <n> done in its own form ([x] or ✅ DONE)',
   configure: (command) => command.option('--by <name>', BY_OPTION),
   run: async (context, [file, n], options) => {
-    if (!/^[1-9]\d*$/.test(n)) throw new RunbookError('invalid-field', `action number must be a positive whole number, got "${n}"`, 'usage');
+    if (!/^[1-9]\d*$/.test(n)) {
+      throw new RunbookError(
+        'invalid-field',
+        bilingual(`action number must be a positive whole number, got "${n}"`, `le numéro d'action doit être un nombre entier positif, reçu « ${n} »`),
+        'usage',
+      );
+    }
     const stamp = await stampOf(context, options);
     await editFile(context, file, (text, doc) => markDoneEdits(text, doc, Number(n), stamp), () => message('alreadyDone', n));
   },

@@ -2,7 +2,8 @@
  * `runbook new`: the engine plans the document and its side updates from the built-in and workspace templates; this
  * command writes the new file (never replacing one), prints its path, then applies each side update.
  */
-import { RunbookError } from '../../core/errors';
+import { bilingual, RunbookError } from '../../core/errors';
+import { templateLanguage } from '../../core/config';
 import { createDocument, planDocument, sideUpdateFailure, type PlannedDocument } from '../../core/generate';
 import { loadTemplates, templateNamed, type TemplateSet } from '../../core/templates';
 import { readBuiltInTemplateTexts, type TemplateLanguage } from '../../node/builtin-templates';
@@ -17,7 +18,7 @@ function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const pair of pairs) {
     const equals = pair.indexOf('=');
-    if (equals <= 0) throw new RunbookError('invalid-field', `--field expects key=value, got "${pair}"`, 'usage');
+    if (equals <= 0) throw new RunbookError('invalid-field', bilingual(`--field expects key=value, got "${pair}"`, `--field attend clé=valeur, reçu « ${pair} »`), 'usage');
     fields[pair.slice(0, equals).trim()] = pair.slice(equals + 1);
   }
   return fields;
@@ -25,7 +26,7 @@ function parseFieldOptions(pairs: readonly string[]): Record<string, string> {
 
 /** The built-in and workspace templates, with `template` checked to exist and read well; other broken ones are warned about. */
 export async function templatesFor(context: CliContext, template: string, language?: TemplateLanguage): Promise<TemplateSet> {
-  const chosen = language ?? (context.config.language === 'fr' ? 'fr' : 'en');
+  const chosen = templateLanguage(context.config, 'en', language);
   const templates = await loadTemplates(context.host, context.config, readBuiltInTemplateTexts(undefined, chosen), { workspace: true });
   templateNamed(templates, template); // the one asked for must exist and read well
   // A broken template the user did not ask for does not block this one, but is not silently ignored either.

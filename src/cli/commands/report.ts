@@ -46,7 +46,8 @@ export const report: CliCommand = {
       text = briefingToMarkdown(briefing, (file, line) => relativeHref(folder, file, line), locale(process.env));
     }
     if (out === null) {
-      process.stdout.write(text);
+      // Through the CLI's output like every command (the in-process tests capture it), without a second newline.
+      context.out(text.replace(/\n$/, ''));
       return;
     }
     const written = await writeReportFile(context.host.files, out, text, reportGeneratedAt);

@@ -71,3 +71,18 @@ test('--since after today or not a date is refused as a usage error', () => {
   assert.throws(() => buildBriefing([], DEFAULT_CONFIG, new Date(2026, 10, 25, 12), { since: '2026-11-26' }), (error: Error & { kind?: string }) => error.kind === 'usage');
   assert.throws(() => buildBriefing([], DEFAULT_CONFIG, new Date(2026, 10, 25, 12), { since: '2026-13-01' }), /not a date/);
 });
+
+test('an open hand-off is escalated with how long it has waited, in both languages; a dateless one without an age', () => {
+  const handoff = (file: string, date: string): string =>
+    `---\nkind: handoff\ntitle: Plafond ${file}\n${date ? `date: ${date}\n` : ''}urgency: P1\n---\n# Passation : Plafond\n\n## Décision\n`;
+  const documents = [parse('docs/handoffs/a.md', handoff('a', '2026-11-22')), parse('docs/handoffs/b.md', handoff('b', ''))];
+  const report = buildBriefing(documents, DEFAULT_CONFIG, new Date(2026, 10, 25, 12, 0));
+  assert.deepEqual(report.escalations.map((item) => [item.kind, item.file, item.ageDays]), [
+    ['handoff', 'docs/handoffs/a.md', 3],
+    ['handoff', 'docs/handoffs/b.md', null],
+  ]);
+  const href = (file: string, line: number): string => `${file}#L${line}`;
+  assert.match(briefingToMarkdown(report, href), /— Hand-off waiting for a decision for 3d \(/);
+  assert.match(briefingToMarkdown(report, href, 'fr'), /— Passation en attente de décision depuis 3j \(/);
+  assert.match(briefingToMarkdown(report, href, 'fr'), /\*\*Plafond b\*\* — Passation en attente de décision \(/);
+});

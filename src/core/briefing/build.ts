@@ -5,7 +5,7 @@
  */
 import type { RunbookConfig } from '../config';
 import { isValidDate } from '../dates';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import { incidentClock } from '../incident-policy';
 import { fromMinutes, localDateTime, toMinutes, type LocalDateTime } from '../local-time';
 import type { IncidentStatus, ParsedDocument, Severity } from '../model';
@@ -104,7 +104,7 @@ export interface AcceptedRunbook {
  */
 export function mergeBriefings(briefings: readonly Briefing[]): Briefing {
   const [first, ...rest] = briefings;
-  if (!first) throw new RunbookError('invalid-field', 'no workspace folder to report on');
+  if (!first) throw new RunbookError('invalid-field', bilingual('no workspace folder to report on', "aucun dossier d'espace de travail sur lequel faire le rapport"));
   const merged: Briefing = structuredClone(first);
   for (const other of rest) {
     merged.openIncidents.push(...other.openIncidents);
@@ -259,8 +259,8 @@ export function buildBriefing(documents: readonly ParsedDocument[], config: Runb
   const generatedAt = localDateTime(now);
   const today = generatedAt.slice(0, 10);
   const since = options.since ?? dayBefore(today);
-  if (!isValidDate(since)) throw new RunbookError('invalid-field', `--since "${since}" is not a date YYYY-MM-DD`, 'usage');
-  if (since > today) throw new RunbookError('invalid-field', `--since ${since} is after today (${today})`, 'usage');
+  if (!isValidDate(since)) throw new RunbookError('invalid-field', bilingual(`--since "${since}" is not a date YYYY-MM-DD`, `--since « ${since} » n'est pas une date AAAA-MM-JJ`), 'usage');
+  if (since > today) throw new RunbookError('invalid-field', bilingual(`--since ${since} is after today (${today})`, `--since ${since} est après aujourd'hui (${today})`), 'usage');
   return {
     generatedAt,
     openIncidents: openIncidents(documents, config, now, today),

@@ -24,6 +24,8 @@ export interface Escalation {
   dueAt: LocalDateTime | null;
   /** Files of the similar incidents (recurrence). */
   related: string[];
+  /** How long a hand-off has waited for its decision, in whole days from its date; null for the others or no date. */
+  ageDays: number | null;
 }
 
 const KIND_ORDER: readonly EscalationKind[] = ['recurrence', 'response-overdue', 'postmortem-overdue', 'handoff'];
@@ -36,7 +38,7 @@ function responseOverdue(documents: readonly ParsedDocument[], config: RunbookCo
     if (!incident || incident.status === 'resolved') continue;
     const clock = incidentClock(doc, config, now);
     if (!clock.responseOverdue || clock.respondedAt) continue;
-    found.push({ kind: 'response-overdue', file: doc.file, line: incident.line, title: incident.title, level: incident.severity, dueAt: clock.responseDueAt, related: [] });
+    found.push({ kind: 'response-overdue', file: doc.file, line: incident.line, title: incident.title, level: incident.severity, dueAt: clock.responseDueAt, related: [], ageDays: null });
   }
   return found;
 }
@@ -47,15 +49,15 @@ export function briefingEscalations(documents: readonly ParsedDocument[], config
   const all: Escalation[] = [
     ...findRecurrences(documents, config).map((item): Escalation => {
       const level = documents.find((doc) => doc.file === item.file)?.incident?.severity ?? null;
-      return { kind: 'recurrence', file: item.file, line: item.line, title: item.title, level, dueAt: null, related: item.others.map((other) => other.file) };
+      return { kind: 'recurrence', file: item.file, line: item.line, title: item.title, level, dueAt: null, related: item.others.map((other) => other.file), ageDays: null };
     }),
     ...responseOverdue(documents, config, local),
     ...overduePostmortems(documents, config, local.slice(0, 10)).map(
-      (item): Escalation => ({ kind: 'postmortem-overdue', file: item.file, line: item.line, title: item.title, level: item.severity, dueAt: `${item.dueOn}T23:59`, related: [] }),
+      (item): Escalation => ({ kind: 'postmortem-overdue', file: item.file, line: item.line, title: item.title, level: item.severity, dueAt: `${item.dueOn}T23:59`, related: [], ageDays: null }),
     ),
     // Open hand-offs by urgency, P0 first (the sort below orders them by level).
     ...handoffRows(documents, local.slice(0, 10), { open: true }).map(
-      (row): Escalation => ({ kind: 'handoff', file: row.file, line: row.line, title: row.title, level: row.urgency, dueAt: null, related: [] }),
+      (row): Escalation => ({ kind: 'handoff', file: row.file, line: row.line, title: row.title, level: row.urgency, dueAt: null, related: [], ageDays: row.ageDays }),
     ),
   ];
   return all.sort(

@@ -43,6 +43,7 @@ const WORDS = {
       'postmortem-overdue': 'Post-mortem due by {0}, missing or unfilled',
       handoff: 'Hand-off waiting for a decision',
     },
+    waitingFor: '{0} for {1}',
     similar: 'similar: {0}',
     statuses: { open: 'open', mitigated: 'mitigated', resolved: 'resolved' },
     day: 'd',
@@ -79,6 +80,7 @@ const WORDS = {
       'postmortem-overdue': 'Post-mortem attendu avant le {0}, absent ou incomplet',
       handoff: 'Passation en attente de décision',
     },
+    waitingFor: '{0} depuis {1}',
     similar: 'similaires : {0}',
     statuses: { open: 'ouvert', mitigated: 'atténué', resolved: 'résolu' },
     day: 'j',
@@ -134,7 +136,8 @@ function escalationText(words: (typeof WORDS)[ReportLanguage], escalation: Escal
       : escalation.kind === 'postmortem-overdue'
         ? fill(words.kinds[escalation.kind], escalation.dueAt?.slice(0, 10) ?? '')
         : fill(words.kinds[escalation.kind], escalation.dueAt ? formatLocal(escalation.dueAt) : '');
-  return head.trim();
+  // A hand-off's age, as the report writes an incident's ("3d"): how long the decision has been waited for.
+  return escalation.ageDays === null ? head.trim() : fill(words.waitingFor, head.trim(), `${escalation.ageDays}${words.day}`);
 }
 
 /** The report as markdown in `language`, links made by `href`. Ends with a newline. */

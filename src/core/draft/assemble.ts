@@ -6,7 +6,7 @@
  */
 import type { RunbookConfig } from '../config';
 import { applyEdits } from '../edits';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError, type Bilingual } from '../errors';
 import type { TextEdit } from '../model';
 import { parseDocument } from '../parse/document';
 import { markdownToTree, nodeText, normalizeLabel } from '../parse/mdast';
@@ -148,12 +148,24 @@ function isSubsequence(inner: readonly string[], outer: readonly string[]): bool
 export function checkDraftStructure(template: string, draft: string, file: string, config: RunbookConfig): void {
   const before = structureOf(template, file, config);
   const after = structureOf(draft, file, config);
-  const problems: string[] = [];
-  if (before.title !== after.title) problems.push(`the title became ${JSON.stringify(after.title)}`);
-  if (before.status !== after.status) problems.push(`the status became ${JSON.stringify(after.status)}`);
-  if (before.checklist.join('\n') !== after.checklist.join('\n')) problems.push(`the compliance checklist became [${after.checklist.join(', ')}]`);
-  if (!isSubsequence(before.headings, after.headings)) problems.push('a template heading was lost');
-  if (problems.length > 0) {
-    throw new RunbookError('draft-invalid', `the draft would change the runbook's structure (${problems.join('; ')}); nothing was written`, 'domain', { problems });
+  const found: Bilingual[] = [];
+  if (before.title !== after.title) found.push(bilingual(`the title became ${JSON.stringify(after.title)}`, `le titre est devenu ${JSON.stringify(after.title)}`));
+  if (before.status !== after.status) found.push(bilingual(`the status became ${JSON.stringify(after.status)}`, `le statut est devenu ${JSON.stringify(after.status)}`));
+  if (before.checklist.join('\n') !== after.checklist.join('\n')) {
+    const checklist = after.checklist.join(', ');
+    found.push(bilingual(`the compliance checklist became [${checklist}]`, `la liste de conformité est devenue [${checklist}]`));
+  }
+  if (!isSubsequence(before.headings, after.headings)) found.push(bilingual('a template heading was lost', 'un titre du modèle a été perdu'));
+  if (found.length > 0) {
+    const problems = found.map((problem) => problem.en);
+    throw new RunbookError(
+      'draft-invalid',
+      bilingual(
+        `the draft would change the runbook's structure (${problems.join('; ')}); nothing was written`,
+        `le brouillon changerait la structure du runbook (${found.map((problem) => problem.fr).join(' ; ')}) ; rien n'a été écrit`,
+      ),
+      'domain',
+      { problems },
+    );
   }
 }

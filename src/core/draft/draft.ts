@@ -7,7 +7,7 @@
  */
 import type { RunbookConfig } from '../config';
 import { isoDate } from '../dates';
-import { RunbookError, isRunbookError } from '../errors';
+import { bilingual, RunbookError, isRunbookError } from '../errors';
 import { planDocument, type PlannedDocument } from '../generate/plan';
 import type { EngineHost } from '../host';
 import { normalizeLabel } from '../parse/mdast';
@@ -114,7 +114,7 @@ function roleLayouts(layout: TemplateLayout): RoleLayout[] {
 }
 
 function cancelled(): RunbookError {
-  return new RunbookError('cancelled', 'the draft was cancelled; nothing was written', 'domain');
+  return new RunbookError('cancelled', bilingual('the draft was cancelled; nothing was written', "le brouillon a été annulé ; rien n'a été écrit"), 'domain');
 }
 
 /** Ask the model for one role's part; failures and empty answers become `model-failed` naming the role. */
@@ -126,15 +126,31 @@ async function ask(options: DraftOptions, signal: AbortSignal, prompt: string, r
   } catch (error) {
     if (signal.aborted) throw cancelled();
     if (isRunbookError(error) && (error.code === 'cancelled' || error.code === 'no-model')) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new RunbookError('model-failed', `the model failed for @${role}: ${reason}; nothing was written`, 'domain', { role });
+    const reason = isRunbookError(error) ? error.text : error instanceof Error ? bilingual(error.message, error.message) : bilingual(String(error), String(error));
+    throw new RunbookError(
+      'model-failed',
+      bilingual(`the model failed for @${role}: ${reason.en}; nothing was written`, `le modèle a échoué pour @${role} : ${reason.fr} ; rien n'a été écrit`),
+      'domain',
+      { role },
+    );
   }
   if (signal.aborted) throw cancelled();
   if (typeof answer !== 'string' || answer.trim() === '') {
-    throw new RunbookError('model-failed', `the model gave an empty answer for @${role}; nothing was written`, 'domain', { role });
+    throw new RunbookError(
+      'model-failed',
+      bilingual(`the model gave an empty answer for @${role}; nothing was written`, `le modèle a donné une réponse vide pour @${role} ; rien n'a été écrit`),
+      'domain',
+      { role },
+    );
   }
   if (answer.length > MAX_ANSWER_LENGTH) {
-    throw new RunbookError('model-failed', `the model's answer for @${role} is over ${MAX_ANSWER_LENGTH / 1024} KB; nothing was written`, 'domain', { role });
+    const limit = MAX_ANSWER_LENGTH / 1024;
+    throw new RunbookError(
+      'model-failed',
+      bilingual(`the model's answer for @${role} is over ${limit} KB; nothing was written`, `la réponse du modèle pour @${role} dépasse ${limit} Ko ; rien n'a été écrit`),
+      'domain',
+      { role },
+    );
   }
   return answer;
 }
@@ -157,12 +173,20 @@ export async function planDraft(
   const template = request.template ?? 'runbook';
   const planned = await planDocument(host, config, templates, { template, fields: request.fields ?? {}, storyId: request.storyId });
   if (planned.template.kind !== 'runbook' || !planned.story) {
-    throw new RunbookError('invalid-field', `template "${template}" is not a runbook template; only runbooks are drafted`, 'usage', { template });
+    throw new RunbookError(
+      'invalid-field',
+      bilingual(
+        `template "${template}" is not a runbook template; only runbooks are drafted`,
+        `le modèle « ${template} » n'est pas un modèle de runbook ; seuls les runbooks se rédigent en brouillon`,
+      ),
+      'usage',
+      { template },
+    );
   }
   const story = planned.story;
   // Asking six roles takes minutes: say now, not after, that the runbook exists (createDocument still refuses a race).
   if (await host.files.stat(planned.path)) {
-    throw new RunbookError('file-exists', `${planned.path} already exists; nothing was written`, 'domain', { path: planned.path });
+    throw new RunbookError('file-exists', bilingual(`${planned.path} already exists; nothing was written`, `${planned.path} existe déjà ; rien n'a été écrit`), 'domain', { path: planned.path });
   }
   const governance = await readGovernance(host, config);
   const layout = templateLayout(planned.text);

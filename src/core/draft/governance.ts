@@ -5,6 +5,7 @@
  * prompt and the draft can say what the panel did not see.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
+import { bilingual } from '../errors';
 import type { EngineHost } from '../host';
 import { joinPath, workspacePath } from '../generate/paths';
 
@@ -72,7 +73,7 @@ export async function readGovernance(host: EngineHost, config: RunbookConfig): P
   for (const configured of config.governanceFolders) {
     const normalized = normalizeFolder(configured);
     // `.` (the whole workspace) is allowed; anything outside it is refused.
-    const folder = normalized === '' ? '' : workspacePath(normalized, 'the governance folder');
+    const folder = normalized === '' ? '' : workspacePath(normalized, bilingual('the governance folder', 'le dossier de gouvernance'));
     for (const path of await walk(host, config, folder)) {
       if (seen.has(path)) continue; // nested configured folders
       seen.add(path);

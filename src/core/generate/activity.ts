@@ -5,7 +5,7 @@
  *   - [system] **INCIDENT — SEV-2 <title> (<date>).** <summary>. Full RCA: `DOCS/incidents/<file>.md`
  * One insertion, nothing else touched, in the file's own line ending.
  */
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import type { Severity, TextEdit } from '../model';
 import { normalizeLabel } from '../parse/mdast';
 import { splitLines } from '../parse/lines';
@@ -78,7 +78,13 @@ export function activityEdits(text: string, activityFile: string, entry: Activit
       section = { depth: heading[1].length, headingIndex: index };
     }
   }
-  if (!section) throw new RunbookError('no-activity-section', `${activityFile} has no "Recent Activity" section to add the incident to`);
+  if (!section) throw new RunbookError(
+      'no-activity-section',
+      bilingual(
+        `${activityFile} has no "Recent Activity" section to add the incident to`,
+        `${activityFile} n'a pas de section « Recent Activity » (ou « Activité récente ») où ajouter l'incident`,
+      ),
+    );
   // No list yet: after the section's last line (its heading when empty), a blank line between text and the item.
   const after = lines[lastContent >= 0 ? lastContent : section.headingIndex];
   const end = after.offset + after.text.length;

@@ -3,7 +3,7 @@
  * process document (seed 003: `## Incident History` with `| Date | SEV | Summary | RCA |`). The row is placed after
  * the table's last row at the position remark reports, in the file's own line ending.
  */
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import type { Incident, TextEdit } from '../model';
 import { blocksWithHeadings, markdownToTree, nodeText, normalizeLabel } from '../parse/mdast';
 import { prepareSource } from '../parse/source';
@@ -45,7 +45,13 @@ export function incidentHistoryEdits(historyText: string, historyFile: string, i
     (candidate) => candidate.node.type === 'table' && candidate.labels.some((label) => HISTORY_HEADING.test(label)),
   );
   if (!block || block.node.type !== 'table' || !block.node.position) {
-    throw new RunbookError('no-history-table', `${historyFile} has no table under an "Incident History" heading to add the incident to`);
+    throw new RunbookError(
+      'no-history-table',
+      bilingual(
+        `${historyFile} has no table under an "Incident History" heading to add the incident to`,
+        `${historyFile} n'a pas de tableau sous un titre « Incident History » où ajouter l'incident`,
+      ),
+    );
   }
   const table = block.node;
   const columns = table.children[0].children.map((cell) => normalizeLabel(nodeText(cell)));

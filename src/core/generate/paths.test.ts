@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../config';
 import { applyEdits } from '../edits';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import type { TemplateInfo } from '../templates/types';
 import { incidentHistoryEdits, relativeLink, type IncidentSummary } from './incident-history';
 import { checkPathName, joinPath, workspacePath } from './paths';
@@ -157,13 +157,21 @@ test('side updates: an RCA or post-mortem adds a history row when a history file
 });
 
 test('a failed side update: the message says the document was created and why the update was not made', () => {
-  const update = { file: 'h.md', what: 'the incident history', edits: () => [] };
+  const update = { file: 'h.md', what: 'the incident history', whatFr: "l'historique des incidents", edits: () => [] };
   const domain = sideUpdateFailure('DOCS/incidents/x.md', update, new RunbookError('no-history-table', 'h.md has no table', 'domain', { a: 1 }));
   assert.ok(domain instanceof RunbookError);
   assert.equal(domain.message, 'DOCS/incidents/x.md was created, but the incident history was not updated: h.md has no table');
+  const french = sideUpdateFailure('x.md', update, new RunbookError('no-history-table', bilingual('h.md has no table', "h.md n'a pas de tableau")), 'resolved');
+  assert.equal((french as RunbookError).messageIn('fr'), "x.md a été résolu, mais l'historique des incidents n'a pas été mis à jour : h.md n'a pas de tableau");
   assert.equal(domain.code, 'no-history-table');
   assert.equal(domain.kind, 'domain');
   assert.deepEqual(domain.details, { a: 1 });
+  // The host's own failure (permissions, a full disk) is a domain error naming the file, not an internal one.
+  const denied = sideUpdateFailure('x.md', update, Object.assign(new Error('EACCES: permission denied, open h.md'), { code: 'EACCES' }));
+  assert.ok(denied instanceof RunbookError);
+  assert.deepEqual([denied.code, denied.kind, denied.details], ['side-update-failed', 'domain', { file: 'h.md', code: 'EACCES' }]);
+  assert.equal(denied.messageIn('fr'), "x.md a été créé, mais l'historique des incidents n'a pas été mis à jour : EACCES: permission denied, open h.md");
+  // Anything else is a bug: a plain Error, which the CLI reports as internal.
   const plain = sideUpdateFailure('x.md', update, new Error('EACCES'));
   assert.ok(!(plain instanceof RunbookError));
   assert.equal(plain.message, 'x.md was created, but the incident history was not updated: EACCES');

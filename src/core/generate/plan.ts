@@ -4,7 +4,7 @@
  * replacing a file. The CLI and the extension run this same flow and only apply its result their own way.
  */
 import type { RunbookConfig } from '../config';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import type { EngineHost } from '../host';
 import { isoDate } from '../dates';
 import type { ParsedStory } from '../parse/story';
@@ -83,9 +83,12 @@ export async function planDocument(
   const now = host.clock.now();
   const storyId = request.storyId?.trim() ? request.storyId.trim() : undefined;
   if (template.kind === 'runbook' && storyId === undefined) {
-    throw new RunbookError('missing-fields', `missing required fields: story ID (template "${template.name}")`, 'usage', {
-      missing: ['storyId'],
-    });
+    throw new RunbookError(
+      'missing-fields',
+      bilingual(`missing required fields: story ID (template "${template.name}")`, `champs obligatoires manquants : ID de story (modèle « ${template.name} »)`),
+      'usage',
+      { missing: ['storyId'] },
+    );
   }
   if (storyId !== undefined) checkPathName(storyId, 'story ID');
   // The story gives the runbook's title; check the other fields before reading it, so a usage error comes first.
@@ -98,7 +101,7 @@ export async function planDocument(
   const context = renderContext(config, template, fields, isoDate(now), story, scope);
   const text = tidy(renderTemplateSource(template.body, context, template.file, template.bodyLine));
   const renderedPath = renderTemplateSource(template.pathPattern, context, template.file, 1).replace(/\s*[\r\n]+\s*/g, '');
-  const path = workspacePath(renderedPath, `the path of template "${template.name}"`);
+  const path = workspacePath(renderedPath, bilingual(`the path of template "${template.name}"`, `le chemin du modèle « ${template.name} »`));
   return { path, text, template, sideUpdates: sideUpdatesFor(template, { date: isoDate(now), ...fields }, path, config), story };
 }
 
@@ -107,10 +110,10 @@ export async function planDocument(
  * Returns the path written.
  */
 export async function createDocument(host: EngineHost, planned: PlannedDocument): Promise<string> {
-  const path = workspacePath(planned.path, 'the document path');
+  const path = workspacePath(planned.path, bilingual('the document path', 'le chemin du document'));
   const created = await host.files.createFile(path, new TextEncoder().encode(planned.text));
   if (!created) {
-    throw new RunbookError('file-exists', `${path} already exists; nothing was written`, 'domain', { path });
+    throw new RunbookError('file-exists', bilingual(`${path} already exists; nothing was written`, `${path} existe déjà ; rien n'a été écrit`), 'domain', { path });
   }
   return path;
 }

@@ -5,7 +5,7 @@
  * edits on exactly the text it is about to change (an open editor's buffer, or the file re-read under its lock).
  */
 import type { RunbookConfig } from '../config';
-import { RunbookError, isRunbookError } from '../errors';
+import { bilingual, RunbookError, isRunbookError } from '../errors';
 import { formatLocal, type LocalDateTime } from '../local-time';
 import type { ParsedDocument, TextEdit } from '../model';
 import { normalizeSeverity } from '../parse/incident';
@@ -19,6 +19,8 @@ export interface SideUpdate {
   file: string;
   /** What the change is, for messages ("the incident history"). */
   what: string;
+  /** The same in French ("l'historique des incidents"). */
+  whatFr: string;
   /** The edits to make on `text`, the document's current content. Throws a `RunbookError` when it cannot. */
   edits(text: string): TextEdit[];
 }
@@ -39,6 +41,7 @@ export function sideUpdatesFor(template: TemplateInfo, fields: Readonly<Record<s
     updates.push({
       file: historyFile,
       what: 'the incident history',
+      whatFr: "l'historique des incidents",
       edits: (text) => incidentHistoryEdits(text, historyFile, incident, path),
     });
   }
@@ -57,7 +60,7 @@ export function sideUpdatesFor(template: TemplateInfo, fields: Readonly<Record<s
 }
 
 function activityUpdate(activityFile: string, entry: ActivityEntry): SideUpdate {
-  return { file: activityFile, what: 'the activity feed', edits: (text) => activityEdits(text, activityFile, entry) };
+  return { file: activityFile, what: 'the activity feed', whatFr: "le fil d'activité", edits: (text) => activityEdits(text, activityFile, entry) };
 }
 
 /**
@@ -75,10 +78,19 @@ export function resolutionSideUpdates(doc: ParsedDocument, at: LocalDateTime, co
 
 /**
  * The error to show when `update` failed after `created` was written (or, with `done: 'resolved'`, after it was
- * resolved): that change stays, the message says so.
+ * resolved): that change stays, the message says so. The host's own failures (a file system error with a code:
+ * `EACCES`, `ENOSPC`, `EROFS`…) are domain errors like the engine's; anything else is a bug and stays a plain `Error`
+ * (the CLI then asks for a report).
  */
 export function sideUpdateFailure(created: string, update: SideUpdate, error: unknown, done: 'created' | 'resolved' = 'created'): Error {
   const reason = error instanceof Error ? error.message : String(error);
   const message = `${created} was ${done}, but ${update.what} was not updated: ${reason}`;
-  return isRunbookError(error) ? new RunbookError(error.code, message, error.kind, error.details) : new Error(message);
+  const doneFr = done === 'created' ? 'créé' : 'résolu';
+  const french = (why: string): string => `${created} a été ${doneFr}, mais ${update.whatFr} n'a pas été mis à jour : ${why}`;
+  if (isRunbookError(error)) return new RunbookError(error.code, bilingual(message, french(error.text.fr)), error.kind, error.details);
+  const systemCode = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof systemCode === 'string') {
+    return new RunbookError('side-update-failed', bilingual(message, french(reason)), 'domain', { file: update.file, code: systemCode });
+  }
+  return new Error(message);
 }

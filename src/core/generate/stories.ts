@@ -3,7 +3,7 @@
  * `<SCOPE>/<ID>.md`), read with the size limit, and looked up by ID with suggestions when the ID is not found.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import type { EngineHost } from '../host';
 import type { Story } from '../model';
 import { parseStory, type ParsedStory } from '../parse/story';
@@ -44,7 +44,10 @@ async function readStory(host: EngineHost, config: RunbookConfig, entry: StoryFi
   if (bytes.byteLength > config.maxFileSizeKB * 1024) {
     throw new RunbookError(
       'file-too-large',
-      `${entry.file} is ${Math.ceil(bytes.byteLength / 1024)} KB, over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
+      bilingual(
+        `${entry.file} is ${Math.ceil(bytes.byteLength / 1024)} KB, over the ${config.maxFileSizeKB} KB limit (maxFileSizeKB)`,
+        `${entry.file} fait ${Math.ceil(bytes.byteLength / 1024)} Ko, au-delà de la limite de ${config.maxFileSizeKB} Ko (maxFileSizeKB)`,
+      ),
       'domain',
       { file: entry.file, sizeKB: Math.ceil(bytes.byteLength / 1024), limitKB: config.maxFileSizeKB },
     );
@@ -86,7 +89,10 @@ export async function findStory(host: EngineHost, config: RunbookConfig, id: str
     const files = namedLoose.map((entry) => entry.file);
     throw new RunbookError(
       'story-not-found',
-      `story "${id}" is ambiguous: ${files.join(', ')} (rename one, or give it a distinct "id:" in its frontmatter)`,
+      bilingual(
+        `story "${id}" is ambiguous: ${files.join(', ')} (rename one, or give it a distinct "id:" in its frontmatter)`,
+        `la story « ${id} » est ambiguë : ${files.join(', ')} (renommez-en une, ou donnez-lui un « id: » distinct dans son frontmatter)`,
+      ),
       'domain',
       { id, closest: [], ambiguous: files },
     );
@@ -109,7 +115,9 @@ export async function findStory(host: EngineHost, config: RunbookConfig, id: str
   const ids = [...others.map((story) => story.id), ...entries.map(fileId)];
   const closest = closestNames(id, ids);
   const hint = closest.length > 0 ? ` (closest: ${closest.join(', ')})` : ' (there are no stories yet)';
-  throw new RunbookError('story-not-found', `no story "${id}" in ${normalizeFolder(config.storiesFolder) || '.'}${hint}`, 'domain', {
+  const hintFr = closest.length > 0 ? ` (les plus proches : ${closest.join(', ')})` : " (il n'y a pas encore de story)";
+  const folder = normalizeFolder(config.storiesFolder) || '.';
+  throw new RunbookError('story-not-found', bilingual(`no story "${id}" in ${folder}${hint}`, `aucune story « ${id} » dans ${folder}${hintFr}`), 'domain', {
     id,
     closest,
   });

@@ -216,6 +216,7 @@ function tableActions(context: ParseContext, file: string, findings: Finding[]):
           rule: 'table-malformed',
           severity: 'warning',
           message: `table row has ${row.children.length} cells where the header has ${width}` + (aligned ? '' : ' (write a "|" inside code as "\\|")'),
+          french: `la ligne du tableau a ${row.children.length} cellules et l’en-tête ${width}` + (aligned ? '' : ' (écrivez un « | » dans du code sous la forme « \\| »)'),
           file,
           line,
         });

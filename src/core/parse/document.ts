@@ -7,7 +7,7 @@
  * oracle the equivalence test holds the fast path to.
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError, type Bilingual } from '../errors';
 import type { DocumentKind, Finding, ParsedDocument, Runbook } from '../model';
 import { contentFingerprint, excludedLines, isStale } from '../fingerprint';
 import { documentLanguage } from '../language';
@@ -111,16 +111,16 @@ export function parseDocument(text: string, options: ParseOptions, stats?: Parse
  * A document remark could not parse in bounded time (see limits.ts): its frontmatter and file name still say what it
  * is, its body is not read, and one `document-too-complex` finding says why.
  */
-function tooComplexDocument(source: PreparedSource, options: ParseOptions, reason: string): ParsedDocument {
+function tooComplexDocument(source: PreparedSource, options: ParseOptions, reason: Bilingual): ParsedDocument {
   const doc = documentFromTree(source, { type: 'root', children: [] }, options);
-  doc.findings.push({ rule: 'document-too-complex', severity: 'warning', message: `not read: ${reason}`, file: options.file, line: 1 });
+  doc.findings.push({ rule: 'document-too-complex', severity: 'warning', message: `not read: ${reason.en}`, french: `non lu : ${reason.fr}`, file: options.file, line: 1 });
   return doc;
 }
 
 /** Refuse to edit a document whose body was not read (`document-too-complex`): its items are unknown, not absent. */
 export function assertBodyRead(doc: ParsedDocument): void {
   const skipped = doc.findings.find((finding) => finding.rule === 'document-too-complex');
-  if (skipped) throw new RunbookError('document-too-complex', `${doc.file}: ${skipped.message}`);
+  if (skipped) throw new RunbookError('document-too-complex', bilingual(`${doc.file}: ${skipped.message}`, `${doc.file} : ${skipped.french ?? skipped.message}`));
 }
 
 /** The same document parsed by remark alone: the oracle of the fast path (tests and the benchmark). */
@@ -142,6 +142,7 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
       rule: 'frontmatter-malformed',
       severity: 'error',
       message: source.frontmatter.error.message,
+      french: source.frontmatter.error.french,
       file,
       line: source.frontmatter.error.line,
     });

@@ -47,19 +47,25 @@ test('errors: never closed (line 1), malformed YAML (its line), not a map (line 
     end: 0,
     endLine: 1,
     lines: [],
-    error: { message: 'frontmatter starts with "---" on line 1 but is never closed', line: 1 },
+    error: {
+      message: 'frontmatter starts with "---" on line 1 but is never closed',
+      french: 'le frontmatter commence par « --- » en ligne 1 mais n’est jamais fermé',
+      line: 1,
+    },
   });
   const malformed = readFrontmatter('---\nkind: x\nbad: [unclosed\nmore: y\n---\n', 0);
   assert.equal(malformed?.error?.line, 4);
   assert.match(malformed!.error!.message, /^malformed frontmatter: /);
+  assert.match(malformed!.error!.french, /^frontmatter mal formé \(YAML : .+\)$/);
   const firstLine = readFrontmatter('---\n: : :\n---\n', 0);
   assert.ok(firstLine?.error && firstLine.error.line >= 2 && firstLine.error.line <= 3);
   for (const list of ['- a\n- b', '"just a string"', '42']) {
-    assert.deepEqual(readFrontmatter(`---\n${list}\n---\n`, 0)?.error, { message: 'frontmatter is not a set of "key: value" lines', line: 2 }, list);
+    assert.deepEqual(readFrontmatter(`---\n${list}\n---\n`, 0)?.error, { message: 'frontmatter is not a set of "key: value" lines', french: 'le frontmatter n’est pas une suite de lignes « clé: valeur »', line: 2 }, list);
   }
   const bomb = ['---', 'a: &a [x, x, x, x, x, x, x, x, x, x]', 'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]', 'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]', 'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]', '---', ''].join('\n');
   assert.deepEqual(readFrontmatter(bomb, 0)?.error, {
     message: 'frontmatter is too large once its aliases are expanded (over 10000 values or 64 levels)',
+    french: 'le frontmatter est trop grand une fois ses alias développés (plus de 10000 valeurs ou 64 niveaux)',
     line: 2,
   });
   const deep = `---\nx: ${'['.repeat(70)}${']'.repeat(70)}\n---\n`;

@@ -5,7 +5,7 @@
  * is the strict form for stories and templates, where a broken block is an error naming the file and line.
  */
 import type grayMatter from 'gray-matter';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import { splitLines } from './lines';
 
 export interface FrontmatterBlock {
@@ -18,8 +18,8 @@ export interface FrontmatterBlock {
   endLine: number;
   /** The raw lines between the delimiters, with their 1-based line numbers and start offsets. */
   lines: Array<{ text: string; line: number; offset: number }>;
-  /** Set when the YAML is malformed or the block is not closed. */
-  error: { message: string; line: number } | null;
+  /** Set when the YAML is malformed or the block is not closed: the message in English and in French. */
+  error: { message: string; french: string; line: number } | null;
 }
 
 const DELIMITER = /^---[ \t]*$/;
@@ -85,19 +85,28 @@ function parseYaml(block: string, closingLine: number): { data: Record<string, u
     const data = plainValue(parsed.data, { left: MAX_FRONTMATTER_VALUES });
     if (data && typeof data === 'object' && !Array.isArray(data)) return { data: data as Record<string, unknown>, error: null };
     if (parsed.matter.trim() === '') return { data: {}, error: null };
-    return { data: {}, error: { message: 'frontmatter is not a set of "key: value" lines', line: 2 } };
+    return {
+      data: {},
+      error: { message: 'frontmatter is not a set of "key: value" lines', french: 'le frontmatter n’est pas une suite de lignes « clé: valeur »', line: 2 },
+    };
   } catch (error) {
     if (error instanceof FrontmatterTooLarge) {
       return {
         data: {},
-        error: { message: `frontmatter is too large once its aliases are expanded (over ${MAX_FRONTMATTER_VALUES} values or ${MAX_FRONTMATTER_DEPTH} levels)`, line: 2 },
+        error: {
+          message: `frontmatter is too large once its aliases are expanded (over ${MAX_FRONTMATTER_VALUES} values or ${MAX_FRONTMATTER_DEPTH} levels)`,
+          french: `le frontmatter est trop grand une fois ses alias développés (plus de ${MAX_FRONTMATTER_VALUES} valeurs ou ${MAX_FRONTMATTER_DEPTH} niveaux)`,
+          line: 2,
+        },
       };
     }
     const yamlError = error as YamlLikeError;
     const yamlLine = typeof yamlError.mark?.line === 'number' ? yamlError.mark.line : 0;
     // js-yaml counts from 0 and sees the text after the opening delimiter's line ending.
     const line = Math.min(Math.max(2, yamlLine + 1), closingLine);
-    return { data: {}, error: { message: `malformed frontmatter: ${yamlError.reason ?? yamlError.message.split('\n')[0]}`, line } };
+    // js-yaml's own reason ("bad indentation of a mapping entry") exists in English only: French quotes it.
+    const reason = yamlError.reason ?? yamlError.message.split('\n')[0];
+    return { data: {}, error: { message: `malformed frontmatter: ${reason}`, french: `frontmatter mal formé (YAML : ${reason})`, line } };
   }
 }
 
@@ -126,7 +135,11 @@ export function readFrontmatter(text: string, bomLength: number): FrontmatterBlo
       end: bomLength,
       endLine: 1,
       lines: [],
-      error: { message: 'frontmatter starts with "---" on line 1 but is never closed', line: 1 },
+      error: {
+        message: 'frontmatter starts with "---" on line 1 but is never closed',
+        french: 'le frontmatter commence par « --- » en ligne 1 mais n’est jamais fermé',
+        line: 1,
+      },
     };
   }
   const inner = lines.slice(1, closing).map((line, index) => ({ text: line.text, line: index + 2, offset: line.offset }));
@@ -155,7 +168,10 @@ export function splitFrontmatter(text: string, file: string, errorCode: 'templat
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const block = readFrontmatter(source, 0);
   if (!block) return { data: {}, present: false, body: source, bodyLine: 1 };
-  if (block.error) throw new RunbookError(errorCode, `${file}:${block.error.line}: ${block.error.message}`, 'domain', { file, line: block.error.line });
+  if (block.error) {
+    const { line, message, french } = block.error;
+    throw new RunbookError(errorCode, bilingual(`${file}:${line}: ${message}`, `${file}:${line} : ${french}`), 'domain', { file, line });
+  }
   // The body starts after the closing delimiter's line ending.
   const newline = source.indexOf('\n', block.end);
   return { data: block.data, present: true, body: newline === -1 ? '' : source.slice(newline + 1), bodyLine: block.endLine + 1 };

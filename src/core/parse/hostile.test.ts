@@ -102,12 +102,12 @@ test('an edit of a document that was not read is a one-line error, not "no actio
 
 test('remarkRisk: ordinary documents pass, each bound is named', () => {
   assert.equal(remarkRisk('# T\n\n<div>\n\n- [ ] a *b* `c` [d](e)\n'), null);
-  assert.match(remarkRisk('> '.repeat(PARSE_LIMITS.nesting + 1) + 'x') ?? '', /nests 65 levels/);
+  assert.match(remarkRisk('> '.repeat(PARSE_LIMITS.nesting + 1) + 'x')?.en ?? '', /nests 65 levels/);
   assert.equal(remarkRisk('> '.repeat(PARSE_LIMITS.nesting) + 'x'), null, 'the limit itself is allowed');
-  assert.match(remarkRisk(' '.repeat(2 * PARSE_LIMITS.nesting + 2) + 'x') ?? '', /nests/);
-  assert.match(remarkRisk('a\n=\n'.repeat(PARSE_LIMITS.setextUnderlines + 1)) ?? '', /underlines/);
+  assert.match(remarkRisk(' '.repeat(2 * PARSE_LIMITS.nesting + 2) + 'x')?.en ?? '', /nests/);
+  assert.match(remarkRisk('a\n=\n'.repeat(PARSE_LIMITS.setextUnderlines + 1))?.en ?? '', /underlines/);
   assert.equal(remarkRisk('a\n=\n'.repeat(PARSE_LIMITS.setextUnderlines)), null);
-  assert.match(remarkRisk('x'.repeat(PARSE_LIMITS.remarkChars + 1)) ?? '', /KB/);
+  assert.match(remarkRisk('x'.repeat(PARSE_LIMITS.remarkChars + 1))?.en ?? '', /KB/);
 });
 
 test('a table row with a raw pipe in code has more cells than its header: reported, and done refuses it', () => {

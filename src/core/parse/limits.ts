@@ -9,6 +9,8 @@
  * The figures below were measured so that remark stays under about a second on the worst shape just inside them.
  */
 
+import { bilingual, type Bilingual } from '../errors';
+
 export const PARSE_LIMITS = {
   /** Characters of a document remark parses (benign markdown runs at about 0.4 MB/s through remark + GFM). */
   remarkChars: 512 * 1024,
@@ -63,9 +65,14 @@ function lineNesting(text: string, start: number, end: number): number {
  * Why remark could not parse `markdown` in time linear in its size, or null when it can: the first bound of
  * `PARSE_LIMITS` the text exceeds, in words a user can act on.
  */
-export function remarkRisk(markdown: string): string | null {
+export function remarkRisk(markdown: string): Bilingual | null {
   if (markdown.length > PARSE_LIMITS.remarkChars) {
-    return `it is ${Math.round(markdown.length / 1024)} KB and uses markdown only the full parser reads (limit ${PARSE_LIMITS.remarkChars / 1024} KB for those)`;
+    const size = Math.round(markdown.length / 1024);
+    const limit = PARSE_LIMITS.remarkChars / 1024;
+    return bilingual(
+      `it is ${size} KB and uses markdown only the full parser reads (limit ${limit} KB for those)`,
+      `il fait ${size} Ko et utilise du markdown que seul l’analyseur complet lit (limite ${limit} Ko pour ceux-là)`,
+    );
   }
   let delimiters = 0;
   let backticks = 0;
@@ -81,15 +88,19 @@ export function remarkRisk(markdown: string): string | null {
     else if (code === 60) angles += 1;
     else if (code === 10 || code === 13) {
       const nesting = lineNesting(markdown, lineStart, index);
-      if (nesting > PARSE_LIMITS.nesting) return `a line nests ${nesting} levels deep (limit ${PARSE_LIMITS.nesting})`;
+      if (nesting > PARSE_LIMITS.nesting) {
+        return bilingual(`a line nests ${nesting} levels deep (limit ${PARSE_LIMITS.nesting})`, `une ligne imbrique ${nesting} niveaux (limite ${PARSE_LIMITS.nesting})`);
+      }
       if (index - lineStart < 200 && SETEXT_LIKE.test(markdown.slice(lineStart, index))) setext += 1;
       lineStart = index + 1;
     }
   }
-  if (setext > PARSE_LIMITS.setextUnderlines) return `it has ${setext} "===" or "---" underlines (limit ${PARSE_LIMITS.setextUnderlines})`;
-  if (delimiters > PARSE_LIMITS.delimiters) return `it has ${delimiters} "*", "_" or "~" characters (limit ${PARSE_LIMITS.delimiters})`;
-  if (backticks > PARSE_LIMITS.backticks) return `it has ${backticks} backticks (limit ${PARSE_LIMITS.backticks})`;
-  if (brackets > PARSE_LIMITS.brackets) return `it has ${brackets} "[" characters (limit ${PARSE_LIMITS.brackets})`;
-  if (angles > PARSE_LIMITS.angles) return `it has ${angles} "<" characters (limit ${PARSE_LIMITS.angles})`;
+  const tooMany = (count: number, limit: number, what: string, quoi: string): Bilingual =>
+    bilingual(`it has ${count} ${what} (limit ${limit})`, `il contient ${count} ${quoi} (limite ${limit})`);
+  if (setext > PARSE_LIMITS.setextUnderlines) return tooMany(setext, PARSE_LIMITS.setextUnderlines, '"===" or "---" underlines', 'soulignements « === » ou « --- »');
+  if (delimiters > PARSE_LIMITS.delimiters) return tooMany(delimiters, PARSE_LIMITS.delimiters, '"*", "_" or "~" characters', 'caractères « * », « _ » ou « ~ »');
+  if (backticks > PARSE_LIMITS.backticks) return tooMany(backticks, PARSE_LIMITS.backticks, 'backticks', 'accents graves « ` »');
+  if (brackets > PARSE_LIMITS.brackets) return tooMany(brackets, PARSE_LIMITS.brackets, '"[" characters', 'caractères « [ »');
+  if (angles > PARSE_LIMITS.angles) return tooMany(angles, PARSE_LIMITS.angles, '"<" characters', 'caractères « < »');
   return null;
 }

@@ -191,6 +191,7 @@ test('compliance items: roles matched to the configuration case-insensitively, r
       rule: 'compliance-unknown-role',
       severity: 'warning',
       message: 'unknown role @Legal in the compliance checklist (known roles: @Security, @Architect, @QA, @Docs, @Compliance, @Observability)',
+      french: 'rôle inconnu @Legal dans la liste de conformité (rôles connus : @Security, @Architect, @QA, @Docs, @Compliance, @Observability)',
       file: RUNBOOK,
       line: 6,
       data: { role: 'Legal' },

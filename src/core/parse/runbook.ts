@@ -171,10 +171,12 @@ function complianceItems(context: ParseContext, file: string, findings: Finding[
       const known = context.roles.has(role[1].toLowerCase());
       const line = item.position?.start.line ?? 1;
       if (!known) {
+        const knownRoles = [...context.roles.values()].map((r) => '@' + r).join(', ');
         findings.push({
           rule: 'compliance-unknown-role',
           severity: 'warning',
-          message: `unknown role @${role[1]} in the compliance checklist (known roles: ${[...context.roles.values()].map((r) => '@' + r).join(', ')})`,
+          message: `unknown role @${role[1]} in the compliance checklist (known roles: ${knownRoles})`,
+          french: `rôle inconnu @${role[1]} dans la liste de conformité (rôles connus : ${knownRoles})`,
           file,
           line,
           data: { role: role[1] },

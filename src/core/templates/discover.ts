@@ -5,7 +5,7 @@
  */
 import { normalizeFolder, type RunbookConfig } from '../config';
 import type { EngineHost } from '../host';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError } from '../errors';
 import { templateFromText } from './parse';
 import type { TemplateInfo, TemplateSource } from './types';
 
@@ -25,7 +25,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new RunbookError('invalid-encoding', `${file} is not valid UTF-8`, 'domain', { file });
+    throw new RunbookError('invalid-encoding', bilingual(`${file} is not valid UTF-8`, `${file} n'est pas de l'UTF-8 valide`), 'domain', { file });
   }
 }
 
@@ -44,10 +44,15 @@ export function templatesFromTexts(texts: readonly TemplateText[], source: Templ
 function refuseDuplicate(byName: ReadonlyMap<string, TemplateInfo>, template: TemplateInfo): void {
   const previous = byName.get(template.name);
   if (previous) {
-    throw new RunbookError('template-invalid', `${template.file}:1: template name "${template.name}" is already used by ${previous.file}`, 'domain', {
-      file: template.file,
-      line: 1,
-    });
+    throw new RunbookError(
+      'template-invalid',
+      bilingual(
+        `${template.file}:1: template name "${template.name}" is already used by ${previous.file}`,
+        `${template.file}:1 : le nom de modèle « ${template.name} » est déjà utilisé par ${previous.file}`,
+      ),
+      'domain',
+      { file: template.file, line: 1 },
+    );
   }
 }
 
@@ -89,7 +94,7 @@ async function readWorkspaceTemplates(host: EngineHost, config: RunbookConfig): 
       result.templates.push(template);
     } catch (error) {
       if (!(error instanceof RunbookError)) throw error;
-      result.problems.push(new RunbookError(error.code, error.message, error.kind, { ...error.details, file, name: name.replace(/(?:\.md)?\.hbs$/, '') }));
+      result.problems.push(new RunbookError(error.code, error.text, error.kind, { ...error.details, file, name: name.replace(/(?:\.md)?\.hbs$/, '') }));
     }
   }
   return result;
@@ -136,8 +141,10 @@ export function templateNamed(set: TemplateSet, name: string): TemplateInfo {
   const found = set.templates.find((template) => template.name === name);
   if (found) return found;
   const available = set.templates.map((template) => template.name);
-  throw new RunbookError('template-not-found', `no template named "${name}" (available: ${available.join(', ') || 'none'})`, 'usage', {
-    name,
-    available,
-  });
+  throw new RunbookError(
+    'template-not-found',
+    bilingual(`no template named "${name}" (available: ${available.join(', ') || 'none'})`, `aucun modèle nommé « ${name} » (disponibles : ${available.join(', ') || 'aucun'})`),
+    'usage',
+    { name, available },
+  );
 }

@@ -2,7 +2,7 @@
  * Field values for a template: required ones checked (all missing ones named at once), choices matched however the
  * user spelled them (`2`, `sev2`, `Sev 2` → the template's own `SEV-2`), dates checked, defaults filled.
  */
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError, type Bilingual } from '../errors';
 import { isoDate, isValidDate } from '../dates';
 import { normalizeLabel } from '../parse/mdast';
 import { normalizeSeverity, severityLevel } from '../severity';
@@ -49,12 +49,15 @@ function severityChoice(value: string, choices: readonly string[]): string | nul
   return same.find((choice) => normalizeSeverity(choice) === wanted) ?? (same.length === 1 ? same[0] : null);
 }
 
-function invalidField(template: TemplateInfo, field: TemplateField, value: string, expected: string): RunbookError {
+function invalidField(template: TemplateInfo, field: TemplateField, value: string, expected: Bilingual): RunbookError {
   return new RunbookError(
     'invalid-field',
-    `template "${template.name}": ${field.name} must be ${expected}, found "${value}"`,
+    bilingual(
+      `template "${template.name}": ${field.name} must be ${expected.en}, found "${value}"`,
+      `modèle « ${template.name} » : ${field.name} doit être ${expected.fr}, trouvé « ${value} »`,
+    ),
     'usage',
-    { field: field.name, value, expected, ...(field.choices ? { allowed: field.choices } : {}) },
+    { field: field.name, value, expected: expected.en, ...(field.choices ? { allowed: field.choices } : {}) },
   );
 }
 
@@ -72,13 +75,14 @@ function normalizeValue(template: TemplateInfo, field: TemplateField, input: str
     case 'date': {
       const value = raw.trim();
       if (value.toLowerCase() === 'today') return isoDate(now);
-      if (!isValidDate(value)) throw invalidField(template, field, value, 'a date YYYY-MM-DD (or "today")');
+      if (!isValidDate(value)) throw invalidField(template, field, value, bilingual('a date YYYY-MM-DD (or "today")', 'une date AAAA-MM-JJ (ou « today »)'));
       return value;
     }
     case 'choice': {
       const value = raw.replace(/\s+/g, ' ').trim();
       const match = matchChoice(value, field.choices ?? []);
-      if (match === null) throw invalidField(template, field, value, `one of ${(field.choices ?? []).join(', ')}`);
+      const choices = (field.choices ?? []).join(', ');
+      if (match === null) throw invalidField(template, field, value, bilingual(`one of ${choices}`, `l'un de ${choices}`));
       return match;
     }
   }
@@ -99,9 +103,14 @@ export function resolveFields(
   if (unknown.length > 0) {
     throw new RunbookError(
       'invalid-field',
-      `template "${template.name}" has no field ${unknown.map((name) => `"${name}"`).join(', ')} (fields: ${
-        template.fields.map((field) => field.name).join(', ') || 'none'
-      })`,
+      bilingual(
+        `template "${template.name}" has no field ${unknown.map((name) => `"${name}"`).join(', ')} (fields: ${
+          template.fields.map((field) => field.name).join(', ') || 'none'
+        })`,
+        `le modèle « ${template.name} » n'a pas de champ ${unknown.map((name) => `« ${name} »`).join(', ')} (champs : ${
+          template.fields.map((field) => field.name).join(', ') || 'aucun'
+        })`,
+      ),
       'usage',
       { unknown, fields: template.fields.map((field) => field.name) },
     );
@@ -119,7 +128,7 @@ export function resolveFields(
     }
   }
   if (missing.length > 0) {
-    throw new RunbookError('missing-fields', `missing required fields: ${missing.join(', ')}`, 'usage', { missing });
+    throw new RunbookError('missing-fields', bilingual(`missing required fields: ${missing.join(', ')}`, `champs obligatoires manquants : ${missing.join(', ')}`), 'usage', { missing });
   }
   return values;
 }

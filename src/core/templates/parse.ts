@@ -1,6 +1,6 @@
 /** Reading a template file: frontmatter (name, description, kind, path, fields) checked, Handlebars checked. */
 import type { DocumentKind } from '../model';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError, type Bilingual } from '../errors';
 import { splitFrontmatter } from '../parse/frontmatter';
 import { checkTemplateSource } from './render';
 import type { TemplateField, TemplateFieldType, TemplateInfo, TemplateSource } from './types';
@@ -15,8 +15,8 @@ const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const RESERVED = new Set(['config', 'story', 'storyId', 'scope', 'roles', 'today', 'template']);
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function fail(file: string, message: string, line = 1): never {
-  throw new RunbookError('template-invalid', `${file}:${line}: ${message}`, 'domain', { file, line });
+function fail(file: string, message: Bilingual, line = 1): never {
+  throw new RunbookError('template-invalid', bilingual(`${file}:${line}: ${message.en}`, `${file}:${line} : ${message.fr}`), 'domain', { file, line });
 }
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -30,55 +30,89 @@ function lineMatching(text: string, pattern: RegExp, bodyLine: number): number {
   return 1;
 }
 
-function optionalString(value: unknown, what: string, file: string, line: number): string | undefined {
+function optionalString(value: unknown, what: string | Bilingual, file: string, line: number): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return fail(file, `${what} must be a string, found ${JSON.stringify(value)}`, line);
+  // A key of the frontmatter (`name`, `fields[0].name`) is named the same in both languages.
+  const named = typeof what === 'string' ? bilingual(what, what) : what;
+  const found = JSON.stringify(value);
+  return fail(file, bilingual(`${named.en} must be a string, found ${found}`, `${named.fr} doit être une chaîne, trouvé ${found}`), line);
+}
+
+/** `field "name" <part>`, in both languages (`type du champ « name »`). */
+function fieldPart(name: string, part: string, partFr: string): Bilingual {
+  return bilingual(`field "${name}" ${part}`, `${partFr} du champ « ${name} »`);
 }
 
 function fieldFrom(raw: unknown, index: number, file: string, line: number): TemplateField {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
-    fail(file, `fields[${index}] must be a mapping with name, type and description`, line);
+    fail(file, bilingual(`fields[${index}] must be a mapping with name, type and description`, `fields[${index}] doit être un dictionnaire avec name, type et description`), line);
   }
   const entry = raw as Record<string, unknown>;
   const name = optionalString(entry.name, `fields[${index}].name`, file, line);
   if (!name || !FIELD_NAME.test(name)) {
-    fail(file, `fields[${index}].name must be a name like "title" (letters, digits, _), found ${JSON.stringify(entry.name)}`, line);
+    const found = JSON.stringify(entry.name);
+    fail(
+      file,
+      bilingual(
+        `fields[${index}].name must be a name like "title" (letters, digits, _), found ${found}`,
+        `fields[${index}].name doit être un nom comme « title » (lettres, chiffres, _), trouvé ${found}`,
+      ),
+      line,
+    );
   }
-  if (RESERVED.has(name)) fail(file, `field "${name}" is a reserved name (${[...RESERVED].join(', ')})`, line);
-  const type = (optionalString(entry.type, `field "${name}" type`, file, line) ?? 'string') as TemplateFieldType;
+  const reserved = [...RESERVED].join(', ');
+  if (RESERVED.has(name)) fail(file, bilingual(`field "${name}" is a reserved name (${reserved})`, `le champ « ${name} » porte un nom réservé (${reserved})`), line);
+  const type = (optionalString(entry.type, fieldPart(name, 'type', 'type'), file, line) ?? 'string') as TemplateFieldType;
   if (!FIELD_TYPES.includes(type)) {
-    fail(file, `field "${name}": type must be one of ${FIELD_TYPES.join(', ')}, found "${type}"`, line);
+    const types = FIELD_TYPES.join(', ');
+    fail(file, bilingual(`field "${name}": type must be one of ${types}, found "${type}"`, `champ « ${name} » : le type doit être l'un de ${types}, trouvé « ${type} »`), line);
   }
   const field: TemplateField = {
     name,
     type,
-    description: optionalString(entry.description, `field "${name}" description`, file, line) ?? '',
+    description: optionalString(entry.description, fieldPart(name, 'description', 'description'), file, line) ?? '',
   };
   if (entry.choices !== undefined) {
     if (!Array.isArray(entry.choices) || entry.choices.length === 0) {
-      fail(file, `field "${name}": choices must be a non-empty list`, line);
+      fail(file, bilingual(`field "${name}": choices must be a non-empty list`, `champ « ${name} » : choices doit être une liste non vide`), line);
     }
     field.choices = entry.choices.map((choice) => {
-      const text = optionalString(choice, `field "${name}" choice`, file, line);
-      if (text === undefined || text.trim() === '') fail(file, `field "${name}": empty choice`, line);
+      const text = optionalString(choice, fieldPart(name, 'choice', 'choix'), file, line);
+      if (text === undefined || text.trim() === '') fail(file, bilingual(`field "${name}": empty choice`, `champ « ${name} » : choix vide`), line);
       return text.trim();
     });
   }
-  if (type === 'choice' && !field.choices) fail(file, `field "${name}" has type choice but no choices`, line);
-  const defaultValue = optionalString(entry.default, `field "${name}" default`, file, line);
+  if (type === 'choice' && !field.choices) {
+    fail(file, bilingual(`field "${name}" has type choice but no choices`, `le champ « ${name} » est de type choice mais n'a pas de choices`), line);
+  }
+  const defaultValue = optionalString(entry.default, fieldPart(name, 'default', 'valeur par défaut'), file, line);
   if (defaultValue !== undefined) {
     if (type === 'date' && defaultValue !== 'today' && !DATE.test(defaultValue)) {
-      fail(file, `field "${name}": a date default is "today" or YYYY-MM-DD, found "${defaultValue}"`, line);
+      fail(
+        file,
+        bilingual(
+          `field "${name}": a date default is "today" or YYYY-MM-DD, found "${defaultValue}"`,
+          `champ « ${name} » : une date par défaut est « today » ou AAAA-MM-JJ, trouvé « ${defaultValue} »`,
+        ),
+        line,
+      );
     }
     if (type === 'choice' && !field.choices?.includes(defaultValue)) {
-      fail(file, `field "${name}": default "${defaultValue}" is not one of ${field.choices?.join(', ')}`, line);
+      const choices = field.choices?.join(', ');
+      fail(
+        file,
+        bilingual(`field "${name}": default "${defaultValue}" is not one of ${choices}`, `champ « ${name} » : la valeur par défaut « ${defaultValue} » n'est pas l'un de ${choices}`),
+        line,
+      );
     }
     field.default = defaultValue;
   }
   if (entry.required !== undefined) {
-    if (typeof entry.required !== 'boolean') fail(file, `field "${name}": required must be true or false`, line);
+    if (typeof entry.required !== 'boolean') {
+      fail(file, bilingual(`field "${name}": required must be true or false`, `champ « ${name} » : required doit être true ou false`), line);
+    }
     field.required = entry.required;
   }
   return field;
@@ -91,31 +125,43 @@ function fieldFrom(raw: unknown, index: number, file: string, line: number): Tem
  */
 export function templateFromText(text: string, file: string, source: TemplateSource): TemplateInfo {
   const split = splitFrontmatter(text, file, 'template-invalid');
-  if (!split.present) fail(file, 'a template starts with a frontmatter block (---) giving name, kind and path');
+  if (!split.present) {
+    fail(file, bilingual('a template starts with a frontmatter block (---) giving name, kind and path', 'un modèle commence par un bloc de frontmatter (---) donnant name, kind et path'));
+  }
   const data = split.data;
   const line = (key: string): number => lineMatching(text, new RegExp(`^${key}\\s*:`), split.bodyLine);
   const fieldLine = (fieldName: string): number =>
     lineMatching(text, new RegExp(`^\\s*(?:-\\s+)?name\\s*:\\s*["']?${escapeRegExp(fieldName)}["']?\\s*$`), split.bodyLine);
   const missing = ['name', 'kind', 'path'].filter((key) => data[key] === undefined || data[key] === null || data[key] === '');
-  if (missing.length > 0) fail(file, `the frontmatter must give ${missing.join(', ')}`);
+  if (missing.length > 0) fail(file, bilingual(`the frontmatter must give ${missing.join(', ')}`, `le frontmatter doit donner ${missing.join(', ')}`));
   const name = optionalString(data.name, 'name', file, line('name')) ?? '';
   if (!NAME.test(name)) {
-    fail(file, `name must be lowercase letters, digits, ".", "_" or "-", found "${name}"`, line('name'));
+    fail(
+      file,
+      bilingual(
+        `name must be lowercase letters, digits, ".", "_" or "-", found "${name}"`,
+        `name doit être fait de minuscules, chiffres, « . », « _ » ou « - », trouvé « ${name} »`,
+      ),
+      line('name'),
+    );
   }
   const kind = optionalString(data.kind, 'kind', file, line('kind')) as DocumentKind;
-  if (!KINDS.includes(kind)) fail(file, `kind must be one of ${KINDS.join(', ')}, found "${kind}"`, line('kind'));
+  if (!KINDS.includes(kind)) {
+    const kinds = KINDS.join(', ');
+    fail(file, bilingual(`kind must be one of ${kinds}, found "${kind}"`, `kind doit être l'un de ${kinds}, trouvé « ${kind} »`), line('kind'));
+  }
   const pathPattern = (optionalString(data.path, 'path', file, line('path')) ?? '').trim();
   const description = optionalString(data.description, 'description', file, line('description')) ?? '';
   let fields: TemplateField[] = [];
   if (data.fields !== undefined && data.fields !== null) {
-    if (!Array.isArray(data.fields)) fail(file, 'fields must be a list', line('fields'));
+    if (!Array.isArray(data.fields)) fail(file, bilingual('fields must be a list', 'fields doit être une liste'), line('fields'));
     fields = data.fields.map((raw, index) => {
       const fieldName = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).name : undefined;
       return fieldFrom(raw, index, file, typeof fieldName === 'string' ? fieldLine(fieldName) : line('fields'));
     });
     const seen = new Set<string>();
     for (const field of fields) {
-      if (seen.has(field.name)) fail(file, `field "${field.name}" is declared twice`, line('fields'));
+      if (seen.has(field.name)) fail(file, bilingual(`field "${field.name}" is declared twice`, `le champ « ${field.name} » est déclaré deux fois`), line('fields'));
       seen.add(field.name);
     }
   }

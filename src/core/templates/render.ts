@@ -3,7 +3,7 @@
  * the positions markdown is picky about, and errors that name the template file and the line in that file.
  */
 import Handlebars from 'handlebars';
-import { RunbookError } from '../errors';
+import { bilingual, RunbookError, type Bilingual } from '../errors';
 import { slugify } from './slug';
 
 /** Newlines (and the spaces around them) folded into one space: for titles, headings, list items, frontmatter values. */
@@ -108,8 +108,8 @@ function unknownHelperCall(node: unknown): { name: string; line: number } | null
   return null;
 }
 
-function invalid(file: string, line: number, message: string): RunbookError {
-  return new RunbookError('template-invalid', `${file}:${line}: ${message}`, 'domain', { file, line });
+function invalid(file: string, line: number, message: Bilingual): RunbookError {
+  return new RunbookError('template-invalid', bilingual(`${file}:${line}: ${message.en}`, `${file}:${line} : ${message.fr}`), 'domain', { file, line });
 }
 
 /**
@@ -124,7 +124,10 @@ export function checkTemplateSource(source: string, file: string, firstLine: num
       throw invalid(
         file,
         unknown.line + firstLine - 1,
-        `unknown helper "${unknown.name}" (available: ${Object.keys(TEMPLATE_HELPERS).join(', ')} and Handlebars' if, unless, each, with, lookup)`,
+        bilingual(
+          `unknown helper "${unknown.name}" (available: ${Object.keys(TEMPLATE_HELPERS).join(', ')} and Handlebars' if, unless, each, with, lookup)`,
+          `helper inconnu « ${unknown.name} » (disponibles : ${Object.keys(TEMPLATE_HELPERS).join(', ')} et if, unless, each, with, lookup de Handlebars)`,
+        ),
       );
     }
     handlebars.precompile(source, COMPILE_OPTIONS);
@@ -141,7 +144,8 @@ function handlebarsError(error: unknown, file: string, firstLine: number): Runbo
   const detail = hbError.message.split('\n').filter((part) => !/^-*\^$/.test(part.trim()));
   // Handlebars ends some messages with its own (body-relative) "- line:column": the file line above replaces it.
   const text = detail.join(' ').replace(/\s+/g, ' ').replace(/ - \d+:\d+$/, '').trim();
-  return invalid(file, relative + firstLine - 1, `Handlebars: ${text}`);
+  // Handlebars' own words are English in both languages.
+  return invalid(file, relative + firstLine - 1, bilingual(`Handlebars: ${text}`, `Handlebars : ${text}`));
 }
 
 /** Render `source` with `context`; errors name `file` and the line in it. */

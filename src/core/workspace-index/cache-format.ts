@@ -11,7 +11,7 @@ import type { Finding, ParsedDocument } from '../model';
 import { TimeSlicer } from './time-slice';
 
 /** Bump when the entry shape or anything the parser returns changes meaning. */
-export const INDEX_FORMAT_VERSION = 7;
+export const INDEX_FORMAT_VERSION = 8;
 const MAGIC = 'runbook-kit-index';
 
 /** What the index knows about one file, and the stat and content proof it was made from. */

@@ -8,7 +8,7 @@
 import * as vscode from 'vscode';
 import { KeyedDebounce } from '../../debounce';
 import { RunbookError } from '../../../core/errors';
-import { checkDocument, checkWorkspace } from '../../../core/check';
+import { checkDocument, checkWorkspace, localizedFinding } from '../../../core/check';
 import { TimeSlicer } from '../../../core/workspace-index/time-slice';
 import { isoDate, isValidDate } from '../../../core/dates';
 import { actionAtLine, addDueDateEdits, addOwnerEdits, OWNER_NAME } from '../../../core/edits';
@@ -19,6 +19,7 @@ import { lineArg, stringArg, uriArg } from '../../args';
 import { registerCommand } from '../../register';
 import type { Services } from '../../services';
 import type { RunbookWorkspace } from '../../workspace';
+import { displayLanguage } from '../../messages';
 
 const SEVERITY: Record<FindingSeverity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -78,9 +79,6 @@ function checkStamp(doc: ParsedDocument | null, now: Date): string {
 }
 
 /** The findings' language: French for a French display language. */
-function findingLanguage(): 'en' | 'fr' {
-  return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
-}
 
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
@@ -115,7 +113,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const now = services.host.clock.now();
     const doc = services.store.parse(document);
     const config = services.config();
-    const language = findingLanguage();
+    const language = displayLanguage();
     // The workspace rules (recurrence, post-mortem deadlines) over the index, with this buffer as it is typed; their
     // messages are part of the stamp, since other files change them.
     const documents = [...services.store.all().filter((other) => other.file !== doc.file), doc];
@@ -186,7 +184,7 @@ export class DiagnosticsController implements vscode.Disposable {
         this.shown.set(key, { source, version: 0, stamp, config });
         changes.push([uri, findings().map(toIndexDiagnostic)]);
       };
-      const language = findingLanguage();
+      const language = displayLanguage();
       // The workspace rules (recurrence, post-mortem deadlines) once per folder, each finding shown with its document.
       // A fresh array: files the index takes in or drops while this refresh yields do not disturb it.
       const documents = services.store.all();
@@ -199,7 +197,7 @@ export class DiagnosticsController implements vscode.Disposable {
         await slicer.pause();
         if (generation !== this.refreshGeneration) return; // a newer refresh took over
       }
-      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [finding]);
+      for (const finding of services.store.unreadableFindings()) show(services.files.toUri(finding.file), finding, checkStamp(null, now), () => [localizedFinding(finding, language)]);
     }
     if (changes.length > 0) this.collection.set(changes);
     for (const document of vscode.workspace.textDocuments) {

@@ -18,6 +18,7 @@ import { registerCommand, type CommandHandler } from '../../register';
 import type { Services } from '../../services';
 import type { RunbookWorkspace } from '../../workspace';
 import { recordDecision } from './decision';
+import { displayLanguage } from '../../messages';
 
 /** The incident document a command works on: the `uri` argument, else the active editor's. */
 async function incidentDocument(args: Record<string, unknown> | null): Promise<vscode.TextDocument | undefined> {
@@ -84,7 +85,7 @@ const addTimelineEntry: CommandHandler = async (services, args) => {
 
 function languageArg(args: Record<string, unknown> | null): UpdateLanguage {
   const lang = args ? stringArg(args, 'lang', false) : undefined;
-  if (lang === undefined) return vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  if (lang === undefined) return displayLanguage();
   if (lang !== 'en' && lang !== 'fr') throw new RunbookError('invalid-field', vscode.l10n.t('argument "{0}" must be one of {1}, found {2}', 'lang', 'en, fr', JSON.stringify(lang)), 'usage');
   return lang;
 }

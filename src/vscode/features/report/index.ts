@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { buildBriefing, briefingToMarkdown, mergeBriefings } from '../../../core/briefing';
 import { registerWorkspaceCommand } from '../../register';
 import type { RunbookWorkspace } from '../../workspace';
+import { displayLanguage } from '../../messages';
 
 /** The scheme of the report's virtual document. */
 export const REPORT_SCHEME = 'runbook-report';
@@ -22,7 +23,7 @@ export function reportMarkdown(workspace: RunbookWorkspace): string {
     const documents = services.store.all().map((doc) => ({ ...doc, file: workspace.label(services, doc.file) }));
     return buildBriefing(documents, services.config(), services.host.clock.now());
   });
-  const language = vscode.env.language.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const language = displayLanguage();
   const href = (file: string, line: number): string => uriOf(file)?.with({ fragment: `L${line}` }).toString() ?? file;
   return briefings.length === 0 ? '' : briefingToMarkdown(mergeBriefings(briefings), href, language);
 }
