@@ -158,11 +158,16 @@ test('owner and action cells: a no-break space is trimmed, a leading @ dropped, 
   );
 });
 
-test('a row shorter than the header: a warning with both counts and no hint about pipes', () => {
+test('a row shorter than the header: a warning with both counts and no hint about pipes; a wider one gets the hint, in both languages', () => {
   const doc = parse(documentOf(['| Action | Owner | Status |', '|---|---|---|', '| Fix | ana |']));
   assert.deepEqual(
-    doc.findings.map((finding) => [finding.rule, finding.message, finding.line]),
-    [['table-malformed', 'table row has 2 cells where the header has 3', 6]],
+    doc.findings.map((finding) => [finding.rule, finding.message, finding.french, finding.line]),
+    [['table-malformed', 'table row has 2 cells where the header has 3', 'la ligne du tableau a 2 cellules et l’en-tête 3', 6]],
+  );
+  const wider = parse(documentOf(['| Action | Owner |', '|---|---|', '| do `a|b` | ana |']));
+  assert.deepEqual(
+    wider.findings.map((finding) => [finding.message, finding.french]),
+    [['table row has 3 cells where the header has 2 (write a "|" inside code as "\\|")', 'la ligne du tableau a 3 cellules et l’en-tête 2 (écrivez un « | » dans du code sous la forme « \\| »)']],
   );
   assert.equal(doc.actions[0].text, 'Fix');
 });
