@@ -74,10 +74,11 @@ test('the Decision section\'s offsets are in the text as read (a BOM counted): c
   assert.equal(text.slice(section.contentStart, section.contentEnd), 'Page them.\n\n');
 });
 
-test('a record whose date runs into more letters or digits is no record', () => {
+test('a record that does not open its line, or whose date runs into more letters or digits, is no record', () => {
   const read = (line: string): Handoff => handoffOf(`# Hand-off: x\n\n## Decision\n${line}\n`);
   assert.equal(read('Decided by Ann on 2026-11-012').decidedBy, null);
   assert.equal(read('Decided by Ann on 2026-11-01x').decidedBy, null);
   assert.equal(read('Decided by Ann on 2026-11-01.').decidedBy, 'Ann');
   assert.equal(read('__Decided by Ann on 2026-11-01__').decidedBy, 'Ann');
+  assert.equal(read('As decided by Ann on 2026-11-01').decidedBy, null, 'the record opens its line');
 });
