@@ -81,4 +81,8 @@ test('a record that does not open its line, or whose date runs into more letters
   assert.equal(read('Decided by Ann on 2026-11-01.').decidedBy, 'Ann');
   assert.equal(read('__Decided by Ann on 2026-11-01__').decidedBy, 'Ann');
   assert.equal(read('As decided by Ann on 2026-11-01').decidedBy, null, 'the record opens its line');
+  // Blanks of any length around the name and the date; a name of up to 120 characters.
+  assert.deepEqual([read('Decided by  Ann  on  2026-11-01').decidedBy, read('Décidé par\tLéa\tle\t2026-11-02').decidedBy], ['Ann', 'Léa']);
+  assert.equal(read(`Decided by ${'n'.repeat(120)} on 2026-11-01`).decidedBy, 'n'.repeat(120));
+  assert.equal(read(`Decided by ${'n'.repeat(121)} on 2026-11-01`).decidedBy, null);
 });
