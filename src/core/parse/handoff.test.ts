@@ -37,6 +37,9 @@ test('title: frontmatter, else the heading without its prefix (English or French
     assert.equal(handoffOf(`# ${heading}\n`).title, 'Budget cap', heading);
   }
   assert.equal(handoffOf('# Budget hand-off: cap\n').title, 'Budget hand-off: cap', 'the prefix only at the start');
+  assert.equal(handoffOf('# Re-handoff: cap\n').title, 'Re-handoff: cap', 'the prefix as a whole word');
+  assert.equal(handoffOf('# Hand-off:Budget cap\n').title, 'Budget cap', 'no blank after the colon');
+  assert.equal(handoffOf('---\ntitle: 42\n---\n# Hand-off: From the heading\n').title, 'From the heading', 'a title that is not text');
   assert.equal(handoffOf('text only\n').title, FILE);
   assert.equal(handoffOf('# Hand-off:\n').title, FILE, 'a heading that is only the prefix');
 });
