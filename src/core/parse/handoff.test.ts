@@ -40,6 +40,9 @@ test('title: frontmatter, else the heading without its prefix (English or French
   assert.equal(handoffOf('# Re-handoff: cap\n').title, 'Re-handoff: cap', 'the prefix as a whole word');
   assert.equal(handoffOf('# Hand-off:Budget cap\n').title, 'Budget cap', 'no blank after the colon');
   assert.equal(handoffOf('---\ntitle: 42\n---\n# Hand-off: From the heading\n').title, 'From the heading', 'a title that is not text');
+  assert.equal(handoffOf("---\ndate: 'on 2026-01-02'\n---\n# Hand-off: x\n").date, '2026-11-23', 'a frontmatter date must open its value');
+  assert.equal(handoffOf("---\ndate: '2026-01-2'\n---\n# Hand-off: x\n").date, '2026-11-23', 'a day of one digit is no date');
+  assert.equal(handoffOf('---\nto: lea@corp\n---\n# Hand-off: x\n').to, 'lea@corp', 'only a leading @ is dropped');
   assert.equal(handoffOf('text only\n').title, FILE);
   assert.equal(handoffOf('# Hand-off:\n').title, FILE, 'a heading that is only the prefix');
 });
@@ -88,4 +91,8 @@ test('a record that does not open its line, or whose date runs into more letters
   assert.deepEqual([read('Decided by  Ann  on  2026-11-01').decidedBy, read('Décidé par\tLéa\tle\t2026-11-02').decidedBy], ['Ann', 'Léa']);
   assert.equal(read(`Decided by ${'n'.repeat(120)} on 2026-11-01`).decidedBy, 'n'.repeat(120));
   assert.equal(read(`Decided by ${'n'.repeat(121)} on 2026-11-01`).decidedBy, null);
+  // Emphasis around the name is not part of it; an underscore inside a handle is.
+  assert.equal(read('Decided by **Léa Martin** on 2026-11-25').decidedBy, 'Léa Martin');
+  assert.equal(read('Decided by _ann_lee_ on 2026-11-25').decidedBy, 'ann_lee');
+  assert.equal(read('Decided by Ann ** on 2026-11-25').decidedBy, 'Ann');
 });

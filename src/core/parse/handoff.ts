@@ -36,7 +36,8 @@ export function parseHandoffParts(
   for (const line of decision?.lines ?? []) {
     const record = DECIDED.exec(line);
     if (record && decidedBy === null) {
-      decidedBy = record[1].replace(/[*_]+$/, '').trim();
+      // Emphasis around the name (`**Léa Martin**`), not inside it (`ann_lee`).
+      decidedBy = record[1].replace(/^[*_]+|[*_]+$/g, '').trim();
       decidedOn = record[2];
     } else words.push(line);
   }
