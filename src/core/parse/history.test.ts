@@ -106,3 +106,12 @@ test('entry lines: up to three blanks before the marker, a blank or tab after it
   );
   assert.deepEqual([history.entries[2].by, history.entries[2].event, history.entries[2].time], ['Ann', 'accepted', '09:30']);
 });
+
+test('entry fields with runs of blanks, roles with digits; a date later in the line is no stamp', () => {
+  const approved = entry('-  2026-11-23  @Q2  approved by Ann');
+  assert.deepEqual([approved.date, approved.role, approved.event, approved.by], ['2026-11-23', 'Q2', 'approved', 'Ann']);
+  const done = entry('- 2026-11-23 action  7 done by Ann');
+  assert.deepEqual([done.action, done.event], [7, 'done']);
+  const later = entry('- see 2026-11-23 approved by Ann');
+  assert.deepEqual([later.date, later.event, later.text], [null, null, 'see 2026-11-23 approved by Ann']);
+});
