@@ -41,7 +41,8 @@ export type ErrorCode =
   | 'not-a-handoff'
   | 'already-decided'
   | 'no-activity-section'
-  | 'not-a-regular-file';
+  | 'not-a-regular-file'
+  | 'side-update-failed';
 
 /** The languages the product speaks to its users: the CLI's from LANG, the editor's from its display language. */
 export type Language = 'en' | 'fr';

@@ -166,6 +166,12 @@ test('a failed side update: the message says the document was created and why th
   assert.equal(domain.code, 'no-history-table');
   assert.equal(domain.kind, 'domain');
   assert.deepEqual(domain.details, { a: 1 });
+  // The host's own failure (permissions, a full disk) is a domain error naming the file, not an internal one.
+  const denied = sideUpdateFailure('x.md', update, Object.assign(new Error('EACCES: permission denied, open h.md'), { code: 'EACCES' }));
+  assert.ok(denied instanceof RunbookError);
+  assert.deepEqual([denied.code, denied.kind, denied.details], ['side-update-failed', 'domain', { file: 'h.md', code: 'EACCES' }]);
+  assert.equal(denied.messageIn('fr'), "x.md a été créé, mais l'historique des incidents n'a pas été mis à jour : EACCES: permission denied, open h.md");
+  // Anything else is a bug: a plain Error, which the CLI reports as internal.
   const plain = sideUpdateFailure('x.md', update, new Error('EACCES'));
   assert.ok(!(plain instanceof RunbookError));
   assert.equal(plain.message, 'x.md was created, but the incident history was not updated: EACCES');

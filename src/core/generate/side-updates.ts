@@ -78,17 +78,19 @@ export function resolutionSideUpdates(doc: ParsedDocument, at: LocalDateTime, co
 
 /**
  * The error to show when `update` failed after `created` was written (or, with `done: 'resolved'`, after it was
- * resolved): that change stays, the message says so.
+ * resolved): that change stays, the message says so. The host's own failures (a file system error with a code:
+ * `EACCES`, `ENOSPC`, `EROFS`…) are domain errors like the engine's; anything else is a bug and stays a plain `Error`
+ * (the CLI then asks for a report).
  */
 export function sideUpdateFailure(created: string, update: SideUpdate, error: unknown, done: 'created' | 'resolved' = 'created'): Error {
   const reason = error instanceof Error ? error.message : String(error);
   const message = `${created} was ${done}, but ${update.what} was not updated: ${reason}`;
-  if (!isRunbookError(error)) return new Error(message);
   const doneFr = done === 'created' ? 'créé' : 'résolu';
-  return new RunbookError(
-    error.code,
-    bilingual(message, `${created} a été ${doneFr}, mais ${update.whatFr} n'a pas été mis à jour : ${error.text.fr}`),
-    error.kind,
-    error.details,
-  );
+  const french = (why: string): string => `${created} a été ${doneFr}, mais ${update.whatFr} n'a pas été mis à jour : ${why}`;
+  if (isRunbookError(error)) return new RunbookError(error.code, bilingual(message, french(error.text.fr)), error.kind, error.details);
+  const systemCode = (error as { code?: unknown } | null)?.code;
+  if (error instanceof Error && typeof systemCode === 'string') {
+    return new RunbookError('side-update-failed', bilingual(message, french(reason)), 'domain', { file: update.file, code: systemCode });
+  }
+  return new Error(message);
 }

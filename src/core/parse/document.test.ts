@@ -162,3 +162,31 @@ test('huge input with no structure still parses (size limits are enforced by the
   const doc = parseDocument(text, { file: 'big.md', config: DEFAULT_CONFIG });
   assert.equal(doc.actions.length, 0);
 });
+
+test('kind by title at its edges: whole words and prefixes only, the first matching rule wins', () => {
+  const kind = (title: string, file = 'notes/a.md'): string => parseDocument(`# ${title}\n`, { file, config: DEFAULT_CONFIG }).kind;
+  assert.equal(kind('Post mortem of the outage'), 'postmortem');
+  assert.equal(kind('Post-mortem and RCA'), 'postmortem', 'post-mortem is checked first');
+  assert.equal(kind('RCAs of the week'), 'other', 'RCA as a whole word only');
+  assert.equal(kind('Arcade'), 'other');
+  assert.equal(kind('Tracas', 'notes/A-RCA.MD'), 'rca');
+  assert.equal(kind('Runbook : deploys'), 'incident-runbook');
+  assert.equal(kind('My runbook: deploys'), 'other', 'Runbook: only at the start');
+  assert.equal(kind('HANDOFF to night shift'), 'handoff');
+});
+
+test('the runbook a document names in frontmatter is its first link, path normalised, listed once', () => {
+  const links = (text: string): string[] => parseDocument(text, { file: 'docs/post-mortems/x.md', config: DEFAULT_CONFIG }).links;
+  assert.deepEqual(links('---\nrunbook: .\\runbooks\\db.md\n---\n# Post-mortem: x\n\nSee [other](../../runbooks/net.md).\n'), ['runbooks/db.md', 'runbooks/net.md']);
+  assert.deepEqual(links('---\nrunbook: ./runbooks/net.md\n---\n# Post-mortem: x\n\nSee [it](../../runbooks/net.md).\n'), ['runbooks/net.md']);
+  assert.deepEqual(links('---\nrunbook: 3\n---\n# Post-mortem: x\n'), []);
+});
+
+test('parse statistics count which tree builder decided each document', () => {
+  const stats = { fast: 0, remark: 0 };
+  parseDocument('# Post-mortem: x\n\n## Action items\n- [ ] a\n', { file: 'docs/post-mortems/x.md', config: DEFAULT_CONFIG }, stats);
+  assert.deepEqual(stats, { fast: 1, remark: 0 });
+  // A tab after a list marker is one of the shapes the fast tree leaves to remark.
+  parseDocument('# Post-mortem: x\n\n## Action items\n-\t[ ] a\n', { file: 'docs/post-mortems/x.md', config: DEFAULT_CONFIG }, stats);
+  assert.deepEqual(stats, { fast: 1, remark: 1 });
+});

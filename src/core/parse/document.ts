@@ -160,7 +160,7 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
   const history = parseHistorySection(context, headings, headingLabels);
   const declared = typeof frontmatter.kind === 'string' && KINDS.includes(frontmatter.kind as DocumentKind) ? (frontmatter.kind as DocumentKind) : null;
   const kind =
-    declared ?? kindFromFolder(file, config) ?? kindFromContent(title, file, (runbookParts?.compliance.length ?? 0) > 0);
+    declared ?? kindFromFolder(file, config) ?? kindFromContent(title, file, runbookParts.compliance.length > 0);
 
   // Compliance findings only mean something in a runbook.
   const keptFindings = kind === 'runbook' ? findings : findings.filter((finding) => finding.rule !== 'compliance-unknown-role');
@@ -178,8 +178,8 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
   const declaredLanguage = frontmatter.lang ?? frontmatter.language;
   const language = documentLanguage({
     declared: typeof declaredLanguage === 'string' ? declaredLanguage : null,
-    statusWord: runbookParts?.status?.written ?? null,
-    statusKey: runbookParts?.status?.key ?? null,
+    statusWord: runbookParts.status?.written ?? null,
+    statusKey: runbookParts.status?.key ?? null,
     headingLabels,
   });
 
@@ -189,7 +189,7 @@ function documentFromTree(source: PreparedSource, tree: Root, options: ParseOpti
     title,
     titleLine,
     frontmatter,
-    runbook: kind === 'runbook' ? withFingerprint(source.text, runbookParts ?? { status: null, compliance: [], complianceHeadingLine: null }, history) : null,
+    runbook: kind === 'runbook' ? withFingerprint(source.text, runbookParts, history) : null,
     incident,
     actions: kind === 'story' ? [] : actions,
     findings: keptFindings,

@@ -91,3 +91,25 @@ test('splitFrontmatter: body after the closing line, its line number; none; a br
   );
   assert.throws(() => splitFrontmatter('---\nname: x\n', 't.hbs'), (error: unknown) => error instanceof RunbookError && error.code === 'template-invalid' && error.message === 't.hbs:1: frontmatter starts with "---" on line 1 but is never closed');
 });
+
+test('bounds: 64 levels and 10,000 values pass, one more of either is too large', () => {
+  const nested = (levels: number): string => `---\nx: ${'['.repeat(levels)}${']'.repeat(levels)}\n---\n`;
+  assert.equal(readFrontmatter(nested(64), 0)?.error, null);
+  assert.match(readFrontmatter(nested(65), 0)?.error?.message ?? '', /too large once its aliases are expanded/);
+  // The map itself is one value, each item another.
+  const values = (items: number): string => `---\nx: [${Array(items).fill('1').join(',')}]\n---\n`;
+  assert.equal(readFrontmatter(values(9998), 0)?.error, null);
+  assert.match(readFrontmatter(values(9999), 0)?.error?.message ?? '', /too large/);
+});
+
+test('error lines: counted from the opening line, never before line 2 nor past the closing line', () => {
+  const atEnd = readFrontmatter('---\na: 1\nb: "unclosed\n---\n', 0);
+  assert.equal(atEnd?.error?.line, 4, 'an error found at the end of the block names the closing line');
+  const second = readFrontmatter('---\n- a\nb: 1\n---\n', 0);
+  assert.equal(second?.error?.line, 3);
+});
+
+test('a YAML timestamp at midnight UTC reads as its date; with seconds, to the minute', () => {
+  const block = readFrontmatter('---\nmidnight: 2026-02-23T00:00:00Z\nnoon: 2026-02-23 12:30:59\n---\n', 0);
+  assert.deepEqual(block?.data, { midnight: '2026-02-23', noon: '2026-02-23T12:30' });
+});

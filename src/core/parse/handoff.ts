@@ -6,8 +6,11 @@ import { statusFieldOf } from './incident';
 import type { DecisionSection } from './text-sections';
 
 const DATE_IN_NAME = /(\d{4}-\d{2}-\d{2})/;
-/** `Decided by Léa Martin on 2026-11-25`, `Décidé par Léa le 2026-11-25`, emphasis around it allowed. */
-const DECIDED = /^[*_]{0,2}(?:decided by|d[ée]cid[ée]e? par)[ \t]+(.{1,120}?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2})\b/iu;
+/**
+ * `Decided by Léa Martin on 2026-11-25`, `Décidé par Léa le 2026-11-25`, emphasis around it allowed (`_…_` too: after
+ * the date, `\b` would refuse the underscore, a word character).
+ */
+const DECIDED = /^[*_]{0,2}(?:decided by|d[ée]cid[ée]e? par)[ \t]+(.{1,120}?)[ \t]+(?:on|le)[ \t]+(\d{4}-\d{2}-\d{2})(?![\p{L}\p{N}])/iu;
 
 function urgencyOf(value: unknown): Urgency | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
@@ -33,7 +36,8 @@ export function parseHandoffParts(
   for (const line of decision?.lines ?? []) {
     const record = DECIDED.exec(line);
     if (record && decidedBy === null) {
-      decidedBy = record[1].replace(/[*_]+$/, '').trim();
+      // Emphasis around the name (`**Léa Martin**`), not inside it (`ann_lee`).
+      decidedBy = record[1].replace(/^[*_]+|[*_]+$/g, '').trim();
       decidedOn = record[2];
     } else words.push(line);
   }

@@ -32,6 +32,8 @@ test('normalizeIncidentStatus: English and French words, the first word or the w
     ['open', 'open'], ['ongoing', 'open'], ['investigating', 'open'], ['active', 'open'], ['Ouvert', 'open'], ['en cours', 'open'], ['identified', 'open'],
     ['resolved (2026-11-02)', 'resolved'], ['mitigated, watching', 'mitigated'], ['open; paging', 'open'],
     ['unresolved', null], ['reopened', 'open'], ['', null], [3, null], [null, null],
+    // Whole words only: a status word inside a longer one names nothing.
+    ['unmitigated', null], ['Contournement', null], ['inactive', null], ['Ouverture', null], ['closedown', null], ['preclosed', null],
   ];
   for (const [value, expected] of cases) assert.equal(normalizeIncidentStatus(value), expected, JSON.stringify(value));
 });
@@ -189,4 +191,63 @@ test('hostile incidents are read in time linear in their size: long status value
     assert.ok(statusUpdate(doc, DEFAULT_CONFIG, { lang: 'en' }).length < 5000, 'a status update stays short');
     assert.ok(timelineEntryEdits(text, doc, 'x', '2026-11-12T23:55', DEFAULT_CONFIG).length === 1);
   }
+});
+
+test('the root cause\'s first sentence: cut at 300 characters, ended only by a mark before a blank, links and emphasis flattened', () => {
+  const rootCause = (section: string): string | null => incident(`# Post-mortem: x\n\n## Root cause\n${section}\n`).incident.rootCause;
+  const sentence = (length: number): string => 'a'.repeat(length - 1) + '.';
+  assert.equal(rootCause(sentence(300) + ' Then more.'), sentence(300));
+  assert.equal(rootCause(sentence(301)), 'a'.repeat(299) + '…');
+  assert.equal(rootCause('The v1.2 rollout failed. Then more.'), 'The v1.2 rollout failed.');
+  assert.equal(rootCause('No end mark at all'), 'No end mark at all');
+  assert.equal(rootCause('Disk full… then more'), 'Disk full…');
+  assert.equal(rootCause('See [the deploy](https://example.invalid/d) and ![graph](g.png) go _dry_ in worker_pool.'), 'See the deploy and graph go dry in worker_pool.');
+  assert.equal(rootCause('`cron` ran __twice__ at  \n 02:00.'), 'cron ran twice at 02:00.');
+});
+
+test('the root cause skips tables, HTML, rules, tilde fences and tab-indented code before the prose', () => {
+  const rootCause = (section: string): string | null => incident(`# Post-mortem: x\n\n## Root cause\n${section}\n`).incident.rootCause;
+  assert.equal(rootCause('| a | b |\n|---|---|\n| 1 | 2 |\n\nThe table was context.'), 'The table was context.');
+  assert.equal(rootCause('<div>markup</div>\n\nThe div was markup.'), 'The div was markup.');
+  assert.equal(rootCause('***\n\nAfter a rule.'), 'After a rule.');
+  assert.equal(rootCause('_ _ _\n\nAfter a spaced rule.'), 'After a spaced rule.');
+  assert.equal(rootCause('~~~\nlog\n~~~\n\nAfter a fence.'), 'After a fence.');
+  assert.equal(rootCause('\tcode\n\nAfter tab code.'), 'After tab code.');
+  // A list's first item is read, blanks collapsed; an empty section is no root cause.
+  assert.equal(rootCause('1. First  item. Second.\n2. Other.'), 'First item.');
+  assert.equal(incident('# Post-mortem: x\n\n## Root cause\n\n## Next\nNot this.\n').incident.rootCause, null);
+});
+
+test('impact names: up to 60 characters before the colon, blanks trimmed and collapsed', () => {
+  const name60 = 'n'.repeat(60);
+  const text = `# Post-mortem: x\n\n## Impact\n- ${name60}: kept\n- ${'n'.repeat(61)}: too long\n- Users   :   1 200   \n- Lost\n  orders: 12\n`;
+  assert.deepEqual(incidentOf(text, 'docs/post-mortems/x.md').impact, { [name60]: 'kept', Users: '1 200', 'Lost orders': '12' });
+});
+
+test('the frontmatter status: a trailing comment and quotes are not the value; its range is the value as written', () => {
+  const text = '---\nstatus: "resolved" # closed on call\n---\n# Post-mortem: x\n';
+  const field = incident(text).incident.statusField!;
+  assert.deepEqual([field.source, field.value, field.line], ['frontmatter', 'resolved', 2]);
+  assert.equal(text.slice(field.valueRange.start, field.valueRange.end), '"resolved"');
+  const spaced = "---\nstatus:  \t'mitigated'  \n---\n# Post-mortem: x\n";
+  const spacedField = incident(spaced).incident.statusField!;
+  assert.deepEqual([spacedField.value, spaced.slice(spacedField.valueRange.start, spacedField.valueRange.end)], ['mitigated', "'mitigated'"]);
+  // A key that only starts with "status", and a malformed block, are not where the status is written.
+  const longer = incident('---\nstatuses: open\n---\n# Post-mortem: x\n\nStatus: resolved\n').incident.statusField!;
+  assert.deepEqual([longer.source, longer.value], ['body', 'resolved']);
+  const broken = incident('---\nstatus: [open\n---\n# Post-mortem: x\n\nStatus: resolved\n').incident.statusField!;
+  assert.deepEqual([broken.source, broken.value], ['body', 'resolved']);
+});
+
+test('symptom, ETA, channel: a blank frontmatter value falls back to the field line; values trimmed', () => {
+  const { incident: found } = incident("---\nsymptom: '   '\nchannel: '  #ops  '\n---\n# Post-mortem: x\n\nSymptom: **slow** pages\nETA: ` 14:00 `\n");
+  assert.deepEqual([found.symptom, found.eta, found.channel], ['slow pages', '14:00', '#ops']);
+  const none = incident('# Post-mortem: x\n').incident;
+  assert.deepEqual([none.symptom, none.eta, none.channel], [null, null, null]);
+});
+
+test('date and title: a frontmatter value of another type is ignored', () => {
+  const found = incidentOf('---\ndate: 20261102\ntitle: 42\n---\n# RCA: From the heading\n', 'DOCS/incidents/2026-03-04-x-rca.md');
+  assert.deepEqual([found.date, found.title], ['2026-03-04', 'From the heading']);
+  assert.equal(incidentOf('---\ndate: 2026-01-02\n---\n# RCA: x\n').date, '2026-01-02');
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { blocksWithHeadings, markdownToTree, nodeText, normalizeLabel, paragraphLines, visitNodes } from './mdast';
 import { prepareSource } from './source';
-import { COMPLIANCE_HEADING, FIELD_LINE, IMPACT_HEADING, TIMELINE_HEADING } from './vocabulary';
+import { COMPLIANCE_HEADING, FIELD_KEY_PREFIX, FIELD_LINE, HISTORY_HEADING, IMPACT_HEADING, ROOT_CAUSE_HEADING, TIMELINE_HEADING } from './vocabulary';
 
 test('normalizeLabel: case and accents folded, numbering, trailing (notes), markup and punctuation dropped', () => {
   const cases: Array<[string, string]> = [
@@ -59,6 +59,16 @@ test('section headings: compliance anywhere in the label, timeline and impact at
   assert.match('impact client', IMPACT_HEADING);
   assert.doesNotMatch('business impact', IMPACT_HEADING);
   assert.doesNotMatch('impacts', IMPACT_HEADING);
+  for (const label of ['nonconformite', 'conformites']) assert.doesNotMatch(label, COMPLIANCE_HEADING);
+  for (const label of ['root cause', 'root causes', 'cause racine', 'causes racines', 'cause profonde', 'causes profondes']) assert.match(label, ROOT_CAUSE_HEADING);
+  for (const label of ['root cause analysis', 'the root cause', 'cause', 'root']) assert.doesNotMatch(label, ROOT_CAUSE_HEADING);
+  for (const label of ['history', 'historique']) assert.match(label, HISTORY_HEADING);
+  for (const label of ['incident history', 'history notes', 'histories']) assert.doesNotMatch(label, HISTORY_HEADING);
+});
+
+test('field key prefix: an optional bold key of 1 to 30 characters then a colon, blanks allowed around', () => {
+  for (const line of ['Status:', '  **Severity** :', '__Date__: x', `${'k'.repeat(30)}:`, '\tKey\t:']) assert.match(line, FIELD_KEY_PREFIX, line);
+  for (const line of [`${'k'.repeat(31)}:`, ': no key', 'no colon', '*Key*: x', 'Key_name: x']) assert.doesNotMatch(line, FIELD_KEY_PREFIX, line);
 });
 
 test('field lines: key and value, with bold markers around either; keys up to 30 characters', () => {

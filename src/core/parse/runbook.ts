@@ -200,16 +200,18 @@ function complianceItems(context: ParseContext, file: string, findings: Finding[
   return { items, headingLine };
 }
 
-/** Runbook parts of a document, before its fingerprint is known; null when it has neither a status nor a checklist. */
+/**
+ * Runbook parts of a document, before its fingerprint is known (a status or a checklist may be absent). The compliance
+ * heading's line is kept even when neither is written yet, so it does not depend on whether a status line exists.
+ */
 export function parseRunbookParts(
   context: ParseContext,
   frontmatter: FrontmatterBlock | null,
   file: string,
   findings: Finding[],
-): Omit<Runbook, 'fingerprint'> | null {
+): Omit<Runbook, 'fingerprint'> {
   const status = statusFromBody(context) ?? statusFromFrontmatter(context.text, frontmatter);
   const compliance = complianceItems(context, file, findings);
-  if (!status && compliance.items.length === 0) return null;
   return { status, compliance: compliance.items, complianceHeadingLine: compliance.headingLine };
 }
 

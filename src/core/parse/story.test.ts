@@ -65,3 +65,38 @@ test('story: a criteria heading in a code block or a lookalike line does not cou
   const text = '# X-1: T\n\n```\n## Acceptance Criteria\n- fake\n```\n\n## Acceptance criteria:\n\n* real one\n\n## Other\n\n- not\n';
   assert.deepEqual(parseStory(text, 'X-1.md').acceptanceCriteria, ['real one']);
 });
+
+test('story title: the ID prefix goes when it is the story\'s id (any case) or a KEY-123, before ":", "—", "–" or "-" and a blank', () => {
+  const title = (heading: string, file = 'stories/ops-7.md'): string => parseStory(`# ${heading}\n`, file).title;
+  assert.equal(title('OPS-7: Rotate keys'), 'Rotate keys');
+  assert.equal(title('ops-7 — Rotate keys'), 'Rotate keys');
+  assert.equal(title('JIRA-12 – Rotate keys'), 'Rotate keys');
+  assert.equal(title('JIRA-12 - Rotate keys'), 'Rotate keys');
+  assert.equal(title('Note: Rotate keys'), 'Note: Rotate keys', 'a word that is neither the id nor a KEY-123');
+  assert.equal(title('OPS-7:Rotate keys'), 'OPS-7:Rotate keys', 'no blank after the colon');
+  assert.equal(title('  Rotate keys  '), 'Rotate keys');
+  // Only the first level-1 heading is the title; a level-2 heading before it is not.
+  assert.equal(parseStory('## Context\n\n# OPS-7: Real title\n\n# Second\n', 'stories/OPS-7.md').title, 'Real title');
+});
+
+test('story frontmatter: numbers are kept as text, blank strings ignored, values trimmed; the id from a Windows path', () => {
+  const story = parseStory("---\nid: 42\ntitle: '  Spaced  '\nscope: '   '\n---\n# Heading\n", 'stories\\sub\\X-1.MD');
+  assert.deepEqual([story.id, story.title, story.scope], ['42', 'Spaced', null]);
+  assert.equal(parseStory('# T\n', 'stories\\sub\\X-1.MD').id, 'X-1');
+  assert.equal(parseStory("---\nid: '  '\n---\n# T\n", 'stories/X-2.md').id, 'X-2');
+});
+
+test('story criteria: every heading spelling, nested lists left out, items on one line; the section ends at a heading of its level', () => {
+  for (const heading of ['Acceptance', 'Acceptance criteria', "Critères d'acceptation", "Critères d'acceptance", "Conditions d'acceptation", 'AC', 'Definition of Done', 'DoD']) {
+    assert.deepEqual(parseStory(`# X-1: T\n\n## ${heading}\n\n- one\n`, 'X-1.md').acceptanceCriteria, ['one'], heading);
+  }
+  const text = '# X-1: T\n\n## Acceptance criteria\n\n- first\n  continued\n  - nested\n- `second` **bold**\n\n### Detail\n\n- still in\n\n## Next\n\n- out\n';
+  assert.deepEqual(parseStory(text, 'X-1.md').acceptanceCriteria, ['first continued', '`second` **bold**', 'still in']);
+  assert.deepEqual(parseStory('# X-1: T\n\n## Accessibility\n\n- no\n', 'X-1.md').acceptanceCriteria, []);
+});
+
+test('story summary: the first paragraph outside the criteria, on one line, markdown kept; else the title', () => {
+  const text = '# X-1: T\n\n## Acceptance criteria\n\nNot this.\n\n- a\n\n## Goal\n\nThe **real**\nsummary.\n\nNot the second.\n';
+  assert.equal(parseStory(text, 'X-1.md').summary, 'The **real** summary.');
+  assert.equal(parseStory('# X-1: Title only\n', 'X-1.md').summary, 'Title only');
+});

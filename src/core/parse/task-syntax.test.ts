@@ -13,7 +13,7 @@ import { RunbookError } from '../errors';
 import type { ActionItem } from '../model';
 import { actionRows } from '../report';
 import { parseDocument, parseDocumentWithRemark } from './document';
-import { taskMetadata, withoutTaskMetadata } from './task-syntax';
+import { completionMark, taskMetadata, withoutTaskMetadata } from './task-syntax';
 
 const FILE = 'docs/post-mortems/2026-11-02-x.md';
 const TODAY = '2026-11-23';
@@ -178,4 +178,38 @@ test('taskMetadata and withoutTaskMetadata on their own', () => {
   assert.deepEqual(taskMetadata('plain text due 2026-12-01'), { due: null, completed: null, priority: null, style: 'plain' });
   assert.equal(withoutTaskMetadata('nothing to strip: a (b) [c]'), 'nothing to strip: a (b) [c]');
   assert.equal(withoutTaskMetadata('a 📅 2026-12-01 b ⏫ c [due:: 2026-12-02] d due:2026-12-03'), 'a b c d');
+});
+
+test('taskMetadata: which convention wins, every priority word, the first field of a name, keys in any case and spacing', () => {
+  assert.deepEqual(taskMetadata('x 📅 2026-12-01 [due:: 2026-12-02] due:2026-12-03'), { due: '2026-12-01', completed: null, priority: null, style: 'obsidian' });
+  assert.deepEqual(taskMetadata('x [due:: 2026-12-02] due:2026-12-03'), { due: '2026-12-02', completed: null, priority: null, style: 'dataview' });
+  assert.deepEqual(taskMetadata('x due:2026-12-03'), { due: '2026-12-03', completed: null, priority: null, style: 'plain' });
+  assert.equal(taskMetadata('x ⏬ [priority:: high]').priority, 'lowest', 'an Obsidian mark before a Dataview field');
+  const words: Array<[string, string]> = [['highest', 'highest'], ['High', 'high'], ['haute', 'high'], ['medium', 'medium'], ['moyenne', 'medium'], ['low', 'low'], ['basse', 'low'], ['LOWEST', 'lowest']];
+  for (const [word, priority] of words) assert.equal(taskMetadata(`x [priority:: ${word}]`).priority, priority, word);
+  assert.deepEqual(taskMetadata('x [priority:: urgent]'), { due: null, completed: null, priority: null, style: 'plain' });
+  assert.equal(taskMetadata('x [ Due ::  2026-12-04 ] [due:: 2026-12-05]').due, '2026-12-04');
+  assert.deepEqual(taskMetadata('x [completion:: 2026-11-02]'), { due: null, completed: '2026-11-02', priority: null, style: 'dataview' });
+  assert.equal(taskMetadata('x ✅️ 2026-11-03').completed, '2026-11-03', 'a done mark with its variation selector');
+  assert.equal(taskMetadata('x 🔁 every day').style, 'obsidian', 'a recurrence alone is Obsidian');
+  assert.equal(taskMetadata('x ⌛ 2026-11-04').style, 'obsidian', 'any dated marker is Obsidian');
+  assert.equal(taskMetadata('x 📅 2026-12-011').due, null, 'a date running into more digits');
+});
+
+test('withoutTaskMetadata: every dated marker, a recurrence up to the next marker, the date-like Dataview fields; others stay', () => {
+  assert.equal(withoutTaskMetadata('a ⌛ 2026-11-01 b ❌ 2026-11-02 c ✅ 2026-11-03 d'), 'a b c d');
+  assert.equal(withoutTaskMetadata('a 🔁 every week ⏫ b'), 'a b');
+  assert.equal(withoutTaskMetadata('a 🔁 every week 📅 2026-12-01'), 'a');
+  assert.equal(withoutTaskMetadata('a [created:: 2026-11-01] [start:: 2026-11-02] [scheduled:: 2026-11-03] (completion:: 2026-11-04) b'), 'a b');
+  assert.equal(withoutTaskMetadata('a [Priority:: high] [team:: sre] b'), 'a [team:: sre] b');
+  assert.equal(withoutTaskMetadata('  spaced   text  🔼  '), 'spaced text');
+  // Text with none of the markers is returned as it is, blanks included.
+  assert.equal(withoutTaskMetadata('  keep  me  '), '  keep  me  ');
+  assert.equal(withoutTaskMetadata('a → b'), 'a → b');
+});
+
+test('completionMark: the form each style writes its done date in', () => {
+  assert.equal(completionMark('obsidian', '2026-11-23'), '✅ 2026-11-23');
+  assert.equal(completionMark('dataview', '2026-11-23'), '[completion:: 2026-11-23]');
+  assert.equal(completionMark('plain', '2026-11-23'), null);
 });

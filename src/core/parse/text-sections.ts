@@ -18,7 +18,8 @@ export const LESSONS_HEADING = /^(?:lessons? learned|lecons? (?:apprises?|tirees
 /** At most this many links are kept per document (a recurrence needs one). */
 const MAX_LINKS = 50;
 
-const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+/** An ATX heading; its closing sequence of `#` (after a blank) is not part of its text, as remark reads it. */
+const HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 // Bounded runs of blanks only: a line of 10,000 spaces after `](` costs no more than a short one.
 const LINK = /\]\([ \t]{0,20}(?:<([^<>\n]{1,300})>|([^()<>\s]{1,300}))(?:[ \t]{1,20}"[^"\n]{0,200}")?[ \t]{0,20}\)/g;
