@@ -236,14 +236,14 @@ export function checkWorkspace(documents: readonly ParsedDocument[], when: Check
         ? "n'a pas de post-mortem"
         : `: le post-mortem n'a toujours pas de ${sections}`
       : overdue.reason === 'missing'
-        ? 'has no post-mortem'
-        : `post-mortem still has no ${sections}`;
+        ? ' has no post-mortem'
+        : `: its post-mortem still has no ${sections}`;
     findings.push({
       rule: 'postmortem-overdue',
       severity: RULES['postmortem-overdue'].severity,
       message: fr
         ? `incident ${overdue.severity} résolu le ${overdue.resolvedOn} ${what} ; il était attendu avant le ${overdue.dueOn} (${config.postmortemDeadlineDays} jours)`
-        : `${overdue.severity} incident resolved on ${overdue.resolvedOn} ${what}; it was due by ${overdue.dueOn} (${config.postmortemDeadlineDays} days)`,
+        : `${overdue.severity} incident resolved on ${overdue.resolvedOn}${what}; it was due by ${overdue.dueOn} (${config.postmortemDeadlineDays} days)`,
       file: overdue.file,
       line: overdue.line,
       data: { reason: overdue.reason, sections: overdue.sections, dueOn: overdue.dueOn },

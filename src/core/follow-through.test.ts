@@ -77,7 +77,7 @@ test('postmortem-overdue: placeholders only, more than 7 days after resolution; 
   const all = docs(pm('2026-11-10', PM_TEMPLATE));
   assert.deepEqual(rules(checkWorkspace(all, '2026-11-17', DEFAULT_CONFIG), 'postmortem-overdue'), [], 'day 7 is still on time');
   const [finding] = rules(checkWorkspace(all, '2026-11-18', DEFAULT_CONFIG), 'postmortem-overdue');
-  assert.equal(finding.message, 'SEV1 incident resolved on 2026-11-10 post-mortem still has no root cause, action items, lessons learned; it was due by 2026-11-17 (7 days)');
+  assert.equal(finding.message, 'SEV1 incident resolved on 2026-11-10: its post-mortem still has no root cause, action items, lessons learned; it was due by 2026-11-17 (7 days)');
   assert.equal(finding.line, 14, 'on the first unfilled section heading');
   assert.deepEqual(rules(checkWorkspace(docs(pm('2026-11-10', PM_FILLED)), '2026-11-30', DEFAULT_CONFIG), 'postmortem-overdue'), [], 'a filled post-mortem');
   const partly = PM_FILLED.replace('Watch the disk.\n', '<!-- later -->\n');

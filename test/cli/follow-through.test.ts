@@ -55,7 +55,7 @@ test('check: postmortem-overdue 8 days after resolution with no post-mortem or a
   assert.match(readFileSync(join(root, file), 'utf8'), /^service: queue$/m);
   const [unfilled] = rules(root, '2026-11-09');
   assert.equal(unfilled.file, file);
-  assert.match(unfilled.message, /post-mortem still has no root cause, action items, lessons learned; it was due by 2026-11-08/);
+  assert.match(unfilled.message, /: its post-mortem still has no root cause, action items, lessons learned; it was due by 2026-11-08/);
 
   const rows = JSON.parse(run(['incidents', '--json', '--no-cache'], root, '2026-11-09').stdout) as Array<{ file: string }>;
   assert.deepEqual(rows.map((row) => row.file), ['DOCS/incidents/2026-11-01-queue-stall-rca.md'], 'the RCA and its post-mortem are one incident');
