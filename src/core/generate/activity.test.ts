@@ -117,3 +117,15 @@ test('no section: a domain error naming the file, in English and French', () => 
     },
   );
 });
+
+test('a fence closes only on the same character, as long or longer, at most 3 spaces in, with nothing after (CommonMark)', () => {
+  // Each of these lines is code inside the ``` block, so "- in the code" is no list item of the section.
+  const code = '## Recent Activity\n```\n```bash\n    ```\n~~~\n``\n- in the code\n````  \n- real\n';
+  assert.equal(insert(code), code.replace('- real', `${LINE}\n- real`));
+  const long = '## Recent Activity\n~~~~\n~~~\n- in the code\n~~~~~\n- real\n';
+  assert.equal(insert(long), long.replace('- real', `${LINE}\n- real`), 'a shorter fence does not close a longer one');
+  // A line of backticks with a backtick after them is inline code, not a fence: the section after it is found.
+  const inline = '```x``` is inline code\n## Recent Activity\n- real\n';
+  assert.equal(insert(inline), inline.replace('- real', `${LINE}\n- real`));
+  assert.equal(insert('## Recent Activity\n```js\nx\n```\n- real\n'), `## Recent Activity\n\`\`\`js\nx\n\`\`\`\n${LINE}\n- real\n`, 'an info string opens');
+});
