@@ -14,7 +14,9 @@ import { splitLines } from '../parse/lines';
 const ACTIVITY_HEADING = /^(?:recent activity|activite recente|activites recentes)$/;
 const HEADING = /^ {0,3}(#{1,6})[ \t]+(.*?)[ \t#]*$/;
 const LIST_ITEM = /^ {0,3}[-*+][ \t]/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** An opening fence; a backtick fence's info string has no backtick (CommonMark: ```` ```x``` ```` is inline code). */
+const FENCE = /^ {0,3}(`{3,}(?=[^`]*$)|~{3,})/;
+const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 /** What the line says. */
 export interface ActivityEntry {
@@ -59,7 +61,9 @@ export function activityEdits(text: string, activityFile: string, entry: Activit
   for (let index = 0; index < lines.length; index += 1) {
     const current = lines[index].text.replace(/^\uFEFF/, '');
     if (fence !== null) {
-      if (current.trimStart().startsWith(fence)) fence = null;
+      // CommonMark: the same character, at least as long, up to 3 spaces in, nothing but blanks after.
+      const closing = CLOSING_FENCE.exec(current);
+      if (closing && closing[1][0] === fence[0] && closing[1].length >= fence.length) fence = null;
       if (section) lastContent = index;
       continue;
     }

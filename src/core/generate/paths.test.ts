@@ -177,3 +177,49 @@ test('a failed side update: the message says the document was created and why th
   assert.equal(plain.message, 'x.md was created, but the incident history was not updated: EACCES');
   assert.equal(sideUpdateFailure('x.md', update, 'odd').message, 'x.md was created, but the incident history was not updated: odd');
 });
+
+/** `workspacePath` refuses `path` with this reason in English and in French, naming where the path came from. */
+function refusedIn(path: string, why: string, whyFr: string): void {
+  assert.throws(
+    () => workspacePath(path, bilingual('the template path', 'le chemin du modèle')),
+    (error: unknown) => {
+      assert.ok(error instanceof RunbookError);
+      assert.deepEqual([error.code, error.kind, error.details], ['outside-workspace', 'usage', { path }]);
+      assert.equal(error.message, `the template path "${path}" ${why}; nothing was written`);
+      assert.equal(error.messageIn('fr'), `le chemin du modèle « ${path} » ${whyFr} ; rien n'a été écrit`);
+      return true;
+    },
+  );
+}
+
+test('workspacePath: every refusal in French too', () => {
+  refusedIn(' ', 'is empty', 'est vide');
+  refusedIn('a/\tb.md', 'contains control characters', 'contient des caractères de contrôle');
+  refusedIn('/x.md', 'is absolute; paths are relative to the workspace root', "est absolu ; les chemins sont relatifs à la racine de l'espace de travail");
+  refusedIn('../x.md', 'is outside the workspace', "est hors de l'espace de travail");
+  refusedIn('./', 'names the workspace root, not a file', "désigne la racine de l'espace de travail, pas un fichier");
+});
+
+test('workspacePath: never inside a version-control folder of any system, whatever its case, at any depth', () => {
+  for (const folder of ['.git', '.hg', '.svn', '.bzr', '_darcs', 'cvs', '.jj', '.pijul', '.fslckout']) {
+    refusedIn(`docs/${folder}/x.md`, `is inside the version-control folder ${folder}`, `est dans le dossier de gestion de versions ${folder}`);
+  }
+  refusedIn('.GIT/hooks/pre-commit', 'is inside the version-control folder .GIT', 'est dans le dossier de gestion de versions .GIT');
+  refusedIn('a/CVS/Entries', 'is inside the version-control folder CVS', 'est dans le dossier de gestion de versions CVS');
+  refusedIn('x/../.Hg/y.md', 'is inside the version-control folder .Hg', 'est dans le dossier de gestion de versions .Hg');
+  assert.equal(workspacePath('docs/.github/x.md', 'x'), 'docs/.github/x.md', 'a name that only starts like one is a folder like any other');
+  assert.equal(workspacePath('git/cvs.md', 'x'), 'git/cvs.md');
+});
+
+test('checkPathName: the French message names a story ID or a scope', () => {
+  const rule = "il fait partie d'un chemin de fichier, il doit donc être fait de lettres, chiffres, « . », « _ » ou « - », en commençant par une lettre ou un chiffre";
+  for (const [value, what, fr] of [
+    ['../x', 'story ID', 'ID de story'],
+    ['a/b', 'scope', 'périmètre'],
+  ] as const) {
+    assert.throws(
+      () => checkPathName(value, what),
+      (error: unknown) => error instanceof RunbookError && error.messageIn('fr') === `${fr} invalide « ${value} » : ${rule}`,
+    );
+  }
+});

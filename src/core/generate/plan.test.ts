@@ -61,7 +61,7 @@ async function plan(files: Record<string, string>, storyId: string | undefined, 
   return planDocument(h, DEFAULT_CONFIG, templates, { template: 'probe', fields, ...(storyId === undefined ? {} : { storyId }) });
 }
 
-function rejectsWith(code: string, kind: 'domain' | 'usage', message: string | RegExp, details?: Record<string, unknown>): (error: unknown) => boolean {
+function rejectsWith(code: string, kind: 'domain' | 'usage', message: string | RegExp, details?: Record<string, unknown>, french?: string): (error: unknown) => boolean {
   return (error: unknown) => {
     assert.ok(error instanceof RunbookError, String(error));
     assert.equal(error.code, code);
@@ -69,6 +69,7 @@ function rejectsWith(code: string, kind: 'domain' | 'usage', message: string | R
     if (typeof message === 'string') assert.equal(error.message, message);
     else assert.match(error.message, message);
     if (details) assert.deepEqual(error.details, details);
+    if (french !== undefined) assert.equal(error.messageIn('fr'), french);
     return true;
   };
 }
@@ -106,6 +107,28 @@ test('a path pattern that climbs out, and a planned path that does, are refused 
   await assert.rejects(createDocument(h, { ...planned, path: '../x.md' }), rejectsWith('outside-workspace', 'usage', 'the document path "../x.md" is outside the workspace; nothing was written'));
   assert.equal(await createDocument(h, { ...planned, path: './out//x.md' }), 'out/x.md');
   await assert.rejects(createDocument(h, { ...planned, path: 'out/x.md' }), rejectsWith('file-exists', 'domain', 'out/x.md already exists; nothing was written', { path: 'out/x.md' }));
+});
+
+test('the same refusals in French: no story ID, a template path that climbs out, a document path that does, a file that exists', async () => {
+  await assert.rejects(
+    plan({}, undefined),
+    rejectsWith('missing-fields', 'usage', 'missing required fields: story ID (template "probe")', undefined, 'champs obligatoires manquants : ID de story (modèle « probe »)'),
+  );
+  const climbing = PROBE.replace('  out/ \r\n\r\n    {{storyId}}.md', '  ../{{storyId}}.md');
+  await assert.rejects(
+    plan({ '.runbook/templates/probe.hbs': climbing }, 'OPS-1'),
+    rejectsWith('outside-workspace', 'usage', /^the path of template "probe"/, undefined, "le chemin du modèle « probe » « ../OPS-1.md » est hors de l'espace de travail ; rien n'a été écrit"),
+  );
+  const planned = await plan({}, 'OPS-1');
+  const h = host({ 'out/x.md': 'mine\n' });
+  await assert.rejects(
+    createDocument(h, { ...planned, path: '../x.md' }),
+    rejectsWith('outside-workspace', 'usage', /^the document path/, undefined, "le chemin du document « ../x.md » est hors de l'espace de travail ; rien n'a été écrit"),
+  );
+  await assert.rejects(
+    createDocument(h, { ...planned, path: 'out/x.md' }),
+    rejectsWith('file-exists', 'domain', 'out/x.md already exists; nothing was written', { path: 'out/x.md' }, "out/x.md existe déjà ; rien n'a été écrit"),
+  );
 });
 
 test('an RCA\'s side update carries its fields and today\'s date when none is given', async () => {
