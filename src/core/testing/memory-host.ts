@@ -5,6 +5,7 @@
  * the workspace.
  */
 import type { EngineHost, FileStat, WorkspaceFiles } from '../host';
+import type { IndexCache } from '../workspace-index/index';
 
 /** The fake and what was created through it, so a test can assert what was (and was not) written. */
 export type MemoryHost = EngineHost & {
@@ -100,4 +101,20 @@ export function createMemoryHost(files: Record<string, string>, now?: Date, user
     written,
     contents,
   };
+}
+
+/** An in-memory index cache that counts its writes (the index's tests). */
+export function memoryCache(): IndexCache & { data: Uint8Array | null; writes: number } {
+  const cache = {
+    data: null as Uint8Array | null,
+    writes: 0,
+    async read() {
+      return cache.data;
+    },
+    async write(data: Uint8Array) {
+      cache.data = data;
+      cache.writes += 1;
+    },
+  };
+  return cache;
 }

@@ -6,8 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../config';
+import { memoryCache } from '../testing/memory-host';
 import type { EngineHost, FileRead, FileStat, WorkspaceFiles } from '../host';
-import { WorkspaceIndex, loadDocuments, type IndexCache } from './index';
+import { WorkspaceIndex, loadDocuments } from './index';
 import { decodeCache } from './cache-format';
 
 type Node = { type: 'file'; data: Uint8Array; mtime: number } | { type: 'other' | 'directory' };
@@ -77,21 +78,6 @@ function recordingHost(files: Record<string, string>, { batched = true } = {}) {
   }
   const host: EngineHost = { files: workspace, clock: { now: () => new Date(clock.time) }, userName: async () => 'tester' };
   return { host, put, nodes, vanished, calls, clock };
-}
-
-function memoryCache(): IndexCache & { data: Uint8Array | null; writes: number } {
-  const cache = {
-    data: null as Uint8Array | null,
-    writes: 0,
-    async read() {
-      return cache.data;
-    },
-    async write(data: Uint8Array) {
-      cache.data = data;
-      cache.writes += 1;
-    },
-  };
-  return cache;
 }
 
 const PM = (action: string) => `# Post-mortem : queue stall\n\n## Action items\n- [ ] ${action} (owner @alice, due 2026-01-01)\n`;

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from '../config';
+import { memoryCache } from '../testing/memory-host';
 import type { EngineHost, FileStat, WorkspaceFiles } from '../host';
 import { parseDocument } from '../parse/document';
 import { scanWorkspace } from '../workspace';
@@ -50,21 +51,6 @@ function fakeHost(files: Record<string, string | Uint8Array>, now = 1_000_000_00
   };
   const host: EngineHost = { files: workspace, clock: { now: () => new Date(clock.time) }, userName: async () => 'tester' };
   return { host, put, remove: (path: string) => contents.delete(path), reads, clock };
-}
-
-function memoryCache(): IndexCache & { data: Uint8Array | null; writes: number } {
-  const cache = {
-    data: null as Uint8Array | null,
-    writes: 0,
-    async read() {
-      return cache.data;
-    },
-    async write(data: Uint8Array) {
-      cache.data = data;
-      cache.writes += 1;
-    },
-  };
-  return cache;
 }
 
 const PM = (action: string) => `# Post-mortem : queue stall\n\n## Action items\n- [ ] ${action} (owner @alice, due 2026-01-01)\n`;
