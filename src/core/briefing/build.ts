@@ -8,8 +8,8 @@ import { isValidDate } from '../dates';
 import { bilingual, RunbookError } from '../errors';
 import { incidentClock } from '../incident-policy';
 import { fromMinutes, localDateTime, toMinutes, type LocalDateTime } from '../local-time';
-import type { IncidentStatus, ParsedDocument, Severity } from '../model';
-import { actionRows, incidentRows, runbookRows, type RunbookRow } from '../report';
+import type { ParsedDocument, Severity } from '../model';
+import { actionRows, incidentRows, runbookRows, type IncidentRow, type RunbookRow } from '../report';
 import { briefingEscalations, type Escalation } from './escalations';
 
 /** Where an incident stands against its first-response target. */
@@ -37,21 +37,11 @@ export interface FollowUp {
   overdue: boolean;
 }
 
-export interface OpenIncident {
-  file: string;
-  line: number;
-  kind: 'rca' | 'postmortem';
-  title: string;
-  date: string | null;
-  severity: Severity | null;
-  status: IncidentStatus;
-  /** The other documents of the same incident (its RCA or post-mortem). */
-  related: string[];
+/** An open incident in the report: the listing's row (report.ts) as far as the report shows it, plus its age and follow-ups. */
+export interface OpenIncident extends Pick<IncidentRow, 'file' | 'line' | 'kind' | 'title' | 'date' | 'severity' | 'status' | 'related' | 'respondedAt' | 'responseDueAt'> {
   /** Minutes since detection (or since the start of its date when the timeline has no detection), or null. */
   ageMinutes: number | null;
   response: ResponseStatus;
-  respondedAt: LocalDateTime | null;
-  responseDueAt: LocalDateTime | null;
   followUps: FollowUp[];
 }
 
