@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import type { Stamp } from './audit';
 import { DEFAULT_CONFIG } from './config';
 import { actionAtLine, actionItemAt, addDueDateEdits, addOwnerEdits, applyEdits, cleanName, markDoneEdits, runbookOf } from './edits';
-import { RunbookError } from './errors';
+import { thrownRunbookError } from './testing/thrown';
 import type { ParsedDocument } from './model';
 import { parseDocument } from './parse/document';
 
@@ -16,13 +16,7 @@ const parse = (text: string, file = 'rb.md'): ParsedDocument => parseDocument(te
 
 /** Asserts `run` throws a RunbookError with this code and kind, its English and French messages, and its details. */
 function refuses(run: () => unknown, code: string, kind: 'domain' | 'usage', en: string, fr: string, details?: Record<string, unknown>): void {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof RunbookError, `expected a RunbookError, got ${String(caught)}`);
+  const caught = thrownRunbookError(run);
   assert.deepEqual([caught.code, caught.kind, caught.message, caught.messageIn('fr')], [code, kind, en, fr]);
   if (details) assert.deepEqual(caught.details, details);
 }

@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DEFAULT_CONFIG } from './config';
+import { thrownRunbookError } from './testing/thrown';
 import { acceptEdits, approveEdits, revokeEdits } from './approvals';
 import type { Stamp } from './audit';
 import { actionAtLine, actionItemAt, addDueDateEdits, addOwnerEdits, applyEdits, cleanName, markDoneEdits, roleName, runbookOf } from './edits';
@@ -25,13 +26,7 @@ function runbook(approved: readonly string[], status = 'Status: PROPOSED'): stri
 
 /** Asserts `run` throws a RunbookError with this code, kind and message (exact string or pattern). */
 function throwsRunbookError(run: () => unknown, code: string, kind: 'domain' | 'usage', message: string | RegExp): RunbookError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  assert.ok(caught instanceof RunbookError, `expected a RunbookError, got ${String(caught)}`);
+  const caught = thrownRunbookError(run);
   assert.equal(caught.code, code);
   assert.equal(caught.kind, kind);
   if (typeof message === 'string') assert.equal(caught.message, message);

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkDocument, localizedFinding } from './check';
 import { DEFAULT_CONFIG } from './config';
+import { thrownRunbookError } from './testing/thrown';
 import { RunbookError } from './errors';
 import type { WorkspaceFiles } from './host';
 import type { Finding } from './model';
@@ -40,15 +41,7 @@ test('parse findings in French: malformed frontmatter, a table row of the wrong 
   assert.deepEqual(messagesOf(deep, 'fr'), [`non lu : une ligne imbrique ${PARSE_LIMITS.nesting + 10} niveaux (limite ${PARSE_LIMITS.nesting})`]);
   assert.deepEqual(messagesOf(deep, 'en'), [`not read: a line nests ${PARSE_LIMITS.nesting + 10} levels deep (limit ${PARSE_LIMITS.nesting})`]);
   // An edit of a document that was not read says so in both languages.
-  const error = (() => {
-    try {
-      assertBodyRead(parseDocument(deep, { file: 'doc.md', config: DEFAULT_CONFIG }));
-    } catch (caught) {
-      return caught as RunbookError;
-    }
-    return null;
-  })();
-  assert.ok(error instanceof RunbookError);
+  const error = thrownRunbookError(() => assertBodyRead(parseDocument(deep, { file: 'doc.md', config: DEFAULT_CONFIG })));
   assert.match(error.messageIn('fr'), /^doc\.md : non lu : une ligne imbrique/);
   assert.match(error.message, /^doc\.md: not read: a line nests/);
 });
@@ -103,12 +96,7 @@ test('file findings in French: not UTF-8, over the size limit, a path the walk d
 });
 
 test('a story or template whose frontmatter is malformed: the error names the file and line in both languages', () => {
-  try {
-    splitFrontmatter('---\n- a\n---\nbody\n', 'stories/OPS-1.md', 'invalid-field');
-    assert.fail('no error');
-  } catch (error) {
-    assert.ok(error instanceof RunbookError);
-    assert.equal(error.message, 'stories/OPS-1.md:2: frontmatter is not a set of "key: value" lines');
-    assert.equal(error.messageIn('fr'), 'stories/OPS-1.md:2 : le frontmatter n’est pas une suite de lignes « clé: valeur »');
-  }
+  const error = thrownRunbookError(() => splitFrontmatter('---\n- a\n---\nbody\n', 'stories/OPS-1.md', 'invalid-field'));
+  assert.equal(error.message, 'stories/OPS-1.md:2: frontmatter is not a set of "key: value" lines');
+  assert.equal(error.messageIn('fr'), 'stories/OPS-1.md:2 : le frontmatter n’est pas une suite de lignes « clé: valeur »');
 });
