@@ -9,7 +9,7 @@ import { bilingual, RunbookError } from '../errors';
 import { incidentClock } from '../incident-policy';
 import { fromMinutes, localDateTime, toMinutes, type LocalDateTime } from '../local-time';
 import type { ParsedDocument, Severity } from '../model';
-import { actionRows, incidentRows, runbookRows, type IncidentRow, type RunbookRow } from '../report';
+import { actionRows, incidentRows, runbookRows, type ActionRow, type IncidentRow, type RunbookRow } from '../report';
 import { briefingEscalations, type Escalation } from './escalations';
 
 /** Where an incident stands against its first-response target. */
@@ -26,14 +26,8 @@ export type ResponseStatus =
   | 'unknown';
 
 /** One open follow-up (action item) of an open incident. */
-export interface FollowUp {
-  /** The document it is in: the incident's, or another document of the same incident (its post-mortem). */
-  file: string;
-  line: number;
-  index: number;
-  text: string;
-  owner: string | null;
-  due: string | null;
+/** `file` is the incident's document or another document of the same incident (its post-mortem). */
+export interface FollowUp extends Pick<ActionRow, 'file' | 'line' | 'index' | 'text' | 'owner' | 'due'> {
   overdue: boolean;
 }
 
